@@ -1,0 +1,29 @@
+"""``/health``: is the store reachable, and how big is it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import SettingsDep, StoreDep
+from graph import buildinfo
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    store: str = Field(examples=["embedded Oxigraph at var/store"])
+    triples: int = Field(examples=[1843])
+    built_at: str | None = Field(default=None, examples=["2026-11-23T07:10:00+00:00"])
+
+
+@router.get("/health", response_model=Health, summary="Store reachable, triple count, build time")
+def health(store: StoreDep, settings: SettingsDep) -> Health:
+    info = buildinfo.read(settings)
+    return Health(
+        status="ok",
+        store=store.description,
+        triples=store.count(),
+        built_at=info.get("built_at") if info else None,
+    )

@@ -1,0 +1,125 @@
+"""Reading RDF files into quads, with the file and line of any syntax error.
+
+Files are parsed completely before anything touches a store, so a file that
+does not parse leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph import iris, paths
+from graph.errors import BadData
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    quads: tuple[ox.Quad, ...]
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise BadData(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})") from None
+
+
+def parse_bytes(
+    data: bytes, fmt: ox.RdfFormat, *, default_graph: ox.NamedNode, origin: str
+) -> list[ox.Quad]:
+    """Parse RDF; triples outside a GRAPH block land in ``default_graph``.
+
+    JSON-LD contexts are never fetched: pyoxigraph only reads inline contexts.
+    """
+    try:
+        parsed = list(ox.parse(data, fmt, base_iri=iris.BASE))
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{origin}:{line}" if line else origin
+        raise BadData(f"{where}: {exc.msg if hasattr(exc, 'msg') else exc}", extra={"file": origin, "line": line}) from None
+    except (ValueError, OSError) as exc:
+        raise BadData(f"{origin}: {exc}", extra={"file": origin}) from None
+    out = []
+    for item in parsed:
+        if isinstance(item, ox.Triple) or isinstance(item.graph_name, ox.DefaultGraph):
+            out.append(ox.Quad(item.subject, item.predicate, item.object, default_graph))
+        else:
+            out.append(item)
+    return out
+
+
+def read_file(path: Path, default_graph: ox.NamedNode) -> SourceFile:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadData(f"cannot read {path}: {exc.strerror or exc}") from None
+    return SourceFile(path, tuple(parse_bytes(data, rdf_format(path), default_graph=default_graph, origin=str(path))))
+
+
+def ontology_files() -> list[Path]:
+    """The vocabulary and the shapes (examples are test data, not part of the graph)."""
+    return sorted(p for p in paths.ONTOLOGY_DIR.glob("*.ttl"))
+
+
+def data_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or paths.DATA_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+
+
+def read_all(
+    data_folder: Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> tuple[list[SourceFile], list[SourceFile]]:
+    """(ontology files, data files), fully parsed."""
+    ontology_graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
+    ontology = []
+    for path in ontology_files():
+        if progress:
+            progress(path)
+        ontology.append(read_file(path, ontology_graph))
+    data = []
+    for path in data_files(data_folder):
+        if progress:
+            progress(path)
+        data.append(read_file(path, ox.NamedNode(iris.source_graph(path.stem))))
+    return ontology, data
+
+
+def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
+    seen: set[ox.Quad] = set()
+    out = []
+    for source in files:
+        for quad in source.quads:
+            if quad not in seen:
+                seen.add(quad)
+                out.append(quad)
+    return out
+
+
+def to_rdflib(quads: Iterable[ox.Quad]) -> "rdflib.Graph":  # noqa: F821
+    """The union of the quads' triples as an rdflib graph, for pyshacl.
+
+    pyshacl runs on rdflib; N-Triples is the lossless bridge between the two.
+    """
+    import rdflib
+
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return graph
