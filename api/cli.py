@@ -31,3 +31,6 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
 
 
 __all__ = ["main"]
+
+if __name__ == "__main__":
+    main()

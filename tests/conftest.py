@@ -1,0 +1,140 @@
+"""Shared fixtures.
+
+Fixture policy: use the smallest data that shows the point. Unit tests build
+tiny graphs inline; tests about the curated graph share one store built once per
+session (``built_store_path``); tests about HTTP start a real uvicorn process on
+127.0.0.1 (``live_server``) and stop it afterwards. Nothing here mocks a store.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.build import build
+from graph.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not come up in {timeout}s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc.stdout:
+        proc.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the shipped ontology and curated data, closed so servers can open it."""
+    path = tmp_path_factory.mktemp("built") / "store"
+    store = OxigraphStore(path)
+    build(store)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_store(built_store_path: Path) -> Iterator[OxigraphStore]:
+    """The built store opened read-only (many readers may share it)."""
+    store = OxigraphStore(built_store_path, read_only=True)
+    yield store
+    store.close()
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def client(self, **kwargs: object) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=30.0, **kwargs)  # type: ignore[arg-type]
+
+
+ServerFactory = Callable[..., LiveServer]
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
+    """Start ``dtkg serve`` (uvicorn) on a free loopback port with the given DTKG_* settings."""
+    started: list[LiveServer] = []
+
+    def start(env: Mapping[str, str]) -> LiveServer:
+        port = free_port()
+        full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve"],
+            cwd=ROOT,
+            env=full_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        server = LiveServer(f"http://127.0.0.1:{port}", proc)
+        started.append(server)
+        wait_for_http(server.url + "/health", proc)
+        return server
+
+    yield start
+    for server in started:
+        stop(server.process)
+
+
+@pytest.fixture(scope="session")
+def live_server(built_store_path: Path) -> Iterator[LiveServer]:
+    """One read-only server over the built curated graph, shared by the whole session."""
+    port = free_port()
+    env = {**os.environ, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
+    env.pop("DTKG_WRITE_TOKEN", None)
+    env.pop("DTKG_ENDPOINT", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    server = LiveServer(f"http://127.0.0.1:{port}", proc)
+    try:
+        wait_for_http(server.url + "/health", proc)
+        yield server
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (W3C test suites); tests that need it skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (a user's clone): the W3C suites live there")
+    return SHARED
