@@ -50,8 +50,8 @@ class Store(ABC):
     ) -> QueryResult:
         """Run a SPARQL query; the default graph is the union of all graphs.
 
-        ``bindings`` give variables fixed RDF terms. This is the only way user
-        values reach a query: they stay terms, never text spliced into SPARQL.
+        ``bindings`` give variables fixed RDF terms (see :func:`bind_values`).
+        This is the only way user values reach a query.
         """
 
     @abstractmethod
@@ -134,7 +134,7 @@ class OxigraphStore(Store):
         if named_graphs is not None:
             options["named_graphs"] = list(named_graphs)
         if bindings:
-            options["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+            sparql = bind_values(sparql, bindings)
         try:
             return self._store.query(sparql, **options)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -213,9 +213,10 @@ class RemoteStore(Store):
 
     The endpoint must treat its default graph as the union of named graphs for
     dtkg's queries to see all data (``oxigraph serve --union-default-graph``,
-    Fuseki's ``tdb2:unionDefaultGraph``). Bound variables are sent as a trailing
-    ``VALUES`` block of serialised terms, which equals substitution for the
-    named queries' shape (variables used in the top-level pattern).
+    Fuseki's ``tdb2:unionDefaultGraph``). Bound variables are sent as an inline
+    ``VALUES`` block of pyoxigraph-serialised terms placed first in the query's
+    WHERE group, which equals substitution for variables used in that pattern
+    (the shape of dtkg's named queries).
     """
 
     def __init__(
@@ -259,9 +260,7 @@ class RemoteStore(Store):
         named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
         if bindings:
-            names = " ".join(f"?{_variable_name(k)}" for k in bindings)
-            values = " ".join(str(v) for v in bindings.values())
-            sparql = f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+            sparql = bind_values(sparql, bindings)
         form: dict[str, str | list[str]] = {"query": sparql}
         if default_graphs is not None:
             form["default-graph-uri"] = [g.value for g in default_graphs]
@@ -272,7 +271,8 @@ class RemoteStore(Store):
         )
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         if kind == "application/n-triples":
-            return RemoteTriples(list(ox.parse(response.content, ox.RdfFormat.N_TRIPLES)))  # type: ignore[arg-type]
+            parsed = ox.parse(response.content, ox.RdfFormat.N_TRIPLES)
+            return RemoteTriples([ox.Triple(t.subject, t.predicate, t.object) for t in parsed])
         return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
 
     def update(self, sparql: str) -> None:
@@ -296,10 +296,72 @@ class RemoteStore(Store):
         self._http.close()
 
 
+def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables to terms with an inline ``VALUES`` block first in the WHERE group.
+
+    This is the one place user values meet query text, and they arrive as
+    pyoxigraph terms whose N-Triples form pyoxigraph itself escapes, so a value
+    can never close a string or a group. pyoxigraph's ``substitutions=`` would
+    be the other option, but it only binds variables of the SELECT projection
+    (not those of aggregates or CONSTRUCT) and does not exist on a remote
+    endpoint; one mechanism gives the same answers on every backend.
+    """
+    for value in bindings.values():
+        if not isinstance(value, (ox.NamedNode, ox.Literal)):
+            raise BadQuery(f"a bound value must be an IRI or a literal, got {type(value).__name__}")
+    names = " ".join(f"?{_variable_name(k)}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    return _inject_values(sparql, f" VALUES ({names}) {{ ({values}) }} ")
+
+
 def _variable_name(name: str) -> str:
     if not name.replace("_", "a").isalnum():
         raise BadQuery(f"not a SPARQL variable name: {name!r}")
     return name
+
+
+def _inject_values(sparql: str, block: str) -> str:
+    """Put ``block`` just inside the WHERE group's opening brace.
+
+    A small scanner skips IRIs, strings and comments so that braces inside
+    them do not count; the block itself holds only serialised terms.
+    """
+    depth = 0
+    groups_seen = 0
+    construct_template = False
+    i, n = 0, len(sparql)
+    upper = sparql.upper()
+    while i < n:
+        ch = sparql[i]
+        if ch == "#":
+            end = sparql.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch in "\"'":
+            quote = sparql[i : i + 3] if sparql[i : i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n and sparql[j : j + len(quote)] != quote:
+                j += 2 if sparql[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if ch == "<" and depth >= 0:
+            end = sparql.find(">", i)
+            if end > 0 and not any(c in sparql[i + 1 : end] for c in " \n\t{}"):
+                i = end + 1
+                continue
+        if depth == 0 and upper.startswith("CONSTRUCT", i):
+            rest = upper[i + 9 :].lstrip()
+            construct_template = rest.startswith("{")
+        if ch == "{":
+            if depth == 0:
+                groups_seen += 1
+                if not (construct_template and groups_seen == 1):
+                    return sparql[: i + 1] + block + sparql[i + 1 :]
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        i += 1
+    raise BadQuery("cannot bind parameters: the query has no WHERE group")
 
 
 def _sibling(url: str, leaf: str) -> str:

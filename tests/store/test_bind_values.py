@@ -1,0 +1,75 @@
+"""Parameter binding: values land as terms in the WHERE group, whatever the query text holds."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph.errors import BadQuery
+from graph.store import OxigraphStore, bind_values
+
+EX = "http://example.org/"
+
+
+@pytest.fixture
+def store() -> OxigraphStore:
+    s = OxigraphStore(None)
+    g = ox.NamedNode(EX + "g")
+    s.apply(
+        [],
+        [
+            ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "label"), ox.Literal("x { y"), g),
+            ox.Quad(ox.NamedNode(EX + "b"), ox.NamedNode(EX + "label"), ox.Literal("z"), g),
+        ],
+    )
+    return s
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label }",
+        "SELECT ?s { ?s <http://example.org/label> ?label }",
+        "# a comment with { brace\nSELECT ?s WHERE { ?s <http://example.org/label> ?label }",
+        'SELECT ?s WHERE { ?s <http://example.org/label> ?label FILTER(?label != "}{") }',
+        "PREFIX ex: <http://example.org/>\nSELECT ?s WHERE { ?s ex:label ?label }",
+    ],
+)
+def test_binding_restricts_to_the_value(store: OxigraphStore, query: str) -> None:
+    rows = store.query(query, {"label": ox.Literal("x { y")})
+    assert [r["s"].value for r in rows] == [EX + "a"]  # type: ignore[index]
+
+
+def test_aggregate_query_binds_an_unprojected_variable(store: OxigraphStore) -> None:
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/label> ?label }", {"label": ox.Literal("z")})
+    assert [int(r["n"].value) for r in rows] == [1]  # type: ignore[index]
+
+
+def test_construct_template_is_skipped(store: OxigraphStore) -> None:
+    triples = list(
+        store.query(  # type: ignore[call-overload]
+            "CONSTRUCT { ?s <http://example.org/seen> true } WHERE { ?s <http://example.org/label> ?label }",
+            {"label": ox.Literal("z")},
+        )
+    )
+    assert [t.subject.value for t in triples] == [EX + "b"]
+
+
+def test_hostile_literal_stays_a_literal(store: OxigraphStore) -> None:
+    before = store.fingerprint()
+    rows = store.query(
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label }",
+        {"label": ox.Literal('x" } ; DROP ALL ; #')},
+    )
+    assert list(rows) == []
+    assert store.fingerprint() == before
+
+
+def test_bad_variable_name_is_refused() -> None:
+    with pytest.raises(BadQuery):
+        bind_values("SELECT * WHERE { ?s ?p ?o }", {"s) } DROP ALL #": ox.Literal("x")})
+
+
+def test_query_without_group_is_refused() -> None:
+    with pytest.raises(BadQuery):
+        bind_values("SELECT * FROM <http://example.org/>", {"s": ox.Literal("x")})
