@@ -102,6 +102,12 @@ def read_all(
 
 
 def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
+    """The files' quads without duplicates, blank nodes canonically named.
+
+    A parser names blank nodes (the shapes' property shapes and lists) afresh
+    on every run; RDF canonicalization (RDFC-1.0) gives them names that depend
+    on the data only, so two builds of the same files store the same quads.
+    """
     seen: set[ox.Quad] = set()
     out = []
     for source in files:
@@ -109,7 +115,11 @@ def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
             if quad not in seen:
                 seen.add(quad)
                 out.append(quad)
-    return out
+    if not any(isinstance(t, ox.BlankNode) for q in out for t in (q.subject, q.object, q.graph_name)):
+        return out
+    dataset = ox.Dataset(out)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=str)
 
 
 def to_rdflib(quads: Iterable[ox.Quad]) -> "rdflib.Graph":  # noqa: F821

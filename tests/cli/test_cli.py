@@ -99,7 +99,7 @@ def test_query_formats(built: Path) -> None:
     as_json = json.loads(dtkg("query", sparql, "--format", "json", store=built).stdout)
     graphs = {b["g"]["value"] for b in as_json["results"]["bindings"]}
     assert "https://w3id.org/dtkg/graph/ontology" in graphs
-    csv_lines = dtkg("query", sparql, "--format", "csv", store=built).stdout.splitlines()
+    csv_lines = [line for line in dtkg("query", sparql, "--format", "csv", store=built).stdout.splitlines() if line]
     assert csv_lines[0].strip() == "g,n" and len(csv_lines) == len(graphs) + 1
     table = dtkg("query", sparql, store=built).stdout
     assert f"({len(graphs)} row" in table
