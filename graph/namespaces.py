@@ -1,0 +1,131 @@
+"""rdflib namespaces for dtkg's vocabulary and shapes.
+
+``DTKG`` lists exactly the terms declared in ``ontology/dtkg.ttl`` (a test keeps
+the two in step), and ``_fail = True`` makes a misspelt term raise instead of
+silently minting a new IRI. ``SCHEMA`` is bound to ``http://schema.org/`` on
+purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from graph import iris
+
+
+class DTKG(DefinedNamespace):
+    """Terms of the dtkg ontology (``https://w3id.org/dtkg/ontology#``)."""
+
+    _fail = True
+    _NS = Namespace(iris.ONTOLOGY)
+
+    # Actors
+    Company: URIRef
+    StateIntermediary: URIRef
+    GovernmentBody: URIRef
+    Commission: URIRef
+    IntergovernmentalOrganization: URIRef
+    Person: URIRef
+    AnonymousAgent: URIRef
+    Country: URIRef
+    CountryGrouping: URIRef
+    CountryCategory: URIRef
+    Region: URIRef
+    M49: URIRef
+
+    # Sources
+    SourceDocument: URIRef
+    Genre: URIRef
+    GenreScheme: URIRef
+    NewsReport: URIRef
+    Interview: URIRef
+    OpinionPiece: URIRef
+    text: URIRef
+    sha256: URIRef
+    corpusFile: URIRef
+    genre: URIRef
+    interviewer: URIRef
+    interviewee: URIRef
+
+    # Claims
+    Claim: URIRef
+    ClaimKind: URIRef
+    ClaimKindScheme: URIRef
+    DirectQuote: URIRef
+    IndirectSpeech: URIRef
+    DocumentAssertion: URIRef
+    Opinion: URIRef
+    Forecast: URIRef
+    Advice: URIRef
+    AttributionRole: URIRef
+    AttributionRoleScheme: URIRef
+    Speaker: URIRef
+    ReportedSource: URIRef
+    Reporter: URIRef
+    statedOn: URIRef
+    inferredStatedOn: URIRef
+    inferenceBasis: URIRef
+    evidence: URIRef
+    claimKind: URIRef
+    about: URIRef
+    assertsFigure: URIRef
+    supportedBy: URIRef
+
+    # Figures
+    Figure: URIRef
+    Indicator: URIRef
+    IndicatorScheme: URIRef
+    OrderBacklog: URIRef
+    ForexEarnings: URIRef
+    WeaponTypesContracted: URIRef
+    CountriesReached: URIRef
+    CooperationProjects: URIRef
+    PartnerStates: URIRef
+    Bound: URIRef
+    BoundScheme: URIRef
+    Exact: URIRef
+    MoreThan: URIRef
+    Approximately: URIRef
+    indicator: URIRef
+    bound: URIRef
+    originalWording: URIRef
+    referencePeriod: URIRef
+    asOf: URIRef
+
+    # Relations
+    RelationProperty: URIRef
+    Relation: URIRef
+    PostHolding: URIRef
+    subject: URIRef
+    relationType: URIRef
+    object: URIRef
+    validFrom: URIRef
+    validTo: URIRef
+    partnerRegion: URIRef
+    cooperatesWith: URIRef
+    stoppedCooperationWith: URIRef
+    exportsTo: URIRef
+    memberOf: URIRef
+    chairs: URIRef
+    supervises: URIRef
+
+    # Posts, roles, meetings, programmes
+    OrganizationRoleScheme: URIRef
+    Chair: URIRef
+    President: URIRef
+    Meeting: URIRef
+    meetingOf: URIRef
+    heldOn: URIRef
+    Programme: URIRef
+    FederalProject: URIRef
+    period: URIRef
+    aim: URIRef
+    programmeOf: URIRef
+
+
+SHAPES = Namespace(iris.SHAPES)
+"""Shape IRIs (``…/shapes#S07-claim-has-source``); ids are not Python names, so no DefinedNamespace."""
+
+SCHEMA = Namespace("http://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
