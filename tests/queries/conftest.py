@@ -1,0 +1,51 @@
+"""Fixtures for the named-query catalogue.
+
+Fixture policy: use the smallest data that shows the point. The catalogue's
+answers are checked on the curated graph (``built_store`` from the top-level
+conftest) and, copied once per session, on a real ``oxigraph serve`` process,
+so a query that only works on the embedded store fails here. The
+``-violation.rq`` checks are shown to fire on the tiny files in
+``tests/queries/violations/``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.store import OxigraphStore, RemoteStore, Store
+from tests.conftest import free_port, stop, wait_for_http
+from tests.store.conftest import oxigraph_binary
+
+
+@pytest.fixture(scope="session")
+def remote_built_store(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
+    """The curated graph copied into a real Oxigraph server (one per session: loading it is the slow part)."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
+    port = free_port()
+    location: Path = tmp_path_factory.mktemp("remote-catalogue")
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", proc)
+        remote = RemoteStore(f"http://127.0.0.1:{port}/query")
+        remote.replace_all(built_store.quads())
+        yield remote
+        remote.close()
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_built_store(request: pytest.FixtureRequest) -> Store:
+    """The curated graph on each backend: the embedded store and a real Oxigraph server."""
+    name = "built_store" if request.param == "embedded" else "remote_built_store"
+    return request.getfixturevalue(name)  # type: ignore[no-any-return]
