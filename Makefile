@@ -13,7 +13,7 @@ run: setup build serve
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml $(wildcard package-lock.json)
+$(STAMP): pyproject.toml $(wildcard package-lock.json) api/assets.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"

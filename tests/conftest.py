@@ -33,11 +33,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0, log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            out = log.read_text(errors="replace") if log is not None and log.exists() else ""
             raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
         try:
             httpx.get(url, timeout=1.0)
@@ -55,8 +55,6 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    if proc.stdout:
-        proc.stdout.close()
 
 
 @pytest.fixture(scope="session")
@@ -97,16 +95,15 @@ def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
     def start(env: Mapping[str, str]) -> LiveServer:
         port = free_port()
         full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve"],
-            cwd=ROOT,
-            env=full_env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+        log = tmp_path / f"server-{port}.log"
+        # The server's log goes to a file: an unread pipe would fill and block it.
+        with log.open("wb") as sink:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=full_env, stdout=sink, stderr=subprocess.STDOUT
+            )
         server = LiveServer(f"http://127.0.0.1:{port}", proc)
         started.append(server)
-        wait_for_http(server.url + "/health", proc)
+        wait_for_http(server.url + "/health", proc, log=log)
         return server
 
     yield start
@@ -121,12 +118,12 @@ def live_server(built_store_path: Path) -> Iterator[LiveServer]:
     env = {**os.environ, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
     env.pop("DTKG_WRITE_TOKEN", None)
     env.pop("DTKG_ENDPOINT", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    log = built_store_path.parent / "live-server.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", proc)
     try:
-        wait_for_http(server.url + "/health", proc)
+        wait_for_http(server.url + "/health", proc, log=log)
         yield server
     finally:
         stop(proc)
