@@ -1,0 +1,198 @@
+"""Response models of the REST API: stable snake_case field names, with examples for /docs.
+
+They mirror the plain dataclasses that :mod:`graph.entities`, :mod:`graph.claims`
+and :mod:`graph.sources` return; routes hand those over and FastAPI checks them
+against these models.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Ref(Model):
+    id: str = Field(examples=["mikheev"])
+    label: str = Field(examples=["Mikheev"])
+
+
+class ListOf(Model, Generic[T]):
+    items: list[T]
+    total: int = Field(description="How many items match, across all pages.", examples=[4])
+    limit: int = Field(examples=[50])
+    offset: int = Field(examples=[0])
+
+
+class EntitySummary(Model):
+    id: str = Field(examples=["rosoboronexport"], description="The id every other route takes.")
+    iri: str = Field(examples=["https://w3id.org/dtkg/id/rosoboronexport"])
+    label: str = Field(examples=["Rosoboronexport"])
+    types: list[str] = Field(examples=[["StateIntermediary"]])
+    aliases: list[str] = Field(examples=[["Рособоронэкспорт", "JSC Rosoboronexport"]])
+
+
+class Evidence(Model):
+    claim: str = Field(examples=["claim-4215e87f2808"])
+    source: str | None = Field(examples=["doc-rosoboronexport-backlog-interview"])
+
+
+class Relation(Model):
+    id: str = Field(examples=["rel-fdae4d0b2982"], description="Id of the qualified relation node.")
+    predicate: str = Field(examples=["dtkg:partnerRegion"])
+    predicate_label: str = Field(examples=["has partners in region"])
+    direction: Literal["out", "in"] = Field(description="out: this entity is the subject; in: the object.")
+    target: Ref
+    valid_from: str | None = Field(examples=["2026-01"])
+    valid_to: str | None = Field(examples=[None])
+    evidence: list[Evidence]
+
+
+class Role(Model):
+    kind: Literal["post", "membership"]
+    role: Ref | None
+    post: Ref | None
+    organization: Ref | None
+    valid_from: str | None
+    valid_to: str | None
+    evidence: list[str] = Field(description="Ids of the supporting claims.")
+
+
+class Entity(Model):
+    id: str = Field(examples=["rosoboronexport"])
+    iri: str = Field(examples=["https://w3id.org/dtkg/id/rosoboronexport"])
+    label: str = Field(examples=["Rosoboronexport"])
+    types: list[str] = Field(examples=[["StateIntermediary"]])
+    aliases: list[str] = Field(examples=[["Рособоронэкспорт"]])
+    description: str | None = Field(examples=["The corpus names him by surname only and states no post or affiliation."])
+    same_as: list[str] = Field(description="skos:exactMatch / closeMatch targets.")
+    properties: dict[str, list[Any]] = Field(
+        description="Other statements, by compact predicate; entity values as {id, label}.",
+        examples=[{"dtkg:stoppedCooperationWith": [{"id": "hostile-countries", "label": "hostile countries"}]}],
+    )
+    relations: list[Relation]
+    roles: list[Role]
+    claims_made: int = Field(examples=[4])
+    claims_about: int = Field(examples=[2])
+
+
+class InferredDate(Model):
+    value: str = Field(examples=["2025-11-13"])
+    basis: str | None = Field(examples=["The interview was published in November 2025."])
+
+
+class ClaimDate(Model):
+    value: str | None = Field(examples=["--11-13"], description="As the source gives it (XSD lexical form).")
+    precision: Literal["day", "month", "year", "month-day", "unknown"] = Field(examples=["month-day"])
+    inferred: InferredDate | None = Field(description="A curator's inferred full date, never replacing the stated one.")
+
+
+class Figure(Model):
+    id: str = Field(examples=["claim-90a25c8a1c90-figure-1"])
+    measure: str | None = Field(examples=["order-backlog"])
+    measure_label: str | None = Field(examples=["order backlog"])
+    amount: int | float | str | None = Field(examples=[55000000000])
+    unit: str | None = Field(examples=["USD"], description="ISO 4217 currency, or the unit of a count.")
+    bound: Literal["exact", "more-than", "approximately"] | None = Field(examples=["exact"])
+    period: str | None = Field(examples=["2024"], description="Period a flow figure covers.")
+    as_of: str | None = Field(examples=["--11-13"], description="Date at which a stock figure holds.")
+    original: str | None = Field(examples=["$55 billion"])
+
+
+class SourceRef(Model):
+    id: str = Field(examples=["doc-rosoboronexport-backlog-interview"])
+    title: str
+
+
+class Span(Model):
+    start: int | None = Field(examples=[34], description="Unicode code points from the start of the text.")
+    end: int | None = Field(examples=[117], description="Exclusive, as in a Python slice.")
+    exact: str | None
+
+
+class Fact(Model):
+    id: str
+    types: list[str]
+    label: str
+    subject: Ref | None
+    predicate: str | None
+    predicate_label: str | None
+    object: Ref | None
+
+
+class Claim(Model):
+    id: str = Field(examples=["claim-90a25c8a1c90"])
+    speaker: Ref
+    date: ClaimDate
+    text: str | None = Field(examples=["the order backlog for Russian arms exports remains at a record level of $55 billion"])
+    kind: str | None = Field(examples=["indirect-speech"], description="Reporting mode: direct-quote, indirect-speech, document-assertion.")
+    stance: str | None = Field(examples=[None], description="opinion, forecast or advice; null for a statement of fact.")
+    kinds: list[str] = Field(examples=[["indirect-speech"]])
+    about: list[Ref]
+    figures: list[Figure]
+    source: SourceRef
+    span: Span
+    reported_by: Ref | None = Field(description="Who relayed the claim when the speaker did not publish it.")
+    date_match: Literal["stated", "inferred", "undated"] | None = Field(
+        default=None, description="With from/to: whether the stated date, an inferred date, or nothing (include_undated) matched."
+    )
+
+
+class ClaimDetail(Claim):
+    supports: list[Fact] = Field(description="Curated facts that cite this claim as evidence.")
+
+
+class FigureEntry(Model):
+    figure: Figure
+    about: list[Ref]
+    claim: str = Field(examples=["claim-d75ed68de6be"])
+    speaker: Ref
+    reported_by: Ref | None
+    date: ClaimDate
+    source: SourceRef
+
+
+class FigureList(Model):
+    items: list[FigureEntry]
+    total: int
+
+
+class Source(Model):
+    id: str = Field(examples=["doc-rosoboronexport-backlog-interview"])
+    iri: str
+    title: str
+    genres: list[str] = Field(examples=[["news-report", "interview"]])
+    author: Ref | None
+    corpus_file: str | None = Field(examples=["rosoboronexport-backlog-interview.txt"])
+    sha256: str | None
+    length: int | None = Field(description="Length of the text in Unicode code points.")
+    claims_count: int
+
+
+class SourceDetail(Source):
+    text: str
+    claims: list[Claim]
+
+
+class SourceList(Model):
+    items: list[Source]
+    total: int
+
+
+class DownloadItem(Model):
+    name: str = Field(examples=["dtkg.trig"])
+    url: str = Field(examples=["/downloads/dtkg.trig"])
+    media_type: str = Field(examples=["application/trig"])
+    description: str
+    size: int
+    sha256: str
+
+
+class DownloadList(Model):
+    items: list[DownloadItem]

@@ -1,0 +1,328 @@
+"""What the lookups need to know about the graph as a whole, built once per graph version.
+
+Names, types, the class tree and the controlled vocabularies (claim kinds,
+indicators, bounds) change only when the graph does, so :func:`current` reads
+them once and keeps them until the graph version changes. The version is cheap
+to read on every request: the build record beside the store (its fingerprint and
+time) plus the list of named graph names, which changes with every curation
+change (each one adds its own graph). Nothing here scans the store per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import time
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import pyoxigraph as ox
+
+from graph import buildinfo, iris, queries
+from graph.config import Settings
+from graph.errors import BadRequest, DtkgError, NotFound
+from graph.search import Label, LabelIndex, display_label
+from graph.store import Store
+
+T = TypeVar("T")
+log = logging.getLogger("dtkg.lookup")
+ONTOLOGY = iris.ONTOLOGY
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+class InvalidParameter(BadRequest):
+    """A request parameter with a value the graph does not know (an unknown kind, type or id).
+
+    Rendered like a failed request validation: 422 with the offending field.
+    """
+
+    status = 422
+    title = "Invalid request"
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to another resource: its short id and a label to show."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+def paginate(rows: list[T], limit: int, offset: int) -> Page[T]:
+    return Page(items=rows[offset : offset + limit], total=len(rows), limit=limit, offset=offset)
+
+
+def slug(iri: str) -> str:
+    """``…#IndirectSpeech`` → ``indirect-speech``: the API's name for a vocabulary term."""
+    local = iris.entity_id(iri)
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local).lower()
+
+
+@dataclass
+class Snapshot:
+    version: str
+    index: LabelIndex
+    names: dict[str, list[Label]]
+    types: dict[str, list[str]]
+    superclasses: dict[str, set[str]]
+    class_labels: dict[str, str]
+    vocabulary: dict[str, dict[str, str]]
+    """scheme local name (ClaimKindScheme, IndicatorScheme, …) → slug → concept IRI."""
+    concept_labels: dict[str, str] = field(default_factory=dict)
+    by_class: dict[str, list[str]] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
+    triples: int = 0
+    class_counts: list[tuple[str, int]] = field(default_factory=list)
+    """(class IRI, number of resources) for every class used in the data, most first."""
+
+    def label(self, iri: str) -> str:
+        return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or iris.entity_id(iri)
+
+    def ref(self, iri: str) -> Ref:
+        return Ref(id=iris.entity_id(iri), label=self.label(iri))
+
+    def aliases(self, iri: str) -> list[str]:
+        shown = self.label(iri)
+        seen: list[str] = []
+        for name in self.names.get(iri, ()):
+            if name.text != shown and name.text not in seen:
+                seen.append(name.text)
+        return seen
+
+    def type_names(self, iri: str) -> list[str]:
+        return sorted({iris.entity_id(t) for t in self.types.get(iri, ())})
+
+    def known(self, iri: str) -> bool:
+        return iri in self.names or iri in self.types
+
+    def instances(self, class_iri: str) -> list[str]:
+        return self.by_class.get(class_iri, [])
+
+    def class_for(self, name: str, field_name: str = "type") -> str:
+        """A class given by local name (``Person``, ``state-intermediary``) or IRI."""
+        wanted = name.strip()
+        for iri in self.class_labels:
+            if wanted in (iri, iris.entity_id(iri)) or slug(iri) == wanted.lower() or iris.entity_id(iri).lower() == wanted.lower():
+                return iri
+        known = ", ".join(sorted({iris.entity_id(c) for c in self.by_class}))
+        raise InvalidParameter(field_name, f"unknown type {name!r}; types with entities: {known}")
+
+    def term(self, scheme: str, value: str, field_name: str) -> str:
+        """A controlled-vocabulary value (``indirect-speech``) as its concept IRI."""
+        terms = self.vocabulary.get(scheme, {})
+        key = value.strip().lower()
+        if key in terms:
+            return terms[key]
+        for iri in terms.values():
+            if value in (iri, iris.entity_id(iri)):
+                return iri
+        raise InvalidParameter(field_name, f"unknown value {value!r}; expected one of: {', '.join(sorted(terms))}")
+
+    def vocabulary_slug(self, iri: str) -> str:
+        return slug(iri)
+
+
+def resolve(raw: str, *, what: str = "entity") -> str:
+    """An id from a URL path as the IRI it names, or NotFound that says how to find one."""
+    if not _ID.match(raw):
+        raise NotFound(
+            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'; "
+            f"find one with /api/entities?q=",
+            extra={"id": raw[:200], "search": "/api/entities?q="},
+        )
+    return iris.entity(raw)
+
+
+def not_found(raw: str, what: str = "entity") -> NotFound:
+    return NotFound(
+        f"no {what} with id {raw!r} in the graph; search for it with /api/entities?q=",
+        extra={"id": raw, "search": "/api/entities?q="},
+    )
+
+
+def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
+    """A filter parameter naming an entity by id: its IRI, or 422 naming the field."""
+    value = raw.strip()
+    if _ID.match(value):
+        iri = iris.entity(value)
+    elif value.startswith(iris.ENTITY) and _ID.match(value[len(iris.ENTITY) :]):
+        iri = value
+    else:
+        raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id; find ids with /api/entities?q=")
+    if not snapshot.known(iri):
+        raise InvalidParameter(
+            field_name, f"no entity with id {value!r}; find its id with /api/entities?q={value[:100]}"
+        )
+    return iri
+
+
+def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """A named query's solutions as dicts of pyoxigraph terms (missing = unbound).
+
+    Values in ``params`` are checked and bound by the query's declared types.
+    """
+    query = queries.get(name)
+    bindings = query.bind(params or {})
+    result = store.query(query.text, bindings)
+    variables = [v.value for v in result.variables]  # type: ignore[union-attr]
+    out = []
+    for solution in result:  # type: ignore[union-attr]
+        out.append({v: solution[v] for v in variables if solution[v] is not None})
+    return out
+
+
+def text(term: Any) -> str | None:
+    """The lexical value of a term (IRI or literal), or None."""
+    return None if term is None else str(term.value)
+
+
+VERSION_TTL = 2.0
+"""Seconds a computed graph version is trusted before it is read again (see :func:`current`)."""
+
+
+def version(store: Store, settings: Settings) -> str:
+    """A key that changes whenever the graph's content may have changed."""
+    info = buildinfo.read(settings) or {}
+    digest = hashlib.sha256()
+    digest.update(str(info.get("fingerprint", "")).encode())
+    digest.update(str(info.get("built_at", "")).encode())
+    for graph in store.named_graphs():
+        digest.update(graph.value.encode() + b"\n")
+    return digest.hexdigest()
+
+
+_lock = threading.Lock()
+_cache: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
+_checked: weakref.WeakKeyDictionary[Store, tuple[float, str]] = weakref.WeakKeyDictionary()
+
+
+def invalidate(store: Store) -> None:
+    """Forget the version seen last, so the next lookup re-reads it (call after writing to the store)."""
+    _checked.pop(store, None)
+
+
+def current(store: Store, settings: Settings) -> Snapshot:
+    """The snapshot of the graph as it is now, rebuilt only when the version changed.
+
+    Reading the version lists the named graphs, which costs milliseconds on a
+    store with thousands of documents, so a version read is trusted for
+    :data:`VERSION_TTL` seconds; code that writes to the store in this process
+    calls :func:`invalidate` to be seen at once.
+    """
+    now = time.monotonic()
+    seen = _checked.get(store)
+    if seen is not None and now - seen[0] < VERSION_TTL:
+        key = seen[1]
+    else:
+        key = version(store, settings)
+        _checked[store] = (now, key)
+    cached = _cache.get(store)
+    if cached is not None and cached.version == key:
+        return cached
+    with _lock:
+        cached = _cache.get(store)
+        if cached is None or cached.version != key:
+            cached = build(store, key)
+            _cache[store] = cached
+        return cached
+
+
+def build(store: Store, key: str = "") -> Snapshot:
+    names: dict[str, list[Label]] = {}
+    for row in rows(store, "api-labels"):
+        label = row["label"]
+        entity = row["entity"].value
+        if not isinstance(label, ox.Literal) or not entity.startswith(iris.ENTITY):
+            continue
+        preferred = row["preferred"].value == "true"
+        names.setdefault(entity, []).append(Label(entity, label.value, label.language or "", preferred))
+    for labels in names.values():
+        labels.sort(key=lambda n: (not n.preferred, n.lang != "en", n.lang, n.text))
+
+    types: dict[str, list[str]] = {}
+    for row in rows(store, "api-types"):
+        types.setdefault(row["entity"].value, []).append(row["class"].value)
+
+    superclasses: dict[str, set[str]] = {}
+    class_labels: dict[str, str] = {}
+    for row in rows(store, "api-class-tree"):
+        cls = row["class"].value
+        superclasses.setdefault(cls, set()).add(row["super"].value)
+        class_labels.setdefault(cls, text(row.get("label")) or iris.entity_id(cls))
+    for classes in types.values():
+        for cls in classes:  # used but not declared (skos:Concept, org:Post): its own class only
+            superclasses.setdefault(cls, {cls})
+            class_labels.setdefault(cls, iris.entity_id(cls))
+
+    by_class: dict[str, set[str]] = {}
+    for entity, classes in types.items():
+        if entity not in names:
+            continue
+        for cls in classes:
+            for sup in superclasses.get(cls, {cls}):
+                by_class.setdefault(sup, set()).add(entity)
+
+    vocabulary: dict[str, dict[str, str]] = {}
+    concept_labels: dict[str, str] = {}
+    for row in rows(store, "api-vocabulary"):
+        scheme = iris.entity_id(row["scheme"].value)
+        concept = row["concept"].value
+        vocabulary.setdefault(scheme, {})[slug(concept)] = concept
+        if "label" in row:
+            concept_labels[concept] = row["label"].value
+
+    snapshot = Snapshot(
+        version=key,
+        index=LabelIndex.build(label for labels in names.values() for label in labels),
+        names=names,
+        types=types,
+        superclasses=superclasses,
+        class_labels=class_labels,
+        vocabulary=vocabulary,
+        concept_labels=concept_labels,
+    )
+    order = {iri: (snapshot.label(iri).casefold(), iri) for iri in names}
+    snapshot.by_class = {cls: sorted(members, key=order.__getitem__) for cls, members in by_class.items()}
+    snapshot.entities = sorted(names, key=order.__getitem__)
+    snapshot.class_counts = [(r["class"].value, int(r["count"].value)) for r in rows(store, "class-counts")]
+    snapshot.triples = store.count()
+    return snapshot
+
+
+def warm(store: Store, settings: Settings) -> None:
+    """Build the current snapshot ahead of the first request (run in a background thread at start-up)."""
+    try:
+        current(store, settings)
+    except DtkgError as exc:
+        log.warning("could not prepare the lookup index: %s", exc.detail)
+    except Exception:  # a store closed while warming (a short-lived app): the next request retries
+        log.warning("could not prepare the lookup index", exc_info=True)
+
+
+def iri_list(value: Any) -> list[str]:
+    """A GROUP_CONCAT of IRIs (space-separated) back as a list."""
+    raw = text(value)
+    return sorted(raw.split()) if raw else []
+
+
+def unique(items: Iterable[T]) -> list[T]:
+    seen: list[T] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

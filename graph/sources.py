@@ -1,0 +1,79 @@
+"""Source documents: their metadata, full text and the claims made in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph import iris
+from graph.claims import Claim, ClaimFilter, find
+from graph.config import Settings
+from graph.snapshot import Ref, current, iri_list, not_found, resolve, rows, slug, text
+from graph.store import Store
+
+
+@dataclass
+class Source:
+    id: str
+    iri: str
+    title: str
+    genres: list[str]
+    author: Ref | None
+    corpus_file: str | None
+    sha256: str | None
+    length: int | None
+    claims_count: int
+    text: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+
+def all_sources(store: Store, settings: Settings) -> list[Source]:
+    snap = current(store, settings)
+    out = []
+    for r in rows(store, "api-sources"):
+        iri = r["source"].value
+        out.append(
+            Source(
+                id=iris.entity_id(iri),
+                iri=iri,
+                title=text(r.get("title")) or snap.label(iri),
+                genres=[slug(g) for g in iri_list(r.get("genres"))],
+                author=snap.ref(r["author"].value) if "author" in r else None,
+                corpus_file=text(r.get("file")),
+                sha256=text(r.get("sha256")),
+                length=int(r["length"].value) if "length" in r else None,
+                claims_count=int(r["claims"].value),
+            )
+        )
+    return out
+
+
+def source(store: Store, settings: Settings, source_id: str, *, with_claims: bool = True) -> Source:
+    iri = resolve(source_id, what="source")
+    snap = current(store, settings)
+    found = rows(store, "api-sources", {"source": iri})
+    if not found:
+        raise not_found(source_id, "source")
+    r = found[0]
+    doc = Source(
+        id=iris.entity_id(iri),
+        iri=iri,
+        title=text(r.get("title")) or snap.label(iri),
+        genres=[slug(g) for g in iri_list(r.get("genres"))],
+        author=snap.ref(r["author"].value) if "author" in r else None,
+        corpus_file=text(r.get("file")),
+        sha256=text(r.get("sha256")),
+        length=int(r["length"].value) if "length" in r else None,
+        claims_count=int(r["claims"].value),
+        text=full_text(store, source_id),
+    )
+    if with_claims:
+        doc.claims = find(store, settings, ClaimFilter(source=doc.id), limit=100_000, offset=0).items
+    return doc
+
+
+def full_text(store: Store, source_id: str) -> str:
+    iri = resolve(source_id, what="source")
+    found = rows(store, "api-source-text", {"source": iri})
+    if not found:
+        raise not_found(source_id, "source")
+    return str(found[0]["text"].value)
