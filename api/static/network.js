@@ -1,0 +1,327 @@
+/* dtkg partner network page: Cytoscape.js over /api/network (no CDN; vendor files are local). */
+(function () {
+  "use strict";
+
+  var API = "/api/network";
+  var PALETTE = {
+    "dtkg:StateIntermediary": "#c0392b", "dtkg:Company": "#e67e22", "dtkg:GovernmentBody": "#8e44ad",
+    "dtkg:Commission": "#9b59b6", "dtkg:IntergovernmentalOrganization": "#2c3e50", "dtkg:Person": "#16a085",
+    "dtkg:Country": "#2980b9", "dtkg:CountryGrouping": "#34495e", "dtkg:CountryCategory": "#7f8c8d",
+    "dtkg:Region": "#27ae60", "dtkg:Meeting": "#d35400", "dtkg:Programme": "#f1c40f",
+    "dtkg:FederalProject": "#f39c12", "org:Post": "#1abc9c"
+  };
+  var EXTRA = ["#e84393", "#6c5ce7", "#00b894", "#fd79a8", "#0984e3", "#636e72"];
+
+  var state = { cy: null, relations: [], types: [], loaded: false };
+  window.dtkgNetwork = state;
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  function colour(type) {
+    if (PALETTE[type]) { return PALETTE[type]; }
+    var h = 0;
+    for (var i = 0; i < type.length; i++) { h = (h * 31 + type.charCodeAt(i)) >>> 0; }
+    return EXTRA[h % EXTRA.length];
+  }
+
+  function short(name) { return String(name).replace(/^[a-z]+:/, ""); }
+
+  function setStatus(text, isError) {
+    var s = $("nw-status");
+    s.textContent = text || "";
+    s.hidden = !text;
+    s.classList.toggle("nw-error", !!isError);
+  }
+
+  function checked(containerId) {
+    return Array.prototype.slice.call($(containerId).querySelectorAll("input:checked")).map(function (i) { return i.value; });
+  }
+
+  function allChecked(containerId) {
+    var boxes = $(containerId).querySelectorAll("input");
+    return boxes.length > 0 && checked(containerId).length === boxes.length;
+  }
+
+  function filterParams() {
+    var p = new URLSearchParams();
+    if (!allChecked("nw-relations")) { checked("nw-relations").forEach(function (r) { p.append("relation", r); }); }
+    if (!allChecked("nw-types")) { checked("nw-types").forEach(function (t) { p.append("type", t); }); }
+    var year = $("nw-as-of").value.trim();
+    if (year) { p.set("as_of", year); }
+    return p;
+  }
+
+  function updateDownloads(params) {
+    ["graphml", "gexf", "csv"].forEach(function (fmt) {
+      var p = new URLSearchParams(params);
+      p.set("format", fmt);
+      $("nw-" + fmt).setAttribute("href", API + "?" + p.toString());
+    });
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) { throw new Error(body.detail || ("HTTP " + r.status)); }
+        return body;
+      });
+    });
+  }
+
+  function buildChecks(containerId, name, values) {
+    var box = $(containerId);
+    box.textContent = "";
+    values.forEach(function (v) {
+      box.appendChild(el("label", {}, [el("input", { type: "checkbox", name: name, value: v, checked: "checked" }), " " + short(v)]));
+    });
+  }
+
+  function buildLegend(types) {
+    var legend = $("nw-legend");
+    legend.textContent = "";
+    types.forEach(function (t) {
+      var swatch = el("span", { "class": "nw-swatch" });
+      swatch.style.background = colour(t);
+      legend.appendChild(el("li", {}, [swatch, short(t)]));
+    });
+  }
+
+  function sizeNodes() {
+    var cy = state.cy;
+    if (!cy || cy.nodes().length === 0) { return; }
+    var metric = $("nw-size-by").value;
+    var values = cy.nodes().map(function (n) { return Number(n.data(metric)) || 0; });
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        var v = Number(n.data(metric)) || 0;
+        var size = hi > lo ? 18 + 42 * (v - lo) / (hi - lo) : 28;
+        n.style({ width: size, height: size });
+      });
+    });
+  }
+
+  function layout() {
+    var name = (typeof cytoscape !== "undefined" && state.hasFcose) ? "fcose" : "cose";
+    state.cy.layout({ name: name, animate: false, randomize: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; }, padding: 30 }).run();
+  }
+
+  function elementsOf(body) {
+    var nodes = body.elements.nodes.map(function (n) { n.data.colour = colour(n.data.type); return n; });
+    var edges = body.elements.edges.map(function (e) { e.data.short = short(e.data.relation); return e; });
+    return nodes.concat(edges);
+  }
+
+  function draw(body) {
+    var elements = elementsOf(body);
+    if (!state.cy) {
+      state.cy = cytoscape({
+        container: $("nw-cy"),
+        elements: elements,
+        style: [
+          { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 140, "text-valign": "bottom", "text-margin-y": 3, color: "#222", "text-outline-color": "#fff", "text-outline-width": 2 } },
+          { selector: "node:selected", style: { "border-width": 4, "border-color": "#f1c40f" } },
+          { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(short)", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+          { selector: "edge[?undated]", style: { "line-style": "solid" } },
+          { selector: "edge[valid_from != ''], edge[valid_to != '']", style: { "line-style": "dashed" } },
+          { selector: "edge:selected", style: { "line-color": "#f1c40f", "target-arrow-color": "#f1c40f" } }
+        ]
+      });
+      bindEvents(state.cy);
+    } else {
+      state.cy.elements().remove();
+      state.cy.add(elements);
+    }
+    sizeNodes();
+    layout();
+    state.meta = body.meta;
+    var truncated = Object.keys(body.meta.truncated || {}).length;
+    setStatus(body.elements.nodes.length === 0 ? "No relations match these filters." : (truncated ? truncated + " node(s) have more neighbours than shown; double-click to page." : ""));
+    var list = $("nw-labels");
+    list.textContent = "";
+    state.cy.nodes().forEach(function (n) { list.appendChild(el("option", { value: n.data("label") })); });
+    document.body.dataset.state = "ready";
+    document.body.dataset.nodes = String(state.cy.nodes().length);
+  }
+
+  function load() {
+    document.body.dataset.state = "loading";
+    var params = filterParams();
+    updateDownloads(params);
+    var p = new URLSearchParams(params);
+    p.set("format", "cytoscape");
+    return fetchJSON(API + "?" + p.toString()).then(draw).catch(function (err) {
+      setStatus("Could not load the network: " + err.message, true);
+      document.body.dataset.state = "error";
+    });
+  }
+
+  function tooltip(evt, show) {
+    var tip = $("nw-tooltip");
+    if (!show) { tip.hidden = true; return; }
+    var d = evt.target.data();
+    tip.textContent = "";
+    tip.appendChild(el("strong", { text: d.label }));
+    tip.appendChild(el("div", { text: short(d.type) + (d.m49 ? " · UN M49 " + d.m49 : "") }));
+    tip.appendChild(el("div", { text: "relations: " + d.degree + " · PageRank " + Number(d.pagerank || 0).toFixed(3) + " · betweenness " + Number(d.betweenness || 0).toFixed(3) }));
+    var pos = evt.renderedPosition || { x: 0, y: 0 };
+    tip.style.left = (pos.x + 14) + "px";
+    tip.style.top = (pos.y + 14) + "px";
+    tip.hidden = false;
+  }
+
+  function evidenceList(items) {
+    if (!items.length) { return el("p", { "class": "nw-muted", text: "No evidence recorded for this relation." }); }
+    return el("ul", { "class": "nw-evidence" }, items.map(function (ev) {
+      var who = ev.speaker_label ? ev.speaker_label : "unknown speaker";
+      var when = ev.stated_on ? " (" + ev.stated_on + ")" : "";
+      return el("li", { "data-claim": ev.claim }, [
+        el("blockquote", { text: "“" + ev.text + "”" }),
+        el("div", { "class": "nw-cite" }, [
+          el("span", { "class": "nw-speaker", text: who + when }),
+          " — ",
+          el("a", { href: "/id/" + encodeURIComponent(ev.document), "class": "nw-source", text: ev.document_title || ev.document }),
+          ev.kinds && ev.kinds.length ? el("span", { "class": "nw-muted", text: " · " + ev.kinds.map(short).join(", ") }) : null
+        ])
+      ]);
+    }));
+  }
+
+  function relationItem(rel) {
+    var arrow = rel.direction === "out" ? "→" : "←";
+    var validity = rel.valid_from || rel.valid_to ? " [" + (rel.valid_from || "…") + " – " + (rel.valid_to || "…") + "]" : " [undated]";
+    return el("li", { "class": "nw-relation" + (rel.visible === false ? " nw-hidden-rel" : ""), "data-edge": rel.id, "data-other": rel.other }, [
+      el("div", { "class": "nw-rel-head" }, [
+        el("span", { "class": "nw-rel-type", text: rel.relation_label + " " + arrow + " " }),
+        el("a", { href: "/id/" + encodeURIComponent(rel.other), text: rel.other_label }),
+        el("span", { "class": "nw-muted", text: validity })
+      ]),
+      evidenceList(rel.evidence)
+    ]);
+  }
+
+  function showNode(id) {
+    var panel = $("nw-panel");
+    panel.dataset.node = id;
+    panel.dataset.state = "loading";
+    return fetchJSON(API + "/nodes/" + encodeURIComponent(id) + "?" + filterParams().toString()).then(function (node) {
+      panel.textContent = "";
+      panel.appendChild(el("h2", { text: node.label }));
+      panel.appendChild(el("p", {}, [el("span", { "class": "nw-type", text: short(node.type) }), " · ", el("a", { href: "/id/" + encodeURIComponent(node.id), "class": "nw-entity-link", text: "entity page /id/" + node.id })]));
+      var m = node.metrics || {};
+      panel.appendChild(el("p", { "class": "nw-muted", text: "degree " + (m.degree || 0) + " · weighted " + (m.weighted_degree || 0) + " · PageRank " + Number(m.pagerank || 0).toFixed(3) + " · betweenness " + Number(m.betweenness || 0).toFixed(3) + " · community " + m.community }));
+      panel.appendChild(el("h3", { text: node.relations.length + " relation(s)" }));
+      panel.appendChild(el("ul", { "class": "nw-relations" }, node.relations.map(relationItem)));
+      panel.dataset.state = "ready";
+    }).catch(function (err) {
+      panel.textContent = "";
+      panel.appendChild(el("p", { "class": "nw-error", text: err.message }));
+      panel.dataset.state = "error";
+    });
+  }
+
+  function expand(id) {
+    var p = filterParams();
+    p.set("format", "cytoscape");
+    p.set("focus", id);
+    p.set("depth", "1");
+    var page = (state.pages || {})[id] || 0;
+    p.set("neighbours_offset", String(page));
+    return fetchJSON(API + "?" + p.toString()).then(function (body) {
+      var fresh = elementsOf(body).filter(function (e) { return state.cy.getElementById(e.data.id).length === 0; });
+      state.cy.add(fresh);
+      var t = (body.meta.truncated || {})[id];
+      state.pages = state.pages || {};
+      state.pages[id] = t && t.next_offset ? t.next_offset : 0;
+      sizeNodes();
+      if (fresh.length) { layout(); }
+      document.body.dataset.nodes = String(state.cy.nodes().length);
+      setStatus(t && t.rest ? t.rest + " more neighbour(s) of " + id + "; double-click again for the next page." : "");
+    });
+  }
+
+  function bindEvents(cy) {
+    cy.on("mouseover", "node", function (evt) { tooltip(evt, true); });
+    cy.on("mouseout", "node", function (evt) { tooltip(evt, false); });
+    cy.on("tap", "node", function (evt) { showNode(evt.target.id()); });
+    cy.on("tap", "edge", function (evt) { showNode(evt.target.data("source")); });
+    cy.on("dbltap", "node", function (evt) { expand(evt.target.id()); });
+    cy.container().addEventListener("mouseleave", function () { $("nw-tooltip").hidden = true; });
+  }
+
+  function focusOn(text) {
+    var q = text.trim().toLowerCase();
+    if (!q || !state.cy) { return; }
+    var hit = state.cy.nodes().filter(function (n) { return n.data("label").toLowerCase() === q || n.id() === q; });
+    if (!hit.length) { hit = state.cy.nodes().filter(function (n) { return n.data("label").toLowerCase().indexOf(q) >= 0; }); }
+    if (!hit.length) { setStatus("No entity called “" + text + "” in this view."); return; }
+    var node = hit[0];
+    state.cy.elements().unselect();
+    node.select();
+    state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, { duration: 250 });
+    showNode(node.id());
+  }
+
+  function download(name, blobOrUrl) {
+    var a = el("a", { download: name, href: typeof blobOrUrl === "string" ? blobOrUrl : URL.createObjectURL(blobOrUrl) });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function init() {
+    if (typeof cytoscape === "undefined") {
+      setStatus("Cytoscape.js is not installed in api/static/vendor (run 'make setup').", true);
+      document.body.dataset.state = "error";
+      return;
+    }
+    state.hasFcose = false;
+    try { state.hasFcose = !!cytoscape("layout", "fcose"); } catch (e) { state.hasFcose = false; }
+    var svgOk = false;
+    try { svgOk = typeof cytoscape("core", "svg") === "function"; } catch (e) { svgOk = false; }
+    if (!svgOk) {
+      $("nw-svg").disabled = true;
+      $("nw-svg").title = "SVG export needs the cytoscape-svg extension in api/static/vendor";
+    }
+    $("nw-filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
+    $("nw-reset").addEventListener("click", function () {
+      document.querySelectorAll("#nw-filters input[type=checkbox]").forEach(function (i) { i.checked = true; });
+      $("nw-as-of").value = "";
+      load();
+    });
+    $("nw-size-by").addEventListener("change", sizeNodes);
+    $("nw-search").addEventListener("submit", function (e) { e.preventDefault(); focusOn($("nw-search-input").value); });
+    $("nw-png").addEventListener("click", function () { download("dtkg-network.png", state.cy.png({ full: true, bg: "#ffffff", scale: 2 })); });
+    $("nw-svg").addEventListener("click", function () {
+      if (svgOk) { download("dtkg-network.svg", new Blob([state.cy.svg({ full: true, bg: "#ffffff" })], { type: "image/svg+xml" })); }
+    });
+    // The filter choices come from the whole network: every relation and entity type in it.
+    fetchJSON(API + "?format=cytoscape&limit=5000").then(function (body) {
+      var rels = {}, types = {};
+      body.elements.edges.forEach(function (e) { rels[e.data.relation] = true; });
+      body.elements.nodes.forEach(function (n) { types[n.data.type] = true; });
+      state.relations = Object.keys(rels).sort();
+      state.types = Object.keys(types).sort();
+      buildChecks("nw-relations", "relation", state.relations);
+      buildChecks("nw-types", "type", state.types);
+      buildLegend(state.types);
+      // /network?focus=ID (the entity pages link here) selects that entity once drawn.
+      var wanted = new URLSearchParams(window.location.search).get("focus");
+      return load().then(function () { if (wanted) { focusOn(wanted); } });
+    }).catch(function (err) {
+      setStatus("Could not load the network: " + err.message, true);
+      document.body.dataset.state = "error";
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();

@@ -1,0 +1,176 @@
+"""Benchmark of the partner network: projection + metrics on a synthetic graph.
+
+Run: ``.venv/bin/python -m bench.network`` (options: ``--edges``, ``--runs``,
+``--metrics-edges``, ``--json FILE``). Not part of the test suite.
+
+What it measures, each as the median of ``--runs`` runs:
+
+1. **dtkg**: the two network queries on an in-memory Oxigraph store holding a
+   synthetic graph in dtkg's shape (truthy triple + ``dtkg:Relation`` node +
+   supporting claim per edge), projection into a MultiDiGraph, then every
+   metric (:func:`graph.network.compute_metrics`).
+2. **networkx alone**: the same edges handed to networkx as a Python list
+   (no store, no SPARQL), then the same metrics. The ratio 1/2 is dtkg's
+   overhead for reading the graph from RDF.
+3. PageRank and Louvain alone on a ``--metrics-edges`` network (target ≤ 1 s).
+
+The synthetic graph is seeded: entities get a preferential-attachment degree
+distribution (a few hubs, many leaves), like a partner network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph import iris, network
+from graph.store import OxigraphStore
+
+DTKG = iris.ONTOLOGY
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+PREDICATES = ["partnerRegion", "cooperatesWith", "exportsTo", "memberOf", "supervises"]
+TYPES = ["Company", "Country", "Region", "Person", "GovernmentBody"]
+
+
+def synthetic_edges(n_edges: int, seed: int = 7) -> list[tuple[str, str, str]]:
+    """(subject, predicate, object) ids with a heavy-tailed degree distribution."""
+    rng = random.Random(seed)
+    n_nodes = max(10, n_edges // 5)
+    ends: list[int] = [0, 1]
+    edges: set[tuple[int, str, int]] = set()
+    while len(edges) < n_edges:
+        u = rng.randrange(n_nodes)
+        v = rng.choice(ends) if rng.random() < 0.7 else rng.randrange(n_nodes)
+        if u == v:
+            continue
+        edge = (u, PREDICATES[(u + v) % len(PREDICATES)], v)
+        if edge not in edges:
+            edges.add(edge)
+            ends.extend((u, v))
+    return [(f"e{u}", p, f"e{v}") for u, p, v in sorted(edges)]
+
+
+def synthetic_store(edges: list[tuple[str, str, str]]) -> OxigraphStore:
+    graph = ox.NamedNode(iris.source_graph("synthetic"))
+    onto = ox.NamedNode(iris.ONTOLOGY_GRAPH)
+    quads: list[ox.Quad] = [
+        ox.Quad(ox.NamedNode(DTKG + p), RDF_TYPE, ox.NamedNode(DTKG + "RelationProperty"), onto) for p in PREDICATES
+    ]
+    nodes = sorted({s for s, _, _ in edges} | {o for _, _, o in edges})
+    for i, node in enumerate(nodes):
+        iri = ox.NamedNode(iris.entity(node))
+        quads.append(ox.Quad(iri, RDF_TYPE, ox.NamedNode(DTKG + TYPES[i % len(TYPES)]), graph))
+        quads.append(ox.Quad(iri, LABEL, ox.Literal(f"Entity {node}", language="en"), graph))
+    for i, (s, p, o) in enumerate(edges):
+        subject, predicate, obj = ox.NamedNode(iris.entity(s)), ox.NamedNode(DTKG + p), ox.NamedNode(iris.entity(o))
+        rel = ox.NamedNode(iris.entity(f"rel-{i}"))
+        quads += [
+            ox.Quad(subject, predicate, obj, graph),
+            ox.Quad(rel, RDF_TYPE, ox.NamedNode(DTKG + "Relation"), graph),
+            ox.Quad(rel, ox.NamedNode(DTKG + "subject"), subject, graph),
+            ox.Quad(rel, ox.NamedNode(DTKG + "relationType"), predicate, graph),
+            ox.Quad(rel, ox.NamedNode(DTKG + "object"), obj, graph),
+            ox.Quad(rel, ox.NamedNode(DTKG + "supportedBy"), ox.NamedNode(iris.entity(f"claim-{i % 997}")), graph),
+        ]
+    store = OxigraphStore(None)
+    store.replace_all(quads)
+    return store
+
+
+def median_time(fn: Callable[[], Any], runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def networkx_alone(edges: list[tuple[str, str, str]]) -> None:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for i, (s, p, o) in enumerate(edges):
+        graph.add_edge(s, o, key=f"rel-{i}", relation=p, weight=1)
+    network.compute_metrics(graph)
+
+
+def run(n_edges: int, runs: int, metrics_edges: int) -> dict[str, Any]:
+    import networkx as nx
+    from networkx.algorithms.community import louvain_communities
+
+    report: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} CPUs · {platform.platform()}",
+        "python": platform.python_version(),
+        "networkx": nx.__version__,
+        "pyoxigraph": ox.__version__,
+        "runs": runs,
+    }
+    edges = synthetic_edges(n_edges)
+    store = synthetic_store(edges)
+    projected = network.load(store)
+    report["graph"] = {"edges": projected.number_of_edges(), "nodes": projected.number_of_nodes(), "quads": store.count()}
+
+    t_load, load_runs = median_time(lambda: network.load(store), runs)
+    t_dtkg, dtkg_runs = median_time(lambda: network.compute_metrics(network.load(store)), runs)
+    t_nx, nx_runs = median_time(lambda: networkx_alone(edges), runs)
+    report["projection_s"] = round(t_load, 3)
+    report["dtkg_projection_plus_metrics_s"] = round(t_dtkg, 3)
+    report["networkx_alone_s"] = round(t_nx, 3)
+    report["ratio_dtkg_to_networkx"] = round(t_dtkg / t_nx, 2)
+    report["all_runs_s"] = {"projection": load_runs, "dtkg": dtkg_runs, "networkx": nx_runs}
+
+    small = network.undirected(network.load(synthetic_store(synthetic_edges(metrics_edges, seed=11))))
+    t_pr, _ = median_time(lambda: nx.pagerank(small, weight="weight"), runs)
+    t_lv, _ = median_time(lambda: louvain_communities(small, weight="weight", seed=network.LOUVAIN_SEED), runs)
+    report["metrics_network"] = {"edges": small.number_of_edges(), "nodes": small.number_of_nodes()}
+    report["pagerank_s"] = round(t_pr, 3)
+    report["louvain_s"] = round(t_lv, 3)
+    report["pagerank_plus_louvain_s"] = round(t_pr + t_lv, 3)
+    report["target_1s_met"] = t_pr + t_lv <= 1.0
+    try:  # a candidate faster backend, measured on the same network when installed
+        import igraph as ig
+    except ImportError:
+        report["igraph"] = "not installed"
+    else:
+        nodes = list(small)
+        index = {v: i for i, v in enumerate(nodes)}
+        ig_graph = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in small.edges()])
+        ig_graph.es["weight"] = [w for *_, w in small.edges(data="weight")]
+        t_ipr, _ = median_time(lambda: ig_graph.pagerank(weights="weight"), runs)
+        t_ilv, _ = median_time(lambda: ig_graph.community_multilevel(weights="weight"), runs)
+        report["igraph"] = {"version": ig.__version__, "pagerank_s": round(t_ipr, 3), "louvain_s": round(t_ilv, 3),
+                            "pagerank_plus_louvain_s": round(t_ipr + t_ilv, 3)}
+    store.close()
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--edges", type=int, default=100_000, help="edges of the projection benchmark (default 100000)")
+    parser.add_argument("--metrics-edges", type=int, default=50_000, help="edges of the PageRank + Louvain benchmark (default 50000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    parser.add_argument("--json", dest="json_out", help="also write the report to this file")
+    args = parser.parse_args()
+    report = run(args.edges, max(1, args.runs), args.metrics_edges)
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The /network page in headless Chromium, over the live server and the curated graph.
+
+Uses the shared ``browser_page`` fixture (tests/browser/conftest.py) when it is
+there, else launches /usr/bin/chromium itself; skips cleanly when Chromium or
+Playwright is missing. Every request that would leave 127.0.0.1 is aborted and
+makes the test fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, LiveServer
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+REGIONS = {"region-middle-east", "region-asia-pacific", "region-africa", "region-latin-america", "region-central-asia", "region-europe"}
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest) -> Iterator[Any]:
+    try:
+        yield request.getfixturevalue("browser_page")
+        return
+    except pytest.FixtureLookupError:
+        pass
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 900})
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def offsite(page: Any) -> list[str]:
+    """URLs the page tried to fetch from anywhere but 127.0.0.1 (all aborted)."""
+    attempts: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.fallback()
+        else:
+            attempts.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return attempts
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_function("document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'", timeout=30_000)
+    assert page.evaluate("document.body.dataset.state") == "ready", page.inner_text("#nw-status")
+
+
+def api_nodes(server: LiveServer, **params: Any) -> int:
+    response = httpx.get(server.url + "/api/network", params={"format": "cytoscape", **params}, timeout=30)
+    response.raise_for_status()
+    return len(response.json()["elements"]["nodes"])
+
+
+def click_node(page: Any, node_id: str) -> None:
+    x, y = page.evaluate(
+        """id => { const cy = window.dtkgNetwork.cy; const p = cy.getElementById(id).renderedPosition();
+                   const box = cy.container().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }""",
+        node_id,
+    )
+    page.mouse.click(x, y)
+
+
+def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) -> None:
+    if not (ROOT / "api" / "static" / "vendor").is_dir():
+        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
+    page.goto(live_server.url + "/network")
+    wait_ready(page)
+
+    drawn = page.evaluate("window.dtkgNetwork.cy.nodes().length")
+    assert drawn == api_nodes(live_server) > 0
+
+    click_node(page, "rosoboronexport")
+    page.wait_for_selector("#nw-panel[data-node=rosoboronexport][data-state=ready]", timeout=15_000)
+    relations = page.eval_on_selector_all(
+        "#nw-panel .nw-relation",
+        """items => items.map(li => ({
+              other: li.dataset.other,
+              type: li.querySelector('.nw-rel-type').textContent,
+              quotes: [...li.querySelectorAll('.nw-evidence blockquote')].map(q => q.textContent),
+              speakers: [...li.querySelectorAll('.nw-speaker')].map(s => s.textContent),
+              entity: li.querySelector('.nw-rel-head a').getAttribute('href')}))""",
+    )
+    regions = [r for r in relations if r["type"].startswith("has partners in region")]
+    assert {r["other"] for r in regions} == REGIONS
+    for rel in regions:
+        assert rel["entity"] == f"/id/{rel['other']}"
+        assert len(rel["quotes"]) == 1 and "Middle East, the Asia-Pacific region, Africa, Latin America" in rel["quotes"][0]
+        assert rel["speakers"][0].startswith("Mikheev")
+    assert page.get_attribute("#nw-panel .nw-entity-link", "href") == "/id/rosoboronexport"
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "network-page.png"
+    page.mouse.move(1, 1)
+    page.screenshot(path=str(shot), full_page=True)
+    (ROOT / "docs").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "docs" / "network.png")
+
+    page.uncheck("#nw-types input[value='dtkg:Region']")
+    page.click("#nw-apply")
+    wait_ready(page)
+    kept_types = page.eval_on_selector_all("#nw-types input:checked", "xs => xs.map(x => x.value)")
+    filtered = page.evaluate("window.dtkgNetwork.cy.nodes().length")
+    assert filtered == api_nodes(live_server, type=kept_types)
+    assert filtered < drawn
+    page.screenshot(path=str(ARTIFACTS / "network-page-filtered.png"))
+
+    assert offsite == []
