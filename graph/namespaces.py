@@ -123,6 +123,18 @@ class DTKG(DefinedNamespace):
     aim: URIRef
     programmeOf: URIRef
 
+    # Curation changes (graph/curation.py)
+    Change: URIRef
+    author: URIRef
+    contentHash: URIRef
+    changeGraph: URIRef
+    addedQuads: URIRef
+    removedQuads: URIRef
+    addedCount: URIRef
+    removedCount: URIRef
+    reverts: URIRef
+    idempotencyKey: URIRef
+
 
 SHAPES = Namespace(iris.SHAPES)
 """Shape IRIs (``…/shapes#S07-claim-has-source``); ids are not Python names, so no DefinedNamespace."""

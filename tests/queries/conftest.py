@@ -31,7 +31,7 @@ def remote_built_store(built_store: OxigraphStore, tmp_path_factory: pytest.Temp
     location: Path = tmp_path_factory.mktemp("remote-catalogue")
     proc = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
     try:

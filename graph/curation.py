@@ -1,0 +1,660 @@
+"""Curation: validated, atomic, recorded changes to the graph.
+
+Every write (``dtkg add``, ``POST /api/changes``, ``dtkg revert``,
+``DELETE /api/changes/{id}``, an authenticated SPARQL Update) goes through one
+path, :func:`_validate_and_apply`, inside one writer lock
+(:mod:`graph.writelock`):
+
+1. the change becomes a set of quads to remove and to add (blank nodes
+   skolemised, :mod:`graph.skolem`; triples sent without a graph name placed in
+   the change's own graph ``…/graph/change/{id}``);
+2. a *change record* (a ``dtkg:Change`` in ``…/graph/changes``: time, author,
+   message, content hash, the exact quads added and removed) joins the quads to
+   add, so data and history commit together or not at all;
+3. the candidate (store minus removals plus additions) is SHACL-validated, but
+   only on the change's neighbourhood (see below);
+4. if it conforms, :meth:`graph.store.Store.apply` removes and adds in one
+   transaction and flushes it to disk before returning; if not,
+   :class:`graph.errors.NotConformant` carries the report and nothing is written.
+
+Incremental validation. A node's verdict under dtkg's shapes depends on (a) its
+own triples, (b) the triples of the nodes it points to (``sh:class`` reads their
+types; the SPARQL constraints S08, S09, S16, S21, S22 follow exactly one more
+step) and (c) the relation nodes that name it as ``dtkg:subject`` (rule S20).
+So the nodes whose verdict a change can alter are the subjects of changed
+triples, the nodes pointing at those subjects, and the ``dtkg:subject`` of
+changed relation nodes. The candidate holds (a), (b) and (c) for each of these
+focus nodes, fetched with bound one-node queries (``queries/curation-*.rq``),
+and :func:`graph.validation.validate_graph` reports violations of the focus
+nodes only. The cost follows the size of the change and the degree of the
+nodes it touches, not the size of the graph. ``tests/curation`` checks on
+seeded good and bad changes that the verdict and the set of
+(focus, path, shape) violations equal those of validating the whole store
+plus the change; a shape that reaches further than this must extend
+:class:`Neighbourhood` (and that test will say so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph import iris, queries, skolem
+from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
+from graph.store import Store
+from graph.validation import Report, validate_graph
+from graph.writelock import write_lock
+
+CHANGES_GRAPH = iris.GRAPH + "changes"
+"""Named graph of the change log: one ``dtkg:Change`` record per accepted write."""
+
+CHANGE_BASE = iris.BASE + "change/"
+
+DTKG = iris.ONTOLOGY
+PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DTKG_SUBJECT = ox.NamedNode(DTKG + "subject")
+
+MEDIA_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+"""Media types a change may be sent as. RDF/XML is refused (XML entity expansion)."""
+
+SUFFIXES: dict[str, str] = {
+    ".ttl": "text/turtle",
+    ".trig": "application/trig",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+}
+
+
+class UnsupportedMediaType(DtkgError):
+    status = 415
+    title = "Unsupported media type"
+
+
+# --------------------------------------------------------------------------
+# Parsing uploads
+
+
+def media_type_of(path: Path) -> str:
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise UnsupportedMediaType(
+            f"{path}: cannot add {path.suffix or 'files without a suffix'}; use one of {', '.join(SUFFIXES)}"
+        ) from None
+
+
+def parse_upload(data: bytes, media_type: str, origin: str = "upload") -> list[ox.Quad]:
+    """Parse one document; triples outside a GRAPH block stay in the default graph.
+
+    Blank nodes get fresh names per document (pyoxigraph keeps the document's
+    labels, so ``_:a`` in two files would otherwise be one node). JSON-LD remote
+    contexts are refused by pyoxigraph itself, which has no document loader set;
+    the message says so instead of echoing the parser's.
+    """
+    kind = media_type.split(";")[0].strip().lower()
+    if kind in ("application/rdf+xml", "application/xml", "text/xml"):
+        raise UnsupportedMediaType("RDF/XML is not accepted (XML entity expansion risk); send Turtle, TriG or JSON-LD")
+    fmt = MEDIA_TYPES.get(kind)
+    if fmt is None:
+        raise UnsupportedMediaType(
+            f"cannot read {kind or 'a body without Content-Type'}; send one of {', '.join(MEDIA_TYPES)}"
+        )
+    try:
+        parsed = list(ox.parse(data, fmt, base_iri=iris.BASE))
+    except SyntaxError as exc:
+        text = str(exc)
+        if "LoadDocumentCallback" in text or "remote context" in text.lower():
+            raise BadData(f"{origin}: remote JSON-LD contexts are not allowed; put the @context inline") from None
+        line = getattr(exc, "lineno", None)
+        where = f"{origin}:{line}" if line else origin
+        raise BadData(f"{where}: {text.splitlines()[0] if text else 'syntax error'}", extra={"file": origin, "line": line}) from None
+    except (ValueError, OSError) as exc:
+        raise BadData(f"{origin}: {exc}", extra={"file": origin}) from None
+    fresh: dict[str, ox.BlankNode] = {}
+
+    def rename(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return fresh.setdefault(term.value, ox.BlankNode())
+        return term
+
+    out = []
+    for item in parsed:
+        graph = ox.DefaultGraph() if isinstance(item, ox.Triple) else rename(item.graph_name)
+        out.append(ox.Quad(rename(item.subject), item.predicate, rename(item.object), graph))
+    return out
+
+
+def read_files(paths: Sequence[Path]) -> list[ox.Quad]:
+    """All files as one change, blank nodes skolemised."""
+    quads: list[ox.Quad] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BadData(f"cannot read {path}: {exc.strerror or exc}") from None
+        quads.extend(parse_upload(data, media_type_of(path), str(path)))
+    return skolem.skolemise(quads)
+
+
+# --------------------------------------------------------------------------
+# The change record
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log, as the API and the CLI show it."""
+
+    id: str
+    iri: str
+    time: str
+    author: str
+    message: str | None
+    content_hash: str
+    graph: str
+    added: int
+    removed: int
+    reverts: str | None = None
+    reverted_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "iri": self.iri,
+            "time": self.time,
+            "author": self.author,
+            "message": self.message,
+            "content_hash": self.content_hash,
+            "graph": self.graph,
+            "added": self.added,
+            "removed": self.removed,
+            "reverts": change_id_of(self.reverts) if self.reverts else None,
+            "reverted_by": change_id_of(self.reverted_by) if self.reverted_by else None,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    change: Change
+    duplicate: bool
+
+
+def change_iri(change_id: str) -> str:
+    return CHANGE_BASE + change_id
+
+
+def change_id_of(iri: str) -> str:
+    return iri[len(CHANGE_BASE):] if iri.startswith(CHANGE_BASE) else iri
+
+
+def _literal(value: str, datatype: str = XSD + "string") -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _record(
+    change_id: str,
+    *,
+    time: dt.datetime,
+    author: str,
+    message: str | None,
+    content_hash: str,
+    added: Sequence[ox.Quad],
+    removed: Sequence[ox.Quad],
+    reverts: str | None = None,
+    idempotency_key: str | None = None,
+) -> list[ox.Quad]:
+    g = ox.NamedNode(CHANGES_GRAPH)
+    c = ox.NamedNode(change_iri(change_id))
+
+    def p(local: str) -> ox.NamedNode:
+        return ox.NamedNode(DTKG + local)
+
+    quads = [
+        ox.Quad(c, RDF_TYPE, p("Change"), g),
+        ox.Quad(c, RDF_TYPE, ox.NamedNode(PROV + "Activity"), g),  # for PROV readers without inference
+        ox.Quad(c, ox.NamedNode(PROV + "endedAtTime"), _literal(time.isoformat(), XSD + "dateTime"), g),
+        ox.Quad(c, p("author"), _literal(author), g),
+        ox.Quad(c, p("contentHash"), _literal(content_hash), g),
+        ox.Quad(c, p("changeGraph"), ox.NamedNode(iris.change_graph(change_id)), g),
+        ox.Quad(c, p("addedQuads"), _literal("".join(skolem.canonical_lines(added))), g),
+        ox.Quad(c, p("removedQuads"), _literal("".join(skolem.canonical_lines(removed))), g),
+        ox.Quad(c, p("addedCount"), _literal(str(len(set(added))), XSD + "nonNegativeInteger"), g),
+        ox.Quad(c, p("removedCount"), _literal(str(len(set(removed))), XSD + "nonNegativeInteger"), g),
+    ]
+    if message:
+        quads.append(ox.Quad(c, RDFS_COMMENT, _literal(message), g))
+    if reverts:
+        quads.append(ox.Quad(c, p("reverts"), ox.NamedNode(reverts), g))
+    if idempotency_key:
+        quads.append(ox.Quad(c, p("idempotencyKey"), _literal(idempotency_key), g))
+    return quads
+
+
+def _changes(store: Store, bindings: dict[str, Any] | None = None) -> list[Change]:
+    rows = store.query(queries.get("curation-changes").text, bindings or None)
+    out = []
+    seen: set[str] = set()
+    for row in rows:  # type: ignore[union-attr]
+        iri = row["change"].value  # type: ignore[index]
+        if iri in seen:  # a change reverted twice over cannot happen, but stay one row per change
+            continue
+        seen.add(iri)
+
+        def value(name: str) -> str | None:
+            term = row[name]  # type: ignore[index]  # noqa: B023
+            return None if term is None else term.value
+
+        out.append(
+            Change(
+                id=change_id_of(iri),
+                iri=iri,
+                time=value("time") or "",
+                author=value("author") or "",
+                message=value("message"),
+                content_hash=value("hash") or "",
+                graph=value("graph") or "",
+                added=int(value("added") or 0),
+                removed=int(value("removed") or 0),
+                reverts=value("reverts"),
+                reverted_by=value("revertedBy"),
+            )
+        )
+    return out
+
+
+def list_changes(store: Store, *, limit: int = 50, offset: int = 0) -> tuple[list[Change], int]:
+    """(one page of changes, newest first; the total number)."""
+    everything = _changes(store)
+    return everything[offset : offset + limit], len(everything)
+
+
+def get_change(store: Store, change_id: str) -> Change:
+    if not change_id or any(c in change_id for c in '<>"{}|^`\\ /'):
+        raise NotFound(f"no change {change_id!r}")
+    found = _changes(store, {"change": ox.NamedNode(change_iri(change_id))})
+    if not found:
+        raise NotFound(f"no change {change_id!r}; 'dtkg changes' lists them")
+    return found[0]
+
+
+def change_quads(store: Store, change_id: str) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(added, removed) quads of a change, read back from its record."""
+    rows = list(store.query(queries.get("curation-change-quads").text, {"change": ox.NamedNode(change_iri(change_id))}))  # type: ignore[arg-type]
+    if not rows:
+        raise NotFound(f"no change {change_id!r}")
+    added = rows[0]["added"].value  # type: ignore[index]
+    removed = rows[0]["removed"].value  # type: ignore[index]
+    return (list(ox.parse(added.encode(), ox.RdfFormat.N_QUADS)) if added else [],  # type: ignore[misc]
+            list(ox.parse(removed.encode(), ox.RdfFormat.N_QUADS)) if removed else [])  # type: ignore[misc]
+
+
+def _active_duplicate(store: Store, content_hash: str) -> Change | None:
+    for change in _changes(store, {"hash": _literal(content_hash)}):
+        if change.reverted_by is None:
+            return change
+    return None
+
+
+def _by_key(store: Store, key: str) -> tuple[str, str] | None:
+    rows = list(store.query(queries.get("curation-change-by-key").text, {"key": _literal(key)}))  # type: ignore[arg-type]
+    if not rows:
+        return None
+    return change_id_of(rows[0]["change"].value), rows[0]["hash"].value  # type: ignore[index]
+
+
+def _new_id(store: Store, content_hash: str, now: dt.datetime) -> str:
+    base = f"{now:%Y%m%d-%H%M%S}-{content_hash[:8]}"
+    candidate, n = base, 1
+    while _changes(store, {"change": ox.NamedNode(change_iri(candidate))}):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+# --------------------------------------------------------------------------
+# Incremental validation
+
+
+class Neighbourhood:
+    """The store seen through a pending change, read one bound node at a time."""
+
+    def __init__(self, store: Store, remove: Iterable[ox.Quad], add: Iterable[ox.Quad]) -> None:
+        self.store = store
+        self.remove = set(remove)
+        self.add = set(add)
+        self._add_out: dict[Any, set[ox.Quad]] = defaultdict(set)
+        self._add_in: dict[Any, set[ox.Quad]] = defaultdict(set)
+        for q in self.add:
+            self._add_out[q.subject].add(q)
+            if q.predicate != RDF_TYPE:
+                self._add_in[q.object].add(q)
+        self._stored: dict[ox.NamedNode, set[ox.Quad]] = {}
+        self._in: dict[ox.NamedNode, set[ox.Quad]] = {}
+        self._relations: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+        self.queries = 0
+
+    def _run(self, name: str, node: ox.NamedNode) -> list[Any]:
+        self.queries += 1
+        return list(self.store.query(queries.get(name).text, {"node": node}))  # type: ignore[arg-type]
+
+    def stored(self, node: ox.NamedNode) -> set[ox.Quad]:
+        """Quads with subject ``node`` as the store has them now (the ontology graph left out)."""
+        if node not in self._stored:
+            self._stored[node] = {
+                ox.Quad(node, r["p"], r["o"], r["g"])
+                for r in self._run("curation-node-out", node)
+                if r["g"].value != iris.ONTOLOGY_GRAPH
+            }
+        return self._stored[node]
+
+    def out(self, node: Any) -> set[ox.Quad]:
+        if not isinstance(node, ox.NamedNode):
+            return set(self._add_out.get(node, ()))
+        return (self.stored(node) - self.remove) | self._add_out.get(node, set())
+
+    def incoming(self, node: ox.NamedNode) -> set[ox.Quad]:
+        if node not in self._in:
+            self._in[node] = {
+                ox.Quad(r["s"], r["p"], node, r["g"])
+                for r in self._run("curation-node-in", node)
+                if r["g"].value != iris.ONTOLOGY_GRAPH
+            }
+        return (self._in[node] - self.remove) | self._add_in.get(node, set())
+
+    def relations_naming(self, node: ox.NamedNode) -> set[ox.NamedNode]:
+        if node not in self._relations:
+            self._relations[node] = {r["r"] for r in self._run("curation-relations-naming", node)}
+        added = {q.subject for q in self._add_in.get(node, ()) if q.predicate == DTKG_SUBJECT}
+        return self._relations[node] | added
+
+    def present(self, quad: ox.Quad) -> bool:
+        return isinstance(quad.subject, ox.NamedNode) and quad in self.stored(quad.subject)
+
+
+def normalise(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads as the store will hold them.
+
+    Oxigraph stores a valid literal of a derived integer type (``xsd:int``,
+    ``xsd:nonNegativeInteger``…) as ``xsd:integer``; presence checks and the
+    change record compare and keep that stored form.
+    """
+    memory = ox.Store()
+    memory.extend(quads)
+    return sorted(memory, key=str)
+
+
+def focus_and_candidate(nb: Neighbourhood) -> tuple[set[ox.NamedNode], set[ox.Quad]]:
+    """The nodes whose verdict the change can alter, and the quads that decide it (see module docstring)."""
+    changed = {q.subject for q in nb.remove | nb.add if isinstance(q.subject, ox.NamedNode)}
+    focus = set(changed)
+    # a relation node added or removed changes the verdict of its subject (S20), even once it is gone
+    focus |= {q.object for q in nb.remove | nb.add if q.predicate == DTKG_SUBJECT and isinstance(q.object, ox.NamedNode)}
+    for s in changed:
+        focus |= {q.subject for q in nb.incoming(s) if isinstance(q.subject, ox.NamedNode)}
+        focus |= {q.object for q in nb.out(s) if q.predicate == DTKG_SUBJECT and isinstance(q.object, ox.NamedNode)}
+    candidate: set[ox.Quad] = set()
+    for node in focus:
+        own = nb.out(node)
+        candidate |= own
+        for q in own:
+            if q.predicate != RDF_TYPE and isinstance(q.object, ox.NamedNode):
+                candidate |= nb.out(q.object)
+        for relation in nb.relations_naming(node):
+            candidate |= nb.out(relation)
+    return focus, candidate
+
+
+def validate_change(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> Report:
+    """SHACL verdict on store − remove + add, computed on the change's neighbourhood only."""
+    from graph.loading import to_rdflib
+
+    nb = Neighbourhood(store, remove, add)
+    focus, candidate = focus_and_candidate(nb)
+    return validate_graph(to_rdflib(candidate), focus_nodes=[n.value for n in focus])
+
+
+def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> Report:
+    """The same verdict computed on the whole store plus the change (the reference for tests)."""
+    from graph.loading import to_rdflib
+
+    removed = set(remove)
+    quads = {q for q in store.quads() if q.graph_name.value != iris.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]
+    return validate_graph(to_rdflib(quads | set(add)))
+
+
+def _validate_and_apply(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
+    report = validate_change(store, remove, add)
+    if not report.conforms:
+        raise NotConformant(
+            f"the change breaks {len(report.violations)} shape constraint(s); nothing was written",
+            extra={"violations": report.to_dict()["violations"], "report": report.to_text()},
+        )
+    store.apply(list(remove), list(add))
+
+
+# --------------------------------------------------------------------------
+# Writes
+
+
+def _writable_graph(graph: Any, own: ox.NamedNode) -> bool:
+    if isinstance(graph, ox.DefaultGraph) or graph == own:
+        return True
+    if not isinstance(graph, ox.NamedNode):
+        return False
+    return graph.value == iris.ENTITIES_GRAPH or (
+        graph.value.startswith(iris.GRAPH + "source/") and len(graph.value) > len(iris.GRAPH + "source/")
+    )
+
+
+def _place(quads: Iterable[ox.Quad], own: ox.NamedNode) -> list[ox.Quad]:
+    """Default-graph quads into the change's graph; other graphs must be source or entity graphs."""
+    placed = []
+    refused: set[str] = set()
+    for q in quads:
+        if not _writable_graph(q.graph_name, own):
+            refused.add(str(q.graph_name))
+            continue
+        graph = own if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+        placed.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+    if refused:
+        raise BadData(
+            f"a change may write only to its own graph (triples without a graph name), {iris.ENTITIES_GRAPH} "
+            f"or {iris.GRAPH}source/…; refused graph(s): {', '.join(sorted(refused))}"
+        )
+    return placed
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def add_change(
+    store: Store,
+    quads: Sequence[ox.Quad],
+    *,
+    author: str,
+    message: str | None = None,
+    idempotency_key: str | None = None,
+    lock: Path,
+) -> Outcome:
+    """Validate and commit one change (skolemised quads, default graph = the change's graph).
+
+    The same content (equal :func:`graph.skolem.content_hash`) while its first
+    change is still in effect, or the same ``idempotency_key``, returns that
+    first change with ``duplicate=True`` and writes nothing.
+    """
+    if not quads:
+        raise BadData("the change is empty: no triples were sent")
+    content_hash = skolem.content_hash(quads)
+    with write_lock(lock):
+        if idempotency_key:
+            earlier = _by_key(store, idempotency_key)
+            if earlier is not None:
+                if earlier[1] != content_hash:
+                    raise Conflict("this Idempotency-Key was already used for a different change")
+                return Outcome(get_change(store, earlier[0]), duplicate=True)
+        duplicate = _active_duplicate(store, content_hash)
+        if duplicate is not None:
+            return Outcome(duplicate, duplicate=True)
+        now = _now()
+        change_id = _new_id(store, content_hash, now)
+        own = ox.NamedNode(iris.change_graph(change_id))
+        placed = _place(quads, own)
+        nb = Neighbourhood(store, [], [])
+        added = [q for q in normalise(placed) if q.graph_name == own or not nb.present(q)]
+        if not added:
+            raise BadRequest("nothing to change: every triple of the change is already in the store")
+        record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
+                         added=added, removed=[], idempotency_key=idempotency_key)
+        _validate_and_apply(store, [], [*added, *record])
+        return Outcome(get_change(store, change_id), duplicate=False)
+
+
+def revert_change(
+    store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path
+) -> Outcome:
+    """Undo one change as a new, validated change; reverting twice returns the first revert."""
+    with write_lock(lock):
+        target = get_change(store, change_id)
+        if target.reverted_by is not None:
+            return Outcome(get_change(store, change_id_of(target.reverted_by)), duplicate=True)
+        added, removed = change_quads(store, change_id)
+        nb = Neighbourhood(store, [], [])
+        to_remove = sorted({q for q in added if nb.present(q)}, key=str)
+        to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
+        lines = ["revert " + target.iri + "\n", *("- " + x for x in skolem.canonical_lines(to_remove)),
+                 *("+ " + x for x in skolem.canonical_lines(to_add))]
+        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        now = _now()
+        new_id = _new_id(store, content_hash, now)
+        record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
+                         content_hash=content_hash, added=to_add, removed=to_remove, reverts=target.iri)
+        _validate_and_apply(store, to_remove, [*to_add, *record])
+        return Outcome(get_change(store, new_id), duplicate=False)
+
+
+# --------------------------------------------------------------------------
+# SPARQL Update
+
+
+_REFUSED_UPDATE_PARTS = {
+    "Load": "LOAD",
+    "ServiceGraphPattern": "SERVICE",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+}
+
+
+def check_update(sparql: str) -> None:
+    """Refuse LOAD and SERVICE (they make the engine fetch URLs) and whole-graph operations, before any engine runs."""
+    import warnings
+
+    from rdflib.plugins.sparql import parser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = parser.parseUpdate(sparql)
+    except Exception as exc:  # pyparsing raises its own types; all mean "does not parse"
+        raise BadRequest(f"SPARQL Update syntax error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    found: set[str] = set()
+
+    def walk(node: Any, depth: int = 0) -> None:
+        if depth > 200:
+            raise BadRequest("the SPARQL Update is nested too deeply")
+        name = getattr(node, "name", None)
+        if isinstance(name, str) and name in _REFUSED_UPDATE_PARTS:
+            found.add(_REFUSED_UPDATE_PARTS[name])
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value, depth + 1)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value, depth + 1)
+
+    walk(parsed)
+    if found:
+        raise BadRequest(
+            f"{', '.join(sorted(found))} not allowed in a curation update; use INSERT DATA, DELETE DATA, "
+            "DELETE/INSERT … WHERE with GRAPH clauses"
+        )
+
+
+def update_change(
+    store: Store,
+    sparql: str,
+    *,
+    author: str,
+    message: str | None = None,
+    idempotency_key: str | None = None,
+    lock: Path,
+) -> Outcome:
+    """Apply a SPARQL Update through the same validate-then-commit path.
+
+    The update runs on an in-memory copy of the data (never on the store); the
+    difference between copy before and after becomes the change. In the update,
+    the default graph is the change's own, empty graph: ``INSERT DATA`` without
+    ``GRAPH`` adds there, and reading or deleting existing data needs
+    ``GRAPH ?g { … }``. Copying costs the size of the store (the update may read
+    anything), unlike uploads; only the validation stays incremental.
+    """
+    check_update(sparql)
+    with write_lock(lock):
+        if idempotency_key:
+            earlier = _by_key(store, idempotency_key)
+            if earlier is not None:
+                return Outcome(get_change(store, earlier[0]), duplicate=True)
+        before = {q for q in store.quads() if q.graph_name.value != iris.ONTOLOGY_GRAPH}  # type: ignore[union-attr]
+        memory = ox.Store()
+        memory.extend(before)
+        try:
+            memory.update(sparql, base_iri=iris.BASE)
+        except SyntaxError as exc:
+            raise BadRequest(f"SPARQL Update syntax error: {exc}") from None
+        except OSError as exc:
+            raise BadRequest(f"the SPARQL Update failed: {exc}") from None
+        after = set(memory.quads_for_pattern(None, None, None, None))
+        added_raw = skolem.skolemise(sorted(after - before, key=str))
+        removed = sorted(before - after, key=str)
+        if not added_raw and not removed:
+            raise BadRequest("nothing to change: the update leaves the store as it is")
+        for q in removed:
+            g = q.graph_name.value  # type: ignore[union-attr]
+            if g == CHANGES_GRAPH:
+                raise BadData("the change log cannot be edited")
+        lines = ["update\n", *("- " + x for x in skolem.canonical_lines(removed)),
+                 *("+ " + x for x in skolem.canonical_lines(added_raw))]
+        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        now = _now()
+        change_id = _new_id(store, content_hash, now)
+        added = normalise(_place(added_raw, ox.NamedNode(iris.change_graph(change_id))))
+        record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
+                         added=added, removed=removed, idempotency_key=idempotency_key)
+        _validate_and_apply(store, removed, [*added, *record])
+        return Outcome(get_change(store, change_id), duplicate=False)
+
+
+def data_fingerprint(store: Store) -> str:
+    """Fingerprint of everything but the change log: equal before a change and after its revert."""
+    lines = sorted(str(q) + " .\n" for q in store.quads() if q.graph_name.value != CHANGES_GRAPH)  # type: ignore[union-attr]
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
