@@ -247,4 +247,201 @@ def export(obj: Context, fmt: str, out: Path | None) -> None:
     click.echo(f"wrote {len(data)} bytes to {out}", err=True)
 
 
+@main.command(name="network")
+@click.option("--focus", metavar="ID", help="Centre an ego network on this entity id (e.g. rosoboronexport).")
+@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True, help="Hops from --focus.")
+@click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Keep only this relation type (repeatable): partnerRegion, dtkg:chairs, org:holds.")
+@click.option("--type", "types", multiple=True, metavar="CLASS", help="Keep only entities of this type or a subclass (repeatable): Region, Company.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only relations valid then: 2026, 2026-03 or 2026-03-01 (undated relations stay).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cytoscape", "csv"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file (default: standard output).")
+@click.option("--metrics", "show_metrics", is_flag=True, help="Print a table of the top nodes per metric instead of the graph.")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per metric with --metrics.")
+@pass_context
+def network_command(obj: Context, focus: str | None, depth: int, relations: tuple[str, ...], types: tuple[str, ...], as_of: str | None, fmt: str, out: Path | None, show_metrics: bool, top: int) -> None:
+    """Export the partner network (entities and curated relations) or rank its nodes.
+
+    Metrics (degree, weighted degree, betweenness, PageRank, Louvain community,
+    component) are node attributes in every format; CSV is the metrics table.
+
+    Examples:
+      dtkg network --format gexf --out dtkg.gexf
+      dtkg network --focus rosoboronexport --relation partnerRegion --format cytoscape
+      dtkg network --metrics --top 5
+    """
+    from graph import network
+
+    filters = network.Filters.of(relations, types, as_of)
+    store = obj.store(read_only=True)
+    try:
+        net = network.Network.from_store(store)
+    finally:
+        store.close()
+    if show_metrics:
+        graph, notes, metrics = net.filtered(filters)
+        click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len({m['community'] for m in metrics.values()})} communities")
+        for metric, rows in network.top_nodes(graph, metrics, top).items():
+            click.echo(f"\n{metric}:")
+            for rank, row in enumerate(rows, 1):
+                value = row["value"] if isinstance(row["value"], int) else f"{row['value']:.4f}"
+                click.echo(f"  {rank:>3}. {value:>8}  {row['id']}  ({row['label']}, {row['type']})")
+        return
+    view = net.view(filters, focus=focus, depth=depth)
+    data = network.export(view.graph, net.metrics(filters), fmt, view.meta)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {view.graph.number_of_nodes()} nodes and {view.graph.number_of_edges()} edges to {out}", err=True)
+
+
+@main.command(name="synth")
+@click.option("--triples", "n_triples", type=click.IntRange(min=1000), required=True, help="About how many triples to write (±5%).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Same seed, same bytes.")
+@click.option("--defect-rate", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, help="Share of claims that carry one known defect.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("synthetic.nq"), show_default=True, help="Output file: .nq (N-Quads) or .trig.")
+def synth_command(n_triples: int, seed: int, defect_rate: float, out: Path) -> None:
+    """Write a deterministic synthetic graph in dtkg's model, for benchmarks and scale tests.
+
+    One named graph per synthetic source document; claims with spans that match
+    their text, figures, relations, posts, programmes. With --defect-rate 0 it
+    conforms to the shapes; otherwise the defects per kind go to stderr and to
+    OUT.defects.json with each defect's focus node.
+
+    Example: dtkg synth --triples 100000 --seed 1 --out synthetic-100k.nq
+    """
+    import json
+    import time
+
+    from graph import synth
+
+    if out.suffix.lower() not in synth.FORMATS:
+        raise DtkgError(f"{out}: the output must end in .nq or .trig")
+    started = time.perf_counter()
+    try:
+        report = synth.write(out, n_triples, seed=seed, defect_rate=defect_rate)
+    except OSError as exc:
+        raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
+    counts = {kind: len(nodes) for kind, nodes in report.defects.items()}
+    click.echo(
+        f"wrote {report.triples} triples in {report.graphs} graphs ({report.documents} documents, "
+        f"{report.claims} claims) to {out} in {time.perf_counter() - started:.1f} s",
+        err=True,
+    )
+    click.echo(f"defects: {json.dumps(counts)} (focus nodes in {synth.sidecar(out)})", err=True)
+
+
+
+# ---- curation: add, changes, revert (graph/curation.py) ----
+
+
+def _writable_store(obj: Context) -> Store:
+    from graph.errors import StoreUnavailable
+
+    try:
+        return obj.store()
+    except StoreUnavailable as exc:
+        if "in use" in exc.detail:
+            raise StoreUnavailable(
+                f"{exc.detail}; to change the graph while a server runs, use POST /api/changes"
+            ) from None
+        raise
+
+
+def _default_author() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "curator"
+
+
+@main.command(name="add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--message", "-m", help="Why the change is made (recorded with it).")
+@click.option("--author", help="Who makes the change (default: your user name).")
+@pass_context
+def add_command(obj: Context, files: tuple[Path, ...], message: str | None, author: str | None) -> None:
+    """Add RDF files (Turtle, TriG, JSON-LD) as one validated, recorded change.
+
+    Triples outside a GRAPH block go to the change's own named graph. Nothing
+    is written unless the store plus the change conforms to the shapes
+    (exit 1 and the report otherwise). Prints the change id.
+
+    Example: dtkg add examples/sample-change.trig -m "Add the Harbourline brief"
+    """
+    from graph import curation
+    from graph.writelock import lock_path
+
+    quads = curation.read_files(list(files))
+    store = _writable_store(obj)
+    try:
+        outcome = curation.add_change(store, quads, author=author or _default_author(), message=message,
+                                      lock=lock_path(obj.settings.store))
+    finally:
+        store.close()
+    change = outcome.change
+    if outcome.duplicate:
+        click.echo(f"already applied as change {change.id}; nothing written", err=True)
+    else:
+        click.echo(f"added {change.added} quads as change {change.id} (graph {change.graph})", err=True)
+    click.echo(change.id)
+
+
+@main.command(name="changes")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_context
+def changes_command(obj: Context, limit: int, offset: int, fmt: str) -> None:
+    """List the change log, newest first.
+
+    Example: dtkg changes --limit 10
+    """
+    from graph import curation
+
+    store = obj.store(read_only=True)
+    try:
+        items, total = curation.list_changes(store, limit=limit, offset=offset)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(results.as_json({"items": [c.to_dict() for c in items], "total": total, "limit": limit, "offset": offset}))
+        return
+    for c in items:
+        flags = (f" reverts {curation.change_id_of(c.reverts)}" if c.reverts else "") + (
+            f" [reverted by {curation.change_id_of(c.reverted_by)}]" if c.reverted_by else "")
+        click.echo(f"{c.id}  {c.time}  {c.author}  +{c.added} -{c.removed}{flags}  {c.message or ''}".rstrip())
+    click.echo(f"({len(items)} of {total} changes)", err=True)
+
+
+@main.command(name="revert")
+@click.argument("change_id", metavar="CHANGE")
+@click.option("--message", "-m", help="Why the change is reverted.")
+@click.option("--author", help="Who reverts it (default: your user name).")
+@pass_context
+def revert_command(obj: Context, change_id: str, message: str | None, author: str | None) -> None:
+    """Undo one change; the revert is itself a validated, recorded change.
+
+    Example: dtkg revert 20250101-120000-0123abcd
+    """
+    from graph import curation
+    from graph.writelock import lock_path
+
+    store = _writable_store(obj)
+    try:
+        outcome = curation.revert_change(store, change_id, author=author or _default_author(), message=message,
+                                         lock=lock_path(obj.settings.store))
+    finally:
+        store.close()
+    if outcome.duplicate:
+        click.echo(f"{change_id} was already reverted by {outcome.change.id}", err=True)
+    else:
+        click.echo(f"reverted {change_id}: removed {outcome.change.removed}, restored {outcome.change.added} quads", err=True)
+    click.echo(outcome.change.id)
+
 __all__ = ["main", "Context", "pass_context", "iris"]

@@ -1,0 +1,63 @@
+"""REST API latency under load, and the memory of ``dtkg serve``, on a synthetic store.
+
+Reuses the server start-up and load generators of :mod:`bench.api_latency`
+(wrk when installed, else a bounded async httpx loop). The same-run baseline
+is ``/openapi.json`` under the same load: the floor of one request through
+uvicorn and FastAPI without touching the graph (``/health`` is no floor: it
+counts the store's triples on every request). Peak RSS is VmHWM of the server
+process: after start-up (idle, before any request) and after the load.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import api_latency
+from bench.machine import peak_rss_mb, rss_mb
+
+
+def routes(probes: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    word = labels["organisation"].split()[0].lower()
+    return {
+        "openapi.json (floor)": "/openapi.json",
+        "entity search": "/api/entities?" + urllib.parse.urlencode({"q": word}),
+        "entity": f"/api/entities/{probes['organisation']}",
+        "claims by speaker": "/api/claims?" + urllib.parse.urlencode({"speaker": probes["speaker"]}),
+    }
+
+
+def run(store_path: Path, probes: dict[str, str], labels: dict[str, str], duration: int, connections: int,
+        log_dir: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    proc, url = api_latency.start_server(store_path, log_dir / "api-server.log")
+    out: dict[str, Any] = {"startup_s": time.perf_counter() - started, "routes": [], "missing": []}
+    try:
+        time.sleep(1)
+        out["idle_rss_mb"] = rss_mb(proc.pid)
+        out["idle_peak_rss_mb"] = peak_rss_mb(proc.pid)
+        tool = "wrk" if shutil.which("wrk") else "httpx"
+        out["tool"] = tool
+        runner = api_latency.run_wrk if tool == "wrk" else api_latency.run_httpx
+        for name, path in routes(probes, labels).items():
+            t0 = time.perf_counter()
+            response = httpx.get(url + path, timeout=600)
+            warm = time.perf_counter() - t0
+            if response.status_code == 404 and path.startswith("/api/"):
+                out["missing"].append(path)
+                continue
+            response.raise_for_status()
+            requests, rps, p50, p99 = runner(url + path, duration, connections)
+            out["routes"].append({"route": name, "path": path, "first_request_s": warm, "requests": requests,
+                                  "rps": rps, "p50_ms": p50, "p99_ms": p99})
+        out["loaded_rss_mb"] = rss_mb(proc.pid)
+        out["loaded_peak_rss_mb"] = peak_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return out

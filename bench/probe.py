@@ -1,0 +1,97 @@
+"""One measurement in a fresh process: ``python -m bench.probe KIND FILE [DIR]`` prints JSON.
+
+A fresh process per measurement keeps one loader's memory and caches from
+affecting the next, and gives each its own peak RSS (VmHWM).
+
+Kinds:
+  load-dtkg      dtkg's store API: OxigraphStore(DIR).replace_all(parsed quads), on disk
+  load-pyox      raw pyoxigraph: Store(DIR).bulk_load(FILE) + flush, on disk
+  load-rdflib    rdflib's in-memory Dataset.parse(FILE, format="nquads")
+  validate-full  graph.validation.validate_graph over the whole FILE (pyshacl), with the violations
+  validate-fast  graph.fast_validation.validate_quads over the whole FILE, with the violations
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench.machine import peak_rss_mb
+
+
+def main(argv: list[str]) -> None:
+    kind, file = argv[0], Path(argv[1])
+    target = Path(argv[2]) if len(argv) > 2 else None
+    if target is not None:
+        shutil.rmtree(target, ignore_errors=True)
+    result: dict[str, object] = {"kind": kind}
+    if kind == "load-dtkg":
+        import pyoxigraph as ox
+
+        from graph.store import OxigraphStore
+
+        assert target is not None
+        start = time.perf_counter()
+        store = OxigraphStore(target)
+        store.replace_all(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS))
+        result["seconds"] = time.perf_counter() - start
+        result["quads"] = store.count()
+        store.close()
+    elif kind == "load-pyox":
+        import pyoxigraph as ox
+
+        assert target is not None
+        start = time.perf_counter()
+        store = ox.Store(str(target))
+        store.bulk_load(path=str(file), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        result["seconds"] = time.perf_counter() - start
+        result["quads"] = len(store)
+        del store
+    elif kind == "load-rdflib":
+        import warnings
+
+        import rdflib
+
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dataset = rdflib.Dataset()
+            dataset.parse(str(file), format="nquads")
+        result["seconds"] = time.perf_counter() - start
+        result["quads"] = sum(1 for _ in dataset.quads((None, None, None, None)))
+    elif kind == "validate-full":
+        import pyoxigraph as ox
+
+        from graph import loading
+        from graph.validation import validate_graph
+
+        start = time.perf_counter()
+        graph = loading.to_rdflib(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS))
+        result["load_seconds"] = time.perf_counter() - start
+        start = time.perf_counter()
+        report = validate_graph(graph)
+        result["seconds"] = time.perf_counter() - start
+        result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
+        result["conforms"] = report.conforms
+    elif kind == "validate-fast":
+        from graph import fast_validation
+
+        start = time.perf_counter()
+        report = fast_validation.validate_quads(path=str(file))
+        result["seconds"] = time.perf_counter() - start
+        result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
+        result["conforms"] = report.conforms
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    if target is not None:
+        shutil.rmtree(target, ignore_errors=True)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,181 @@
+"""Five representative queries: dtkg's Python API vs raw pyoxigraph, and over HTTP.
+
+The queries are files in ``bench/queries/`` with ``#+ param:`` headers. dtkg
+runs them as it runs every named query: ``Store.query(text, bindings)`` (the
+parameters as RDF terms in a VALUES block). The raw pyoxigraph baseline runs
+the same query with the parameter values written into the text as constants,
+which is what a hand-written pyoxigraph program would do; the ratio therefore
+includes any cost of binding by VALUES. HTTP backends get the constant form
+too (a remote client cannot pass bindings).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from bench.timing import interleaved
+from graph import queries
+from graph.store import OxigraphStore
+
+QUERY_DIR = Path(__file__).parent / "queries"
+ROOT = Path(__file__).resolve().parent.parent
+PEER_VENV = Path(os.environ.get("DTKG_BENCH_PEER_VENV", "/tmp/venv-bench-peer"))
+
+
+def bench_queries(probes: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """name -> (query text, bound terms) for the probes of a synthetic graph."""
+    values = {
+        "q1-entity-lookup": {"entity": probes["organisation"]},
+        "q2-who-said-what": {"speaker": probes["speaker"], "since": "2010-01-01"},
+        "q3-two-hop-partners": {"exporter": probes["organisation"]},
+        "q4-export-value-by-region-year": {},
+        "q5-text-search": {"needle": probes["text"]},
+    }
+    out = {}
+    for name, params in values.items():
+        named = queries.parse_query_file(QUERY_DIR / f"{name}.rq")
+        out[name] = (named.text, named.bind(params))
+    return out
+
+
+def inline(text: str, bindings: dict[str, Any]) -> str:
+    """The query with each bound variable replaced by its constant (trusted bench values only)."""
+    for name, term in bindings.items():
+        text = re.sub(rf"[?$]{name}\b", lambda _m, t=str(term): t, text)
+    return text
+
+
+def rows(result: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in result]
+
+
+def in_process(store_path: Path, probes: dict[str, str], rounds: int) -> list[dict[str, Any]]:
+    dtkg_store = OxigraphStore(store_path, read_only=True)
+    raw = ox.Store.read_only(str(store_path))
+    cases: dict[str, Callable[[], Any]] = {}
+    for name, (text, bindings) in bench_queries(probes).items():
+        constant = inline(text, bindings)
+        cases[f"{name}|dtkg"] = lambda t=text, b=bindings: len(rows(dtkg_store.query(t, b)))
+        cases[f"{name}|pyoxigraph"] = lambda t=constant: len(rows(raw.query(t, use_default_graph_as_union=True)))
+    timings = interleaved(cases, rounds)
+    dtkg_store.close()
+    out = []
+    for name in bench_queries(probes):
+        d, r = timings[f"{name}|dtkg"], timings[f"{name}|pyoxigraph"]
+        out.append({"query": name, "rows": d["value"], "rows_baseline": r["value"], "dtkg_s": d["median"],
+                    "baseline_s": r["median"], "dtkg_first_s": d["first"], "runs": rounds})
+    return out
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.25)
+    raise RuntimeError(f"{url} did not come up in {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class Server:
+    """A SPARQL endpoint process started for the benchmark and stopped afterwards."""
+
+    def __init__(self, name: str, argv: list[str], query_url: str, health_url: str, env: dict[str, str] | None = None,
+                 startup_timeout: float = 600) -> None:
+        self.name, self.query_url = name, query_url
+        self.log = open(f"/tmp/dtkg-bench-{name}.log", "wb")  # noqa: SIM115
+        start = time.perf_counter()
+        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_http(health_url, self.proc, startup_timeout)
+        self.startup_s = time.perf_counter() - start
+        self.client = httpx.Client(timeout=600)
+
+    def run(self, text: str) -> int:
+        response = self.client.post(
+            self.query_url, data={"query": text}, headers={"Accept": "application/sparql-results+json"}
+        )
+        response.raise_for_status()
+        return len(json.loads(response.content)["results"]["bindings"])
+
+    def close(self) -> None:
+        self.client.close()
+        stop(self.proc)
+        self.log.close()
+
+
+def oxigraph_server(store_path: Path) -> Server:
+    port = free_port()
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+    return Server("oxigraph", [binary, "serve-read-only", "--location", str(store_path), "--bind", f"127.0.0.1:{port}",
+                               "--union-default-graph"], f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/")
+
+
+def dtkg_server(store_path: Path) -> Server | None:
+    """dtkg serve on the store, or None when the SPARQL endpoint is not part of the app yet."""
+    if not (ROOT / "api" / "routes" / "sparql.py").exists():
+        return None
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DTKG_")}
+    env.update({"DTKG_STORE": str(store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)})
+    return Server("dtkg", [sys.executable, "-m", "api.cli", "serve"], f"http://127.0.0.1:{port}/sparql",
+                  f"http://127.0.0.1:{port}/health", env=env)
+
+
+def rdflib_endpoint_server(graph_file: Path) -> Server | None:
+    binary = PEER_VENV / "bin" / "rdflib-endpoint"
+    if not binary.exists():
+        return None
+    port = free_port()
+    return Server("rdflib-endpoint", [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), str(graph_file)],
+                  f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/", startup_timeout=900)
+
+
+def over_http(servers: list[Server], probes: dict[str, str], rounds: int) -> dict[str, dict[str, dict[str, Any]]]:
+    """query -> server name -> {median, first, value (rows)}."""
+    cases: dict[str, Callable[[], Any]] = {}
+    for name, (text, bindings) in bench_queries(probes).items():
+        constant = inline(text, bindings)
+        for server in servers:
+            cases[f"{name}|{server.name}"] = lambda s=server, t=constant: s.run(t)
+    timings = interleaved(cases, rounds)
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for key, value in timings.items():
+        name, server_name = key.split("|")
+        out.setdefault(name, {})[server_name] = value
+    return out

@@ -1,0 +1,385 @@
+"""BENCHMARKS.md from the results of one run: a summary of ratios against targets, then the details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+QUERY_KIND = {
+    "q1-entity-lookup": "lookup",
+    "q2-who-said-what": "join",
+    "q3-two-hop-partners": "join",
+    "q4-export-value-by-region-year": "scan",
+    "q5-text-search": "scan",
+}
+
+
+def ms(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{seconds * 1000:.1f}"
+
+
+def s(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{seconds:.2f}"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def r(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def met(ok: bool | str | None) -> str:
+    if isinstance(ok, str):
+        return ok
+    return "not measured" if ok is None else ("**yes**" if ok else "**no**")
+
+
+class Summary:
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self.missed: list[str] = []
+
+    def add(self, number: str, what: str, size: str, dtkg: str, baseline: str, value: str, target: str,
+            ok: bool | str | None, why: str = "") -> None:
+        self.rows.append(f"| {number} | {what} | {size} | {dtkg} | {baseline} | {value} | {target} | {met(ok)} |")
+        if ok is False and why:
+            self.missed.append(f"- **{number} {what} ({size})**: {why}")
+        if ok is None and why:
+            self.missed.append(f"- **{number} {what} ({size})** not measured: {why}")
+
+
+def render(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    v = m["versions"]
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench`); do not edit by hand. Every ratio compares dtkg with a",
+        "baseline measured **in the same run** on the same data (medians of interleaved runs, so machine noise",
+        "hits both sides alike). Data: `dtkg synth` graphs in dtkg's own model (seed 42). How to reproduce:",
+        "README, section *Scale and benchmarks*.",
+        "",
+        f"- **Date**: {m['date']} · total run time {results.get('total_s', 0) / 60:.0f} min · runs per measurement: {results['args']['runs']}",
+        f"- **Machine**: {m['cpu']}, {m['nproc']} CPUs (`nproc`), {m['ram_gib']} GiB RAM, Linux {m['kernel']};"
+        f" load average at start {', '.join(f'{x:.1f}' for x in m['load_average'] or [])} (shared machine)",
+        "- **Versions**: " + ", ".join(f"{k} {val}" for k, val in v.items()),
+        "",
+    ]
+    summary = Summary()
+    details: list[str] = []
+    _load(results, summary, details)
+    _queries(results, summary, details)
+    _validation(results, summary, details)
+    _api(results, summary, details)
+    _network(results, summary, details)
+    _synth(results, details)
+    out += [
+        "## Summary",
+        "",
+        "| # | Measure | Size | dtkg | Baseline (same run) | Ratio | Target | Met |",
+        "|---|---|---|---:|---:|---:|---|---|",
+        *summary.rows,
+        "",
+    ]
+    if summary.missed:
+        out += ["### Targets missed or not measured: why, and what would close the gap", "", *summary.missed, ""]
+    if results.get("errors"):
+        out += ["### Phases that failed in this run", ""]
+        out += [f"- `{name}`: {error}" for name, error in results["errors"].items()]
+        out.append("")
+    out += details
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _load(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    rows = results.get("load")
+    if not rows:
+        return
+    details += [
+        "## 1. Load",
+        "",
+        "Each load in a fresh process, on disk where the backend is a store. `dtkg` = `OxigraphStore(dir).replace_all(quads)`",
+        "(dtkg's store API: builds beside the live store and swaps directories; the quads stream from pyoxigraph's parser);",
+        "`pyoxigraph` = `pyoxigraph.Store(dir).bulk_load(file)` + `flush()`; `rdflib` = `rdflib.Dataset().parse(file, format=\"nquads\")`",
+        "(in memory). Peak RSS = VmHWM of the loading process.",
+        "",
+        "| Size | Quads | dtkg s | pyoxigraph s | rdflib s | dtkg / pyoxigraph | rdflib / pyoxigraph | dtkg MB | pyoxigraph MB | rdflib MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        d, p, rd = row["load-dtkg"], row["load-pyox"], row["load-rdflib"]
+        q = ratio(d["seconds"], p["seconds"])
+        qr = ratio(rd["seconds"], p["seconds"])
+        details.append(
+            f"| {row['size']} | {row['quads']:,} | {s(d['seconds'])} | {s(p['seconds'])} | {s(rd['seconds'])} | {r(q)} | {r(qr)} "
+            f"| {d['peak_rss_mb']:.0f} | {p['peak_rss_mb']:.0f} | {rd['peak_rss_mb']:.0f} |"
+        )
+        summary.add("1", "Load into the store (dtkg vs raw `bulk_load`)", row["size"], f"{s(d['seconds'])} s",
+                    f"{s(p['seconds'])} s", r(q), "≤ 1.5×", q is not None and q <= 1.5,
+                    "`replace_all` uses `Store.bulk_extend` on quads parsed in Python (each quad crosses into Python and "
+                    "back) where `bulk_load` parses and indexes in Rust in one call, and it also counts the quads after. "
+                    "Closing it: let `replace_all` take a file path and call `bulk_load` on the staging store.")
+        summary.add("1", "rdflib in-memory parse (reference, expected ≈ 12×)", row["size"], f"{s(rd['seconds'])} s",
+                    f"{s(p['seconds'])} s", r(qr), "reference", "–")
+    details.append("")
+
+
+def _queries(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    inproc = results.get("query") or {}
+    if inproc:
+        details += [
+            "## 2. Queries",
+            "",
+            "Five queries (`bench/queries/*.rq`): Q1 entity lookup, Q2 who said what (a speaker, full dates since 2010),",
+            "Q3 2-hop partner network (other exporters to the same countries), Q4 export value by region and year",
+            "(aggregate over every figure), Q5 text search over claim text (`CONTAINS(LCASE(…))` over every quote).",
+            "In process: dtkg = `Store.query(text, bindings)` (values bound as RDF terms in a `VALUES` block);",
+            "baseline = raw `pyoxigraph.Store.query` of the same text with the values written in as constants.",
+            "Same on-disk store opened read-only by both. One cold run, then interleaved warm rounds; all rows materialised.",
+            "Times in ms (medians).",
+            "",
+            "| Size | Query | Rows | dtkg ms | pyoxigraph ms | dtkg / pyoxigraph | dtkg first run ms |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for size, rows in inproc.items():
+            for row in rows:
+                q = ratio(row["dtkg_s"], row["baseline_s"])
+                details.append(f"| {size} | {row['query']} | {row['rows']} | {ms(row['dtkg_s'])} | {ms(row['baseline_s'])} | {r(q)} | {ms(row['dtkg_first_s'])} |")
+                tiny = row["baseline_s"] < 0.002
+                ok = q is not None and (q <= 1.5 or (tiny and row["dtkg_s"] - row["baseline_s"] < 0.001))
+                summary.add("2", f"Query in process, {row['query']}", size, f"{ms(row['dtkg_s'])} ms",
+                            f"{ms(row['baseline_s'])} ms", r(q), "≤ 1.5× (or < 1 ms apart)", ok,
+                            "the only difference is how the parameter reaches the query: dtkg binds it with an inline "
+                            "`VALUES` block (`graph.store.bind_values`), the baseline writes a constant. For a value used "
+                            "only inside a `FILTER` over a scan (Q5's needle) Oxigraph then evaluates the filter against "
+                            "a joined variable on every row instead of a folded constant (checked by hand on the 100k store: "
+                            "128 ms with the VALUES block, 36 ms with the constant, same 190 rows). Closing it: put the "
+                            "pyoxigraph-serialised term in place of the variable for parameters used only in filters "
+                            "(as safe as the VALUES block: the term is escaped by pyoxigraph), since pyoxigraph's "
+                            "`substitutions=` refuses variables outside the SELECT projection.")
+        details.append("")
+    http = results.get("http") or {}
+    for size, entry in http.items():
+        servers = entry["servers"]
+        details += [
+            f"### Over HTTP, {size}",
+            "",
+            "SPARQL protocol POST, `application/sparql-results+json`, JSON parsed, keep-alive client; constants in the text.",
+            "`oxigraph` = `oxigraph serve-read-only --union-default-graph` on the same store directory"
+            + (", `rdflib-endpoint` = `rdflib-endpoint serve FILE` (rdflib Dataset in memory, union default graph), from a separate venv." if "rdflib-endpoint" in servers else "."),
+            "",
+            "| Query | " + " | ".join(f"{name} ms" for name in servers) + " | rows |",
+            "|---|" + "---:|" * (len(servers) + 1),
+        ]
+        for query, by_server in entry["queries"].items():
+            rows = {by_server[name]["value"] for name in servers}
+            details.append(f"| {query} | " + " | ".join(ms(by_server[name]["median"]) for name in servers)
+                           + f" | {'/'.join(str(x) for x in sorted(rows))} |")
+            ox_s = by_server.get("oxigraph", {}).get("median")
+            peer = by_server.get("rdflib-endpoint", {}).get("median")
+            dtkg = by_server.get("dtkg", {}).get("median")
+            q = ratio(dtkg, ox_s)
+            if dtkg is not None:
+                summary.add("2", f"SPARQL over HTTP, {query}: dtkg `/sparql` vs `oxigraph serve-read-only`", size,
+                            f"{ms(dtkg)} ms", f"{ms(ox_s)} ms", r(q), "≤ 1.5×", q is not None and q <= 1.5,
+                            "dtkg's endpoint adds work per request over Oxigraph's own server (Python request handling, "
+                            "result serialisation in Python); see the table in section 2.")
+            if QUERY_KIND[query] != "lookup" and peer is not None:
+                if dtkg is not None:
+                    q2 = ratio(peer, dtkg)
+                    summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / dtkg", size, f"{ms(dtkg)} ms",
+                                f"{ms(peer)} ms", r(q2), "≥ 10× faster", q2 is not None and q2 >= 10,
+                                "rdflib-endpoint is slower but not 10× on this query; the HTTP and JSON overhead dominates small answers.")
+                else:
+                    q2 = ratio(peer, ox_s)
+                    summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / oxigraph serve (stand-in for dtkg)", size,
+                                f"{ms(ox_s)} ms (oxigraph)", f"{ms(peer)} ms", r(q2), "≥ 10× faster (for dtkg)",
+                                "n/a: " + ("oxigraph serve would meet it" if q2 is not None and q2 >= 10 else "oxigraph serve itself is below 10×"))
+        if "dtkg" not in servers:
+            summary.add("2", "SPARQL over HTTP: dtkg `/sparql` vs `oxigraph serve-read-only` (5 queries)", size, "–",
+                        "see section 2", "–", "≤ 1.5×", None,
+                        "dtkg's `/sparql` endpoint (`api/routes/sparql.py`) was not part of the app when this ran; "
+                        "`oxigraph serve` and rdflib-endpoint were measured, so the rdflib-endpoint rows below compare "
+                        "it with an endpoint as fast as Oxigraph's own server.")
+        if any(len({by[name]["value"] for name in servers}) > 1 for by in entry["queries"].values()):
+            entry["notes"].append("Row counts differ where a triple sits in two named graphs: Oxigraph's union default "
+                                  "graph yields it once per graph, rdflib's once.")
+        details += ["", *[f"- {note}" for note in entry["notes"]], ""]
+
+
+def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    val = results.get("validation") or {}
+    if not val:
+        return
+    details += [
+        "## 3. Validation",
+        "",
+        "**Incremental**: a new synthetic source document (3 claims, ≈ 100 triples, citing the graph's own entities) validated",
+        "against the store with `graph.curation.validate_change` (neighbourhood fetched by bound one-node queries, then pyshacl",
+        "on it). The *bad* variant carries one seeded defect per claim; the check is that exactly those focus nodes are reported.",
+        "**Full**: one `graph.validation.validate_graph` (pyshacl, SHACL Core + SHACL-SPARQL, plus dtkg's Python rules) over the",
+        "whole graph, in its own process, run once and cached in the work folder (it takes minutes).",
+        "",
+        "| Size | Change triples | Focus nodes | Candidate triples | Store lookups | Good change s | first run s | Bad change s | Defects found exactly |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    fulls = []
+    for size, entry in val.items():
+        inc = entry.get("incremental")
+        if inc:
+            details.append(
+                f"| {size} | {inc['change_triples']} | {inc['focus_nodes']} | {inc['candidate_triples']} | {inc['lookups']} | "
+                f"{s(inc['good_s'])} | {s(inc['good_first_s'])} | {s(inc['bad_s'])} | "
+                f"{'yes' if inc['bad_found_exactly'] else 'NO'} ({inc['bad_defects']} seeded) |"
+            )
+        full = entry.get("full")
+        if "full" in entry:
+            fulls.append((size, entry))
+        full_s = full["seconds"] if full else None
+        if inc:
+            summary.add("3", "Validate a ~100-triple change (incremental)", size, f"{s(inc['good_s'])} s",
+                        f"{s(full_s)} s (full pyshacl)" if full_s else "full pyshacl not run at this size",
+                        r(ratio(inc["good_s"], full_s)), "≤ 1 s", inc["good_s"] <= 1.0 and inc["good_conforms"] and inc["bad_found_exactly"],
+                        "the change touches popular entities (an exporter, a speaker): every node pointing at them joins "
+                        "the focus set, so the candidate grows with their degree. Closing it: fetch the neighbourhood in "
+                        "one query per change instead of per node, and skip pyshacl's per-focus SPARQL for shapes the "
+                        "change cannot reach.")
+    details.append("")
+    if fulls:
+        details += [
+            "| Graph | pyshacl: parse into rdflib s | pyshacl: validate s | pyshacl peak RSS MB | fast (graph.fast_validation) s | fast peak RSS MB | pyshacl / fast | Violations | Same (focus, path, shape, constraint) sets | pyshacl measured |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        ]
+        for size, entry in fulls:
+            full, fast = entry.get("full"), entry.get("fast")
+            same = entry.get("same_results")
+            seeded = entry.get("seeded")
+            n_viol = len(full["violations"]) if full else (len(fast["violations"]) if fast else 0)
+            row = [size]
+            row += [s(full["load_seconds"]), s(full["seconds"]), f"{full['peak_rss_mb']:.0f}"] if full else ["–", "did not finish", "–"]
+            row += [s(fast["seconds"]), f"{fast['peak_rss_mb']:.0f}"] if fast else ["–", "–"]
+            total_full = (full["load_seconds"] + full["seconds"]) if full else None
+            row += [r(ratio(total_full, fast["seconds"] if fast else None)),
+                    f"{n_viol}" + (f" (seeded: {sum(seeded.values())})" if seeded else ""),
+                    "–" if same is None else ("yes" if same else "**NO**"), full.get("measured", "") if full else ""]
+            details.append("| " + " | ".join(row) + " |")
+            if fast is None:
+                continue
+            q = ratio(fast["seconds"], total_full)
+            ok = q is not None and q <= 0.2 and fast["peak_rss_mb"] <= 2048 and same is True
+            summary.add("3", "Full validation: `graph.fast_validation` vs one pyshacl call (parse + validate)", size,
+                        f"{s(fast['seconds'])} s, {fast['peak_rss_mb']:.0f} MB",
+                        f"{s(total_full)} s, {full['peak_rss_mb']:.0f} MB" if full else "did not finish",
+                        r(q), "≤ 0.2× (≥ 5× faster), ≤ 2 GB, same results", ok if full else None,
+                        "compare the columns above: speed, memory, or a difference in the result sets."
+                        if full else "the pyshacl baseline did not finish in the time allowed.")
+        details += [
+            "",
+            "Times include reading the file: pyshacl's column is parse into rdflib + validate; the fast path's is load into an",
+            "in-memory Oxigraph store + validate. Equality is also tested in `tests/synth/test_fast_validation.py` (every shape",
+            "example file, the curated data, synthetic graphs with seeded defects), with pyshacl as the oracle.",
+            "",
+        ]
+
+
+def _api(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    api = results.get("api")
+    if not api:
+        return
+    size = api["size"]
+    details += [
+        f"## 4. REST API and 6. memory ({size})",
+        "",
+        f"`dtkg serve` (one uvicorn worker) on 127.0.0.1 over the {size} store; load from `{api.get('tool')}` with the",
+        "connections and duration given on the command line, after one warm-up request per route (the first builds the label",
+        f"index). Server start-up: {api['startup_s']:.1f} s. `/openapi.json` is the same-run floor: a request through uvicorn and",
+        "FastAPI that does not touch the graph (`/health` is not: it counts the store's triples on every call).",
+        "",
+        "| Route | Path | First request ms | Requests | Req/s | p50 ms | p99 ms | p99 / floor p99 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    health = next((row for row in api["routes"] if row["path"] == "/openapi.json"), None)
+    for row in api["routes"]:
+        q = ratio(row["p99_ms"], health["p99_ms"]) if health else None
+        details.append(f"| {row['route']} | `{row['path']}` | {row['first_request_s'] * 1000:.0f} | {row['requests']} | "
+                       f"{row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {r(q)} |")
+        if row is not health:
+            summary.add("4", f"API p99, {row['route']}", size, f"{row['p99_ms']:.1f} ms",
+                        f"{health['p99_ms']:.1f} ms (floor)" if health else "–", r(q), "p99 < 50 ms", row["p99_ms"] < 50,
+                        "the route's work per request (SPARQL over the store plus JSON rendering) exceeds the budget at "
+                        "this size under concurrent load on 2 shared cores; see the route's first-request time for the "
+                        "uncached cost. Closing it: precomputed per-entity indexes or result caching keyed on the store version.")
+    for path in api.get("missing", []):
+        summary.add("4", f"API `{path}`", size, "–", "–", "–", "p99 < 50 ms", None, "the route answered 404.")
+    details += [
+        "",
+        "| Memory of `dtkg serve` | RSS MB | Peak RSS (VmHWM) MB |",
+        "|---|---:|---:|",
+        f"| idle, after start-up | {api['idle_rss_mb']:.0f} | {api['idle_peak_rss_mb']:.0f} |",
+        f"| after the load above | {api['loaded_rss_mb']:.0f} | {api['loaded_peak_rss_mb']:.0f} |",
+        "",
+    ]
+    summary.add("6", "Peak RSS of `dtkg serve`, idle → under load", size, f"{api['idle_peak_rss_mb']:.0f} → {api['loaded_peak_rss_mb']:.0f} MB",
+                "–", "–", "reported", "–")
+
+
+def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    net = results.get("network")
+    if not net:
+        return
+    ig = net.get("igraph")
+    g, mg = net["graph"], net["metrics_network"]
+    details += [
+        "## 5. Network",
+        "",
+        f"From `bench/network.py` (the network module's own benchmark): a synthetic partner network in dtkg's shape of "
+        f"{g['edges']:,} edges / {g['nodes']:,} nodes ({g['quads']:,} quads) in an in-memory store. dtkg = the two network queries, "
+        "projection into networkx and every metric (`graph.network.compute_metrics`: degree, betweenness, PageRank, Louvain, "
+        "components); bare networkx = the same edge list handed to networkx, same metrics. PageRank + Louvain are then timed "
+        f"alone on a {mg['edges']:,}-edge network, in networkx and in igraph (python-igraph {ig['igraph'] if ig else '–'}, "
+        "bench venv only) on the same weighted edge list.",
+        "",
+        "| Measure | seconds |",
+        "|---|---:|",
+        f"| projection (queries + networkx graph) | {s(net['projection_s'])} |",
+        f"| dtkg projection + all metrics | {s(net['dtkg_projection_plus_metrics_s'])} |",
+        f"| bare networkx, all metrics | {s(net['networkx_alone_s'])} |",
+        f"| networkx PageRank ({mg['edges']:,} edges) | {s(net['pagerank_s'])} |",
+        f"| networkx Louvain | {s(net['louvain_s'])} |",
+    ]
+    if ig:
+        details += [
+            f"| igraph PageRank | {s(ig['pagerank_s'])} |",
+            f"| igraph Louvain (multilevel) | {s(ig['louvain_s'])} |",
+        ]
+    details.append("")
+    q = net["ratio_dtkg_to_networkx"]
+    summary.add("5", "Projection + all metrics: dtkg vs bare networkx", f"{round(g['edges'] / 1000)}k edges",
+                f"{s(net['dtkg_projection_plus_metrics_s'])} s", f"{s(net['networkx_alone_s'])} s", r(q), "reported", "–")
+    nx_pl = net["pagerank_plus_louvain_s"]
+    summary.add("5", "PageRank + communities (networkx, as dtkg computes them)", f"{round(mg['edges'] / 1000)}k edges",
+                f"{s(nx_pl)} s", f"{s(ig['pagerank_s'] + ig['louvain_s'])} s (igraph)" if ig else "–",
+                r(ratio(nx_pl, ig["pagerank_s"] + ig["louvain_s"]) if ig else None), "≤ 1 s", nx_pl <= 1.0,
+                "networkx's pure-Python Louvain dominates. Closing it: compute communities (and PageRank) with igraph "
+                "or leidenalg inside `graph/network.py` (C implementations, same modularity in the baselines), keeping "
+                "networkx for the graph object and exports.")
+
+
+def _synth(results: dict[str, Any], details: list[str]) -> None:
+    rows = results.get("synth")
+    if not rows:
+        return
+    details += [
+        "## Generator",
+        "",
+        "`dtkg synth --triples N` (graph.synth): lines written directly, one document at a time. Median seconds.",
+        "",
+        "| Size | Triples written | Named graphs | Claims | Seconds | Runs | File MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        details.append(f"| {row['size']} | {row['triples']:,} | {row['graphs']:,} | {row['claims']:,} | {s(row['seconds'])} | {row['runs']} | {row['mb']:.0f} |")
+    details.append("")

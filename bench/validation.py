@@ -1,0 +1,128 @@
+"""SHACL validation at scale: a ~100-triple change against a large graph, and the full graph.
+
+The change is one more synthetic source document (``graph.synth.extra_document``,
+3 claims, about 100 triples) citing the graph's own entities. dtkg validates it
+with :func:`graph.curation.validate_change` (the neighbourhood of the change,
+fetched from the store with bound one-node queries, then pyshacl on that).
+The baseline is one pyshacl call over the whole graph
+(:func:`graph.validation.validate_graph`), run in its own process
+(``python -m bench.probe validate-full``) because it takes minutes; its
+result is cached in the work folder as ``validate-full-SIZE.json`` and
+reused (the report says when it was measured). dtkg's full validation is
+:mod:`graph.fast_validation` (shapes compiled to set-wise SPARQL on Oxigraph),
+timed in fresh processes and compared with pyshacl's results as sets of
+(focus, path, shape, constraint), on the clean graph and on a 100k graph with
+seeded defects.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from bench.timing import interleaved
+from graph import synth
+from graph.store import OxigraphStore
+
+CHANGE_CLAIMS = 3
+
+
+def change_quads(n: int, defect_rate: float = 0.0) -> tuple[list[ox.Quad], synth.SynthReport]:
+    text, report = synth.extra_document(n, seed=42, claims=CHANGE_CLAIMS, defect_rate=defect_rate)
+    return list(ox.parse(text.encode(), ox.RdfFormat.N_QUADS)), report
+
+
+def incremental(store_path: Path, n: int, rounds: int) -> dict[str, Any]:
+    from graph import curation
+
+    store = OxigraphStore(store_path, read_only=True)
+    good, _ = change_quads(n)
+    bad, bad_report = change_quads(n, defect_rate=1.0)
+    timings = interleaved({
+        "good": lambda: curation.validate_change(store, [], good),
+        "bad": lambda: curation.validate_change(store, [], bad),
+    }, rounds)
+    good_report, found = timings["good"]["value"], timings["bad"]["value"]
+    nb = curation.Neighbourhood(store, [], good)
+    focus, candidate = curation.focus_and_candidate(nb)
+    by_shape: dict[str, set[str]] = defaultdict(set)
+    for v in found.violations:
+        by_shape[v.shape_id].add(v.focus)
+    expected = {synth.DEFECT_KINDS[k]: set(v) for k, v in bad_report.defects.items() if v}
+    store.close()
+    return {
+        "change_triples": len(good), "focus_nodes": len(focus), "candidate_triples": len(candidate),
+        "lookups": nb.queries,
+        "good_s": timings["good"]["median"], "good_first_s": timings["good"]["first"],
+        "good_conforms": good_report.conforms,
+        "bad_s": timings["bad"]["median"], "bad_defects": sum(len(v) for v in expected.values()),
+        "bad_found_exactly": dict(by_shape) == expected, "runs": rounds,
+    }
+
+
+def full(workdir: Path, graph_file: Path, label: str, *, refresh: bool = False, timeout: float = 3600) -> dict[str, Any] | None:
+    """One full pyshacl validation (cached in the work folder); None when it failed or timed out."""
+    cache = workdir / f"validate-full-{label}.json"
+    _wait_for_running(workdir / f"validate-full-{label}.pid", timeout)
+    if cache.exists() and not refresh:
+        try:
+            result = json.loads(cache.read_text())
+            result.setdefault("measured", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(cache.stat().st_mtime)))
+            return result
+        except json.JSONDecodeError:
+            pass
+    try:
+        out = subprocess.run([sys.executable, "-m", "bench.probe", "validate-full", str(graph_file)],
+                             capture_output=True, text=True, timeout=timeout, check=True).stdout
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+        return None
+    cache.write_text(out)
+    result = json.loads(out)
+    result["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return result
+
+
+def fast(graph_file: Path, runs: int) -> dict[str, Any]:
+    """graph.fast_validation over the whole file, ``runs`` fresh processes; median seconds and peak RSS."""
+    outs = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-m", "bench.probe", "validate-fast", str(graph_file)],
+                             capture_output=True, text=True, timeout=3600, check=True).stdout
+        outs.append(json.loads(out))
+    outs.sort(key=lambda o: o["seconds"])
+    median = outs[len(outs) // 2]
+    return {"seconds": median["seconds"], "peak_rss_mb": max(o["peak_rss_mb"] for o in outs),
+            "violations": median["violations"], "runs": runs}
+
+
+def same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    return {tuple(v) for v in a["violations"]} == {tuple(v) for v in b["violations"]}
+
+
+def defects_file(workdir: Path, n: int, rate: float = 0.01) -> Path:
+    path = workdir / f"synth-{n // 1000}k-defects.nq"
+    if not path.exists() or not synth.sidecar(path).exists():
+        synth.write(path, n, seed=7, defect_rate=rate)
+    return path
+
+
+def _wait_for_running(pid_file: Path, timeout: float) -> None:
+    """A full validation started by hand into the cache (``PID > FILE.pid``) is waited for, not repeated."""
+    if not pid_file.exists():
+        return
+    try:
+        pid = int(pid_file.read_text().strip())
+    except ValueError:
+        return
+    deadline = time.monotonic() + timeout
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(5)

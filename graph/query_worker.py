@@ -1,0 +1,474 @@
+"""Public queries run where they can be stopped: a small pool of worker processes, killed on timeout.
+
+pyoxigraph cannot cancel a query and releases the GIL while it runs, so the
+only hard wall-clock limit is a separate process that is killed when time runs
+out (``DTKG_QUERY_TIMEOUT``, 503). The gate (:mod:`graph.query_gate`), the
+query and the writing of the answer all happen inside the worker, so a query
+that is slow to *parse* is stopped the same way as one slow to run.
+
+Backends:
+
+* **embedded store on disk** (the default): :class:`ProcessPool`. Each worker
+  opens the store with ``pyoxigraph.Store.read_only``, which sees a snapshot
+  taken at open time. Before each query the worker compares a cheap version
+  marker — names, sizes and mtimes of the store directory's files (RocksDB
+  appends every write to its log), the build record and ``<store>.version``,
+  which :func:`store_changed` bumps — and reopens when it moved (a reopen
+  costs ~20 ms; an unchanged check ~0.1 ms). On Linux each worker also drops
+  into its own empty network namespace when the kernel allows it, so even a
+  gate mistake could not reach the network.
+* **remote endpoint** (``DTKG_ENDPOINT``) and **in-memory store** (tests):
+  :class:`ThreadRunner`. A remote query is one HTTP call whose read timeout is
+  the query timeout; an in-memory store cannot be shared across processes, so
+  its queries run in a thread of the server. The client still gets its 503 on
+  time, but the thread cannot be killed: it finishes in the background.
+  Serve real traffic from a disk store.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from graph import errors, query_gate, sparql_protocol
+from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
+from graph.store import OxigraphStore, RemoteStore, Store
+
+log = logging.getLogger("dtkg.query")
+WORKER_STACK = 512 * 1024 * 1024
+WORKER_RECURSION = 120_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query as the protocol layer understood it; plain data, so it crosses a pipe."""
+
+    query: str
+    accept: str | None = None
+    format: str | None = None
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    limit: int = 10_000
+    max_chars: int = 1_048_576
+    json_default: bool = False  # named queries default to JSON(-LD) rather than Turtle for graphs
+
+
+@dataclass(frozen=True)
+class Answer:
+    media_type: str
+    body: bytes
+    form: str
+    count: int | None  # rows or triples written; None for ASK
+    truncated: bool
+    limit: int
+
+
+class Backend(Protocol):
+    def graph_names(self) -> Collection[str]: ...
+
+    def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any: ...
+
+
+def execute(backend: Backend, job: Job) -> Answer:
+    """Gate, run and write one query; DtkgError for anything the client should hear about."""
+    gated = query_gate.check(job.query, local_graphs=backend.graph_names(), max_chars=job.max_chars)
+    candidates = sparql_protocol.formats_for(gated.form)
+    default = None
+    if job.json_default and gated.form in ("CONSTRUCT", "DESCRIBE"):
+        default = next(f for f in candidates if f.media_type == "application/ld+json")
+    fmt = sparql_protocol.negotiate(candidates, job.accept, job.format, default=default)
+    default_graphs, named_graphs = job.default_graphs, job.named_graphs
+    if default_graphs is None and named_graphs is None and (gated.from_graphs or gated.from_named_graphs):
+        # The store's options would override FROM/FROM NAMED, so the query's own dataset is passed as options.
+        default_graphs, named_graphs = gated.from_graphs, gated.from_named_graphs
+    return _run_and_write(backend, gated, fmt, job, default_graphs, named_graphs)
+
+
+def _run_and_write(
+    backend: Backend,
+    gated: query_gate.GatedQuery,
+    fmt: sparql_protocol.Format,
+    job: Job,
+    default_graphs: Sequence[str] | None,
+    named_graphs: Sequence[str] | None,
+) -> Answer:
+    # A frame of its own: rdflib's parser keeps tracebacks that reference execute()'s frame, and
+    # pyoxigraph results must be dropped by the thread that made them, so they never live there.
+    result = backend.run(gated.text, default_graphs, named_graphs)
+    try:
+        return _write(result, gated, fmt, job)
+    except (OSError, RuntimeError):
+        # Results stream from the store; a writer compacting files away mid-read ends the stream.
+        raise StoreUnavailable("the store changed while the query was being answered; try again") from None
+
+
+def _write(result: Any, gated: query_gate.GatedQuery, fmt: sparql_protocol.Format, job: Job) -> Answer:
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(fmt.content_type, sparql_protocol.write_boolean(bool(result), fmt), gated.form, None, False, job.limit)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows: list[list[object]] = []
+        truncated = False
+        for solution in result:
+            if len(rows) == job.limit:
+                truncated = True
+                break
+            rows.append([solution[v] for v in variables])
+        body = sparql_protocol.write_solutions(variables, rows, fmt, truncated=truncated, limit=job.limit)
+        return Answer(fmt.content_type, body, gated.form, len(rows), truncated, job.limit)
+    triples: list[ox.Triple] = []
+    truncated = False
+    for triple in result:
+        if len(triples) == job.limit:
+            truncated = True
+            break
+        triples.append(triple)
+    return Answer(fmt.content_type, sparql_protocol.write_triples(triples, fmt), gated.form, len(triples), truncated, job.limit)
+
+
+class _EmbeddedBackend:
+    """A read-only pyoxigraph store, reopened whenever the store on disk changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._store: ox.Store | None = None
+        self._version: tuple[Any, ...] | None = None
+        self._names: frozenset[str] = frozenset()
+
+    def _current(self) -> ox.Store:
+        version = store_version(self.path)
+        if self._store is None or version != self._version:
+            self._store = None
+            for attempt in range(12):
+                # A writer may be compacting: RocksDB then reports a file of the manifest as missing
+                # ("Corruption: … No such file"). That is transient; the next open sees the new manifest.
+                try:
+                    self._store = ox.Store.read_only(str(self.path))
+                    break
+                except (OSError, RuntimeError) as exc:
+                    if attempt == 11:
+                        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                        raise StoreUnavailable(f"cannot open the store at {self.path}: {first}") from None
+                    time.sleep(0.02 * (attempt + 1))
+            assert self._store is not None
+            self._version = version
+            self._names = frozenset(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._store
+
+    def graph_names(self) -> Collection[str]:
+        self._current()
+        return self._names
+
+    def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any:
+        options: dict[str, Any] = {"base_iri": query_gate.DEFAULT_BASE}
+        if default_graphs is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        for attempt in (1, 2):
+            try:
+                return self._current().query(query, **options)
+            except SyntaxError as exc:
+                raise BadQuery(f"SPARQL syntax error: {exc}") from None
+            except (OSError, RuntimeError):
+                if attempt == 2:
+                    raise StoreUnavailable("the store changed under the query; try again") from None
+                self._store = None  # a file of our snapshot was compacted away: reopen and retry once
+
+
+class _StoreBackend:
+    """Any :class:`graph.store.Store` (remote endpoint, in-memory store), used from a thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def graph_names(self) -> Collection[str]:
+        return frozenset(g.value for g in self.store.named_graphs())
+
+    def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any:
+        text = query
+        if isinstance(self.store, OxigraphStore):
+            # Relative IRIs resolve against dtkg's base, as in the worker processes (BASE is the prologue's first word).
+            text = f"BASE <{query_gate.DEFAULT_BASE}>\n{query}"
+        return self.store.query(
+            text,
+            default_graphs=None if default_graphs is None else [ox.NamedNode(g) for g in default_graphs],
+            named_graphs=None if named_graphs is None else [ox.NamedNode(g) for g in named_graphs],
+        )
+
+
+def store_version(path: Path) -> tuple[Any, ...]:
+    """A cheap marker that changes whenever the store on disk does (see the module docstring)."""
+    parts: list[Any] = []
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                try:
+                    st = entry.stat()
+                except FileNotFoundError:
+                    continue
+                parts.append((entry.name, st.st_size, st.st_mtime_ns))
+    except FileNotFoundError:
+        parts.append(("missing",))
+    for side in (_version_file(path), path.with_name(path.name + ".build.json")):
+        try:
+            st = side.stat()
+            parts.append((side.name, st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            pass
+    try:
+        parts.append(("inode", path.stat().st_ino))
+    except FileNotFoundError:
+        pass
+    return tuple(sorted(parts))
+
+
+def store_changed(path: Path) -> None:
+    """Tell the query workers the store at ``path`` changed; call after each committed write.
+
+    The workers would notice a write by themselves (the store's files change),
+    but this marker makes it explicit and costs one small file write.
+    """
+    marker = _version_file(path)
+    try:
+        count = int(marker.read_text() or "0") + 1
+    except (FileNotFoundError, ValueError):
+        count = 1
+    tmp = marker.with_name(marker.name + ".part")
+    tmp.write_text(str(count))
+    tmp.replace(marker)
+
+
+def _version_file(path: Path) -> Path:
+    return path.with_name(path.name + ".version")
+
+
+# --- worker processes ----------------------------------------------------------------------------
+
+
+def _drop_network() -> bool:
+    """Enter a new user + network namespace: no interface but a down loopback. Best effort, Linux only."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.unshare(0x10000000 | 0x40000000) == 0)  # CLONE_NEWUSER | CLONE_NEWNET
+    except (OSError, AttributeError):
+        return False
+
+
+def _worker_main(conn: Connection, path: str, isolate: bool) -> None:
+    """Entry point of a worker process: answer jobs from ``conn`` until it closes."""
+    isolated = _drop_network() if isolate else False
+    threading.stack_size(WORKER_STACK)
+    sys.setrecursionlimit(WORKER_RECURSION)
+    thread = threading.Thread(target=_serve, args=(conn, Path(path), isolated), name="dtkg-query")
+    thread.start()
+    thread.join()
+
+
+def _serve(conn: Connection, path: Path, isolated: bool) -> None:
+    backend = _EmbeddedBackend(path)
+    try:  # warm up: import the parser and open the store before the first real query
+        execute(backend, Job("ASK { ?s ?p ?o }"))
+    except Exception:  # the first real query will report the problem
+        pass
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", execute(backend, job)))
+        except DtkgError as exc:
+            conn.send(("error", type(exc).__name__, exc.detail, exc.extra))
+        except Exception:  # a bug: logged here, a bare 500 for the client
+            log.exception("query worker failed")
+            conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, path: Path, isolate: bool) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, str(path), isolate), name="dtkg-query-worker", daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.isolated = False
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+        self.process.close()
+
+
+class Runner(Protocol):
+    def run(self, job: Job) -> Answer: ...
+
+    def close(self) -> None: ...
+
+
+class ProcessPool:
+    """``size`` worker processes over the embedded store at ``path``; a worker past the timeout is killed."""
+
+    def __init__(self, path: Path, *, timeout: float, size: int = 2, isolate_network: bool = True) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.isolate_network = isolate_network
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, size)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self.path, self.isolate_network)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+
+    def run(self, job: Job) -> Answer:
+        if self._closed:
+            raise StoreUnavailable("the query service is shutting down")
+        started = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"every query worker stayed busy for {self.timeout:g} s; try again in a moment",
+                extra={"timeout_seconds": self.timeout},
+            ) from None
+        try:
+            if not worker.process.is_alive():
+                self._retire(worker)
+                worker = self._spawn()
+            if not worker.ready:
+                # A fresh worker needs a moment to start Python; that start-up is not the query's time.
+                if not worker.conn.poll(60):
+                    raise StoreUnavailable("a query worker did not start within 60 s")
+                _, worker.isolated = worker.conn.recv()
+                worker.ready = True
+                started = time.monotonic()
+            worker.conn.send(job)
+            remaining = self.timeout - (time.monotonic() - started)
+            if not worker.conn.poll(max(0.0, remaining)):
+                self._retire(worker)
+                worker = self._spawn()
+                raise QueryTimeout(
+                    f"the query ran longer than {self.timeout:g} s and was stopped; add a LIMIT or more "
+                    "specific patterns, or run it on a downloaded copy of the data (/downloads/)",
+                    extra={"timeout_seconds": self.timeout},
+                )
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._retire(worker)
+            worker = self._spawn()
+            raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from None
+        finally:
+            if not self._closed:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+        return _unpack(reply)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            self._retire(worker)
+
+    def isolation(self) -> list[bool]:
+        """Whether each started worker runs without network (for tests and /health-style checks)."""
+        return [w.isolated for w in list(self._all) if w.ready]
+
+
+def _unpack(reply: tuple[Any, ...]) -> Answer:
+    if reply[0] == "ok":
+        answer: Answer = reply[1]
+        return answer
+    _, kind, detail, extra = reply
+    cls = getattr(errors, kind, DtkgError)
+    if not (isinstance(cls, type) and issubclass(cls, DtkgError)):
+        cls = DtkgError
+    raise cls(detail, extra=extra)
+
+
+class ThreadRunner:
+    """Queries in threads of this process: for a remote endpoint and for in-memory stores (not killable)."""
+
+    def __init__(self, store: Store, *, timeout: float) -> None:
+        self.timeout = timeout
+        self.backend = _StoreBackend(store)
+
+    def run(self, job: Job) -> Answer:
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["answer"] = execute(self.backend, job)
+            except DtkgError as exc:
+                box["error"] = exc
+            except Exception as exc:
+                log.exception("query failed")
+                box["error"] = DtkgError("the query failed unexpectedly; it has been logged")
+                del exc
+
+        thread = threading.Thread(target=work, name="dtkg-query", daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if thread.is_alive():
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout:g} s; it was abandoned (this server runs queries "
+                "in threads, which cannot be killed: serve from a disk store for hard limits)",
+                extra={"timeout_seconds": self.timeout},
+            )
+        if "error" in box:
+            raise box["error"]
+        answer: Answer = box["answer"]
+        return answer
+
+    def close(self) -> None:
+        pass
+
+
+def open_runner(store: Store, *, timeout: float, workers: int | None = None, connect_timeout: float = 5.0) -> Runner:
+    """The runner that fits ``store``: worker processes for a disk store, threads otherwise."""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1))
+    if isinstance(store, RemoteStore):
+        remote = RemoteStore(
+            store.query_url,
+            update_url=store.update_url,
+            gsp_url=store.gsp_url,
+            connect_timeout=connect_timeout,
+            read_timeout=timeout,
+        )
+        return ThreadRunner(remote, timeout=timeout)
+    return ThreadRunner(store, timeout=timeout)
+

@@ -1,0 +1,99 @@
+"""The worker pool: answers, sees writes made after it opened the store, and kills what runs too long."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.errors import BadQuery, QueryTimeout
+from graph.query_worker import Job, ProcessPool, ThreadRunner, store_changed
+from graph.store import OxigraphStore
+
+G = ox.NamedNode("https://w3id.org/dtkg/graph/test")
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
+
+
+def quad(i: int) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i)), G)
+
+
+def count(answer_body: bytes) -> int:
+    return int(json.loads(answer_body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.apply([], [quad(i) for i in range(40)])
+    store.close()
+    return path
+
+
+@pytest.fixture
+def pool(store_path: Path) -> Iterator[ProcessPool]:
+    opened = ProcessPool(store_path, timeout=2, size=2)
+    yield opened
+    opened.close()
+
+
+def test_answers_and_caps(pool: ProcessPool) -> None:
+    answer = pool.run(Job("SELECT * WHERE { ?s ?p ?o }", limit=7))
+    body = json.loads(answer.body)
+    assert (answer.count, answer.truncated) == (7, True)
+    assert len(body["results"]["bindings"]) == 7
+    assert body["dtkg"]["truncated"] is True
+
+
+def test_sees_writes_made_after_it_opened(pool: ProcessPool, store_path: Path) -> None:
+    assert count(pool.run(Job(COUNT)).body) == 40
+    writer = OxigraphStore(store_path)
+    writer.apply([], [quad(100)])
+    assert count(pool.run(Job(COUNT)).body) == 41
+    store_changed(store_path)
+    writer.apply([quad(0)], [])
+    writer.close()
+    assert count(pool.run(Job(COUNT)).body) == 40
+
+
+def test_timeout_kills_and_the_pool_keeps_answering(pool: ProcessPool) -> None:
+    before = {w.process.pid for w in pool._all}
+    with pytest.raises(QueryTimeout) as err:
+        pool.run(Job(CARTESIAN))
+    assert "longer than 2 s" in err.value.detail
+    after = {w.process.pid for w in pool._all}
+    assert len(before - after) == 1  # the busy worker was killed and replaced
+    assert count(pool.run(Job(COUNT)).body) == 40
+    assert count(pool.run(Job(COUNT)).body) == 40
+
+
+def test_gate_errors_cross_the_process_boundary(pool: ProcessPool) -> None:
+    with pytest.raises(BadQuery) as err:
+        pool.run(Job("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"))
+    assert err.value.extra == {"refused": "SERVICE"}
+
+
+def test_a_flat_query_of_1000_patterns_parses(pool: ProcessPool) -> None:
+    text = "SELECT * WHERE { " + " ".join(f"OPTIONAL {{ ?s <http://example.org/q{i}> ?o{i} }}" for i in range(300)) + " ?s ?p ?o } LIMIT 1"
+    assert pool.run(Job(text)).count == 1
+
+
+def test_workers_have_no_network_where_the_kernel_allows(pool: ProcessPool) -> None:
+    pool.run(Job(COUNT))
+    pool.run(Job(COUNT))
+    isolation = pool.isolation()
+    if not any(isolation):
+        pytest.skip("this kernel refuses unprivileged user+network namespaces; the query gate is the only layer")
+    assert all(isolation)
+
+
+def test_thread_runner_answers_on_time_for_an_in_memory_store() -> None:
+    store = OxigraphStore(None)
+    store.apply([], [quad(i) for i in range(40)])
+    runner = ThreadRunner(store, timeout=1)
+    assert count(runner.run(Job(COUNT)).body) == 40
