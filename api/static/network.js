@@ -278,6 +278,38 @@
     a.remove();
   }
 
+  function xml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // The drawing as SVG, from the positions and styles Cytoscape already computed: the
+  // cytoscape-svg extension is GPL-licensed, and this needs no layout of its own.
+  function viewSvg(cy) {
+    var box = cy.elements(":visible").boundingBox({ includeLabels: true });
+    var pad = 20, w = Math.ceil(box.w + 2 * pad), h = Math.ceil(box.h + 2 * pad);
+    var dx = pad - box.x1, dy = pad - box.y1;
+    var out = ['<svg xmlns="http://www.w3.org/2000/svg" width="' + w + '" height="' + h + '" viewBox="0 0 ' + w + " " + h + '">',
+      '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">' +
+      '<path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>',
+      '<rect width="100%" height="100%" fill="#ffffff"/>'];
+    cy.edges(":visible").forEach(function (e) {
+      var a = e.sourceEndpoint(), b = e.targetEndpoint();
+      out.push('<line x1="' + (a.x + dx) + '" y1="' + (a.y + dy) + '" x2="' + (b.x + dx) + '" y2="' + (b.y + dy) +
+        '" stroke="' + xml(e.style("line-color")) + '" stroke-width="' + parseFloat(e.style("width")) + '" marker-end="url(#arrow)">' +
+        "<title>" + xml(e.data("relation") || "") + "</title></line>");
+    });
+    cy.nodes(":visible").forEach(function (n) {
+      var p = n.position(), r = n.width() / 2;
+      out.push('<g><title>' + xml(n.data("label") || n.id()) + "</title>" +
+        '<circle cx="' + (p.x + dx) + '" cy="' + (p.y + dy) + '" r="' + r + '" fill="' + xml(n.style("background-color")) + '"/>' +
+        '<text x="' + (p.x + dx) + '" y="' + (p.y + dy + r + 12) + '" font-family="sans-serif" font-size="11" text-anchor="middle">' +
+        xml(n.data("label") || n.id()) + "</text></g>");
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+  state.viewSvg = function () { return viewSvg(state.cy); };
+
   function init() {
     if (typeof cytoscape === "undefined") {
       setStatus("Cytoscape.js is not installed in api/static/vendor (run 'make setup').", true);
@@ -286,12 +318,6 @@
     }
     state.hasFcose = false;
     try { state.hasFcose = !!cytoscape("layout", "fcose"); } catch (e) { state.hasFcose = false; }
-    var svgOk = false;
-    try { svgOk = typeof cytoscape("core", "svg") === "function"; } catch (e) { svgOk = false; }
-    if (!svgOk) {
-      $("nw-svg").disabled = true;
-      $("nw-svg").title = "SVG export needs the cytoscape-svg extension in api/static/vendor";
-    }
     $("nw-filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
     $("nw-reset").addEventListener("click", function () {
       document.querySelectorAll("#nw-filters input[type=checkbox]").forEach(function (i) { i.checked = true; });
@@ -302,7 +328,7 @@
     $("nw-search").addEventListener("submit", function (e) { e.preventDefault(); focusOn($("nw-search-input").value); });
     $("nw-png").addEventListener("click", function () { download("dtkg-network.png", state.cy.png({ full: true, bg: "#ffffff", scale: 2 })); });
     $("nw-svg").addEventListener("click", function () {
-      if (svgOk) { download("dtkg-network.svg", new Blob([state.cy.svg({ full: true, bg: "#ffffff" })], { type: "image/svg+xml" })); }
+      download("dtkg-network.svg", new Blob([viewSvg(state.cy)], { type: "image/svg+xml" }));
     });
     // The filter choices come from the whole network: every relation and entity type in it.
     fetchJSON(API + "?format=cytoscape&limit=5000").then(function (body) {
