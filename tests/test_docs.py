@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from api.cli import main
 from graph.config import SETTINGS
 from tests.conftest import ROOT
 
@@ -22,3 +23,8 @@ def test_quick_start_is_the_two_make_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_is_in_the_readme_table(command: str) -> None:
+    assert f"| `dtkg {command}" in README

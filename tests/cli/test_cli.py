@@ -11,9 +11,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from api.cli import main
 from tests.conftest import ROOT, free_port
 
-COMMANDS = ["build", "validate", "query", "queries", "export", "serve"]
+COMMANDS = sorted(main.commands)
 
 
 def dtkg(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
