@@ -57,7 +57,8 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _answer(outcome: curation.Outcome, created: int = 201) -> JSONResponse:
+def change_response(outcome: curation.Outcome, created: int = 201) -> JSONResponse:
+    """A committed (or duplicate) change as the write routes answer it."""
     body = {**outcome.change.to_dict(), "duplicate": outcome.duplicate}
     status = 200 if outcome.duplicate else created
     headers = {"Location": f"/api/changes/{outcome.change.id}"}
@@ -82,14 +83,14 @@ async def post_change(
             curation.update_change, store, text, author=author, message=message,
             idempotency_key=idempotency_key, lock=lock,
         )
-        return _answer(outcome)
+        return change_response(outcome)
 
     def work() -> curation.Outcome:
         quads = skolem.skolemise(curation.parse_upload(body, media_type))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 
-    return _answer(await run_in_threadpool(work))
+    return change_response(await run_in_threadpool(work))
 
 
 @router.get("", summary="The change log, newest first")
@@ -125,4 +126,4 @@ async def delete_change(
     outcome = await run_in_threadpool(
         curation.revert_change, store, change_id, author=author, message=message, lock=lock_path(settings.store)
     )
-    return _answer(outcome, created=200)
+    return change_response(outcome, created=200)

@@ -1,15 +1,15 @@
-"""``/sparql``: the W3C SPARQL 1.1 Protocol endpoint (queries only), its service description and query page.
+"""``/sparql``: the W3C SPARQL 1.1 Protocol endpoint, its service description and query page.
 
 The request is read here (method, media type, one query, dataset parameters,
 body size); the query is gated, run and written by :mod:`graph.query_worker`
 in a process that is killed on timeout. Everything that goes wrong is a
 :class:`graph.errors.DtkgError` rendered as problem+json in one place.
 
-Updates stop at :func:`authorize_update`, the one place that decides whether
-``/sparql`` may write. Today it always refuses (403); the authenticated write
-path is ``POST /api/changes``, which validates a change against the shapes
-before committing it. To accept updates here, replace that function's body
-with the Bearer check and hand the update to the curation engine.
+Updates pass :func:`authorize_update`, the one place that decides whether
+``/sparql`` may write: only with a write token (``Authorization: Bearer``),
+and then through the same path as ``POST /api/changes`` (the update runs on a
+copy, the difference is validated against the shapes, then committed in one
+transaction and recorded as a change). ``LOAD`` and ``SERVICE`` stay refused.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import urllib.parse
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,10 +29,12 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import assets
-from graph import queries, query_worker, sparql_protocol
+from api.routes.changes import authenticate, change_response
+from graph import curation, queries, query_worker, sparql_protocol
 from graph.config import Settings
-from graph.errors import BadRequest, Forbidden, PayloadTooLarge
+from graph.errors import BadRequest, PayloadTooLarge
 from graph.query_worker import Answer, Job, Runner
+from graph.writelock import lock_path
 
 router = APIRouter(tags=["sparql"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -56,22 +59,18 @@ _DOC = """SPARQL 1.1 Protocol endpoint (read-only).
 * `GET /sparql` without a query: the service description (Turtle) or, for a browser, the query page.
 * Limits: queries stop after `DTKG_QUERY_TIMEOUT` seconds (503), answers hold at most
   `DTKG_RESULT_LIMIT` rows or triples (header `X-DTKG-Truncated: true` when cut), bodies over
-  `DTKG_MAX_QUERY_BYTES` get 413. `SERVICE`, `FROM` of graphs not in the store and updates are refused.
+  `DTKG_MAX_QUERY_BYTES` get 413. `SERVICE` and `FROM` of graphs not in the store are refused; updates need a write token.
 """
 
 
-def authorize_update(request: Request, settings: Settings) -> None:
-    """Decide whether this request may run a SPARQL Update on ``/sparql``: today, never.
+def authorize_update(request: Request, settings: Settings) -> str:
+    """Who may run a SPARQL Update on ``/sparql``: a holder of a write token, as on ``/api/changes``.
 
-    The one place to plug in the ``Authorization: Bearer`` check (``settings.write_tokens``)
-    and then hand the update to the curation engine's validate-then-commit.
+    Returns the token holder's name (the change's author); 403 when the server has no
+    write tokens, 401 for a missing or wrong token. The update itself then takes the
+    curation path (validate against the shapes, then one atomic commit).
     """
-    raise Forbidden(
-        "SPARQL Update is not accepted on the public endpoint: writes need a token "
-        "(Authorization: Bearer …) and go through POST /api/changes (application/sparql-update), "
-        "which checks them against the shapes before committing",
-        extra={"write_endpoint": "/api/changes"},
-    )
+    return authenticate(request, settings)
 
 
 def start(app: FastAPI) -> None:
@@ -190,8 +189,16 @@ def _graphs(params: Iterable[tuple[str, str]], name: str) -> list[str]:
     return names
 
 
-async def parse_protocol(request: Request, settings: Settings) -> tuple[str | None, list[tuple[str, str]]]:
-    """The one query (or None) and all parameters of a protocol request, after the protocol's checks."""
+@dataclass(frozen=True)
+class UpdateRequest:
+    text: str
+    author: str
+
+
+async def parse_protocol(
+    request: Request, settings: Settings
+) -> tuple[str | None, list[tuple[str, str]], UpdateRequest | None]:
+    """The one query (or None), all parameters, and an authorised update if the request is one."""
     params = list(request.query_params.multi_items())
     body_query: str | None = None
     if request.method == "POST":
@@ -203,7 +210,8 @@ async def parse_protocol(request: Request, settings: Settings) -> tuple[str | No
         if charset is not None and charset not in ("utf-8", "utf8"):
             raise BadRequest(f"the body must be UTF-8 (got charset={charset}); SPARQL requests are UTF-8 only")
         if media == UPDATE:
-            authorize_update(request, settings)
+            author = authorize_update(request, settings)
+            return None, params, UpdateRequest(_decode(await read_body(request, settings.max_upload)), author)
         if media not in (FORM, QUERY):
             raise BadRequest(f"unsupported Content-Type {media!r} for /sparql: use {FORM} or {QUERY}")
         text = _decode(await read_body(request, settings.max_query_bytes))
@@ -219,7 +227,8 @@ async def parse_protocol(request: Request, settings: Settings) -> tuple[str | No
             raise BadRequest("send exactly one update per request")
         if "query" in names:
             raise BadRequest("a request carries either query= or update=, not both")
-        authorize_update(request, settings)
+        author = authorize_update(request, settings)
+        return None, params, UpdateRequest(next(v for k, v in params if k == "update"), author)
     found = [value for key, value in params if key == "query"]
     if body_query is not None:
         if found:
@@ -229,7 +238,7 @@ async def parse_protocol(request: Request, settings: Settings) -> tuple[str | No
         raise BadRequest(f"send exactly one query per request (this one has {len(found)})")
     if request.method == "POST" and not found:
         raise BadRequest("no query: send query=… (form) or the query as the body (application/sparql-query)")
-    return (found[0] if found else None), params
+    return (found[0] if found else None), params, None
 
 
 def answer_response(answer: Answer) -> Response:
@@ -250,7 +259,9 @@ def answer_response(answer: Answer) -> Response:
     responses={
         200: {"description": "Query results, the service description, or the query page"},
         400: {"description": "Syntax error, refused query (SERVICE, remote FROM), two queries, bad media type"},
-        403: {"description": "SPARQL Update: not accepted on the public endpoint"},
+        401: {"description": "SPARQL Update without a valid write token"},
+        403: {"description": "SPARQL Update while the server has no write tokens (DTKG_WRITE_TOKEN)"},
+        422: {"description": "SPARQL Update whose result breaks the shapes: nothing was written"},
         406: {"description": "No acceptable result format"},
         413: {"description": "Body larger than DTKG_MAX_QUERY_BYTES"},
         503: {"description": "The query ran longer than DTKG_QUERY_TIMEOUT"},
@@ -258,11 +269,22 @@ def answer_response(answer: Answer) -> Response:
 )
 async def sparql(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    query, params = await parse_protocol(request, settings)
+    query, params, update = await parse_protocol(request, settings)
+    if update is not None:
+        outcome = await run_in_threadpool(
+            curation.update_change,
+            request.app.state.store,
+            update.text,
+            author=update.author,
+            message=request.headers.get("x-dtkg-message"),
+            idempotency_key=request.headers.get("idempotency-key"),
+            lock=lock_path(settings.store),
+        )
+        return change_response(outcome)
     fmt = next((value for key, value in params if key == "format"), None)
     accept = request.headers.get("accept")
-    if query is None:
-        return describe(request, settings, accept, fmt)
+    if query is None:  # reading the graph names may be an HTTP call (remote store): not on the event loop
+        return await run_in_threadpool(describe, request, settings, accept, fmt)
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)

@@ -215,6 +215,50 @@ def test_sparql_update_goes_through_validation(writer, canary: Canary) -> None: 
     assert canary.connections == 0
 
 
+GOOD_UPDATE = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> INSERT DATA { GRAPH <https://w3id.org/dtkg/graph/entities> "
+    '{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "ROE"@en } }'
+)
+BAD_UPDATE = (
+    "PREFIX dtkg: <https://w3id.org/dtkg/ontology#> DELETE WHERE { GRAPH ?g { <https://w3id.org/dtkg/id/mikheev> a dtkg:Person } }"
+)
+
+
+def sparql_update(client: httpx.Client, text: str, how: str, **headers: str) -> httpx.Response:
+    if how == "body":
+        return client.post("/sparql", content=text.encode(), headers={"Content-Type": "application/sparql-update", **headers})
+    return client.post("/sparql", data={"update": text}, headers=headers)
+
+
+def alt_labels(client: httpx.Client) -> list[str]:
+    query = (
+        "SELECT ?l WHERE { <https://w3id.org/dtkg/id/rosoboronexport> <http://www.w3.org/2004/02/skos/core#altLabel> ?l }"
+    )
+    rows = client.post("/sparql", data={"query": query}).json()["results"]["bindings"]
+    return sorted(r["l"]["value"] for r in rows)
+
+
+@pytest.mark.parametrize("how", ["body", "form"])
+def test_authenticated_sparql_update_on_the_endpoint(writer, canary: Canary, how: str) -> None:  # type: ignore[no-untyped-def]
+    """/sparql takes updates from token holders through the same validate-then-commit path."""
+    load = f"LOAD <http://127.0.0.1:{canary.port}/x.ttl> INTO GRAPH <https://w3id.org/dtkg/graph/entities>"
+    with writer.client() as client:
+        before = alt_labels(client)
+        assert sparql_update(client, GOOD_UPDATE, how).status_code == 401
+        assert sparql_update(client, GOOD_UPDATE, how, Authorization="Bearer wrong-token-123").status_code == 401
+        refused = sparql_update(client, BAD_UPDATE, how, **AUTH)
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert sparql_update(client, load, how, **AUTH).status_code == 400
+        assert alt_labels(client) == before
+        accepted = sparql_update(client, GOOD_UPDATE, how, **AUTH)
+        assert accepted.status_code == 201, accepted.text
+        assert accepted.json()["author"] == "alice"
+        assert alt_labels(client) == sorted([*before, "ROE"])
+        assert client.get("/api/changes").json()["total"] == 1
+    assert canary.connections == 0
+
+
 def test_two_jointly_invalid_changes_commit_at_most_once(writer) -> None:  # type: ignore[no-untyped-def]
     """Each adds a dtkg:asOf to the same figure (valid alone, sh:maxCount 1 together): exactly one commits."""
     figure = "https://w3id.org/dtkg/id/claim-dd30a82d3a1e-figure-1"

@@ -1,0 +1,158 @@
+"""Query latency through the SPARQL endpoint versus the same query run directly on the store.
+
+Run: ``.venv/bin/python -m bench.sparql_http`` (options: ``--runs N`` per query,
+default 9; ``--store PATH`` to use an existing built store instead of building
+the curated graph into a temporary one). Not part of the test suite.
+
+For each query it measures, N times after one warm-up run each:
+
+* **direct**: ``pyoxigraph.Store.read_only(path).query(...)`` in this process,
+  results fully consumed and written as SPARQL JSON by pyoxigraph;
+* **HTTP**: ``POST /sparql`` (``application/sparql-query``, Accept SPARQL JSON)
+  to ``dtkg serve`` on 127.0.0.1, i.e. request parsing, the query gate (rdflib
+  parse), the hand-off to a worker process, the query, the capped JSON writer
+  and the response.
+
+It prints a Markdown table with the median of each and their ratio, plus the
+machine and date (bench/machine.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+from bench import machine
+from graph import queries
+from graph.build import build
+from graph.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = {
+    "ask": "ASK { ?s ?p ?o }",
+    "count per graph": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    "100 triples": "SELECT * WHERE { ?s ?p ?o } LIMIT 100",
+    "entities per class (catalogue)": queries.get("class-counts").text,
+    "who said what (catalogue)": queries.get("who-said-what").text.replace("?entity", "<https://w3id.org/dtkg/id/rosoboronexport>"),
+    "all triples (3k rows)": "SELECT * WHERE { ?s ?p ?o }",
+}
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_direct(store: ox.Store, query: str, runs: int) -> list[float]:
+    def once() -> None:
+        result = store.query(query, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            result.serialize(format=ox.QueryResultsFormat.JSON)
+        else:
+            result.serialize(format=ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
+
+    once()
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        once()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def time_http(client: httpx.Client, query: str, runs: int) -> tuple[float, list[float]]:
+    headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+
+    def once() -> None:
+        response = client.post("/sparql", content=query, headers=headers)
+        response.raise_for_status()
+
+    start = time.perf_counter()
+    once()  # the first time: the worker's gate has not seen this text yet (rdflib parse)
+    first = time.perf_counter() - start
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        once()
+        out.append(time.perf_counter() - start)
+    return first, out
+
+
+def serve(store_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DTKG_STORE": str(store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
+    env.pop("DTKG_WRITE_TOKEN", None)
+    env.pop("DTKG_ENDPOINT", None)
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/health", timeout=1).raise_for_status()
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("dtkg serve did not come up")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--store", type=Path, help="a built store (default: build the curated graph into a temp dir)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.store
+        if path is None:
+            path = Path(tmp) / "store"
+            built = OxigraphStore(path)
+            build(built)
+            built.close()
+        direct_store = ox.Store.read_only(str(path))
+        triples = len(direct_store)
+        proc, url = serve(path)
+        rows = []
+        try:
+            with httpx.Client(base_url=url, timeout=60) as client:
+                client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})  # wake a worker
+                for name, query in CASES.items():
+                    direct = median_ms(time_direct(direct_store, query, args.runs))
+                    first, samples = time_http(client, query, args.runs)
+                    http = median_ms(samples)
+                    rows.append((name, direct, first * 1000, http, http / direct if direct else float("inf")))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    info = machine.describe()
+    print(f"## SPARQL over HTTP vs direct ({info['date']})\n")
+    print(
+        f"`python -m bench.sparql_http --runs {args.runs}` on {info['cpu']}, {info['nproc']} CPUs, "
+        f"Python {info['versions']['python']}, pyoxigraph {info['versions']['pyoxigraph']}; {triples} quads; "
+        "median of the runs after one warm-up each.\n"
+    )
+    print("| Query | direct ms | HTTP first ms | HTTP ms | HTTP / direct |")
+    print("|---|---:|---:|---:|---:|")
+    for name, direct, first, http, ratio in rows:
+        print(f"| {name} | {direct:.2f} | {first:.2f} | {http:.2f} | {ratio:.1f}× |")
+    print(
+        "\nHTTP first = the first request with that text (the gate parses it with rdflib); later requests "
+        "reuse the worker's cached gate result. The HTTP cost is request handling, the gate, the pipe to the "
+        "worker process and writing capped results in Python."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
