@@ -158,7 +158,7 @@ def write_solutions(
     """SELECT rows (``None`` for unbound) in one of :data:`SOLUTIONS`; JSON carries the cap in ``dtkg``."""
     if fmt.media_type == "application/sparql-results+json":
         bindings = [
-            {var: _json_term(term) for var, term in zip(variables, row) if term is not None} for row in rows
+            {var: _json_term(term) for var, term in zip(variables, row, strict=True) if term is not None} for row in rows
         ]
         # The extension field comes first: pyoxigraph's streaming parser refuses keys after "results".
         body = {
@@ -175,7 +175,7 @@ def write_solutions(
         out.write("</head><results>")
         for row in rows:
             out.write("<result>")
-            for var, term in zip(variables, row):
+            for var, term in zip(variables, row, strict=True):
                 if term is not None:
                     out.write(f"<binding name={quoteattr(var)}>{_xml_term(term)}</binding>")
             out.write("</result>")
