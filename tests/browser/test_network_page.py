@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,21 +28,9 @@ REGIONS = {"region-middle-east", "region-asia-pacific", "region-africa", "region
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest) -> Iterator[Any]:
-    try:
-        yield request.getfixturevalue("browser_page")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 900})
-        finally:
-            browser.close()
+def page(browser_page: Any) -> Any:
+    """The shared headless-Chromium page (tests/browser/conftest.py): skips without Chromium."""
+    return browser_page
 
 
 @pytest.fixture

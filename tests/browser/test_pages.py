@@ -7,8 +7,6 @@ skips when neither Playwright nor Chromium is installed.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,22 +20,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest) -> Iterator[Any]:
-    try:
-        yield request.getfixturevalue("browser_page")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium") or CHROMIUM
-    if not shutil.which(executable):
-        pytest.skip("no Chromium installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser_page: Any) -> Any:
+    """The shared headless-Chromium page (tests/browser/conftest.py): skips without Chromium."""
+    return browser_page
 
 
 @pytest.fixture
