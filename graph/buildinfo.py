@@ -24,7 +24,7 @@ def write(settings: Settings, **facts: Any) -> None:
     path = _path(settings)
     if path is None:
         return
-    body = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **facts}
+    body = {"built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **facts}
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(json.dumps(body, indent=2))
     tmp.replace(path)

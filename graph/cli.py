@@ -17,8 +17,7 @@ import click
 import pyoxigraph as ox
 
 from graph import build as build_module
-from graph import buildinfo
-from graph import iris, loading, queries, results
+from graph import buildinfo, iris, loading, queries, results
 from graph.config import Settings, load_settings
 from graph.errors import DtkgError, NotConformant
 from graph.store import Store, open_store

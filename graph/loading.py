@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph import iris, paths
 from graph.errors import BadData
+
+if TYPE_CHECKING:
+    import rdflib
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -122,7 +126,7 @@ def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
     return sorted(dataset, key=str)
 
 
-def to_rdflib(quads: Iterable[ox.Quad]) -> "rdflib.Graph":  # noqa: F821
+def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
     """The union of the quads' triples as an rdflib graph, for pyshacl.
 
     pyshacl runs on rdflib; N-Triples is the lossless bridge between the two.

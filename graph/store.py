@@ -17,7 +17,6 @@ import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Union
 
 import httpx
 import pyoxigraph as ox
@@ -25,8 +24,7 @@ import pyoxigraph as ox
 from graph.config import Settings
 from graph.errors import BadQuery, StoreUnavailable
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples, "RemoteTriples"]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class Store(ABC):
@@ -93,7 +91,7 @@ class Store(ABC):
         lines = sorted(str(q) + " .\n" for q in self.quads())
         return hashlib.sha256("".join(lines).encode()).hexdigest()
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: only some backends hold resources
         """Release the backend (file locks, connections)."""
 
 
@@ -206,6 +204,9 @@ class RemoteTriples:
 
     def serialize(self, output: None = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes:
         return ox.serialize(self._triples, format=format) or b""
+
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | RemoteTriples
 
 
 class RemoteStore(Store):
