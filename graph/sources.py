@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph import iris
 from graph.claims import Claim, ClaimFilter, find
 from graph.config import Settings
-from graph.snapshot import Ref, current, iri_list, not_found, resolve, rows, slug, text
+from graph.snapshot import Ref, Snapshot, current, iri_list, not_found, resolve, rows, slug, text
 from graph.store import Store
 
 
@@ -28,33 +30,12 @@ class Source:
 
 def all_sources(store: Store, settings: Settings) -> list[Source]:
     snap = current(store, settings)
-    out = []
-    for r in rows(store, "api-sources"):
-        iri = r["source"].value
-        out.append(
-            Source(
-                id=iris.entity_id(iri),
-                iri=iri,
-                title=text(r.get("title")) or snap.label(iri),
-                genres=[slug(g) for g in iri_list(r.get("genres"))],
-                author=snap.ref(r["author"].value) if "author" in r else None,
-                corpus_file=text(r.get("file")),
-                sha256=text(r.get("sha256")),
-                length=int(r["length"].value) if "length" in r else None,
-                claims_count=int(r["claims"].value),
-            )
-        )
-    return out
+    return [_from_row(snap, r["source"].value, r) for r in rows(store, "api-sources")]
 
 
-def source(store: Store, settings: Settings, source_id: str, *, with_claims: bool = True) -> Source:
-    iri = resolve(source_id, what="source")
-    snap = current(store, settings)
-    found = rows(store, "api-sources", {"source": iri})
-    if not found:
-        raise not_found(source_id, "source")
-    r = found[0]
-    doc = Source(
+def _from_row(snap: Snapshot, iri: str, r: Mapping[str, Any]) -> Source:
+    """One ``api-sources`` row as a Source (without its text and claims)."""
+    return Source(
         id=iris.entity_id(iri),
         iri=iri,
         title=text(r.get("title")) or snap.label(iri),
@@ -64,8 +45,17 @@ def source(store: Store, settings: Settings, source_id: str, *, with_claims: boo
         sha256=text(r.get("sha256")),
         length=int(r["length"].value) if "length" in r else None,
         claims_count=int(r["claims"].value),
-        text=full_text(store, source_id),
     )
+
+
+def source(store: Store, settings: Settings, source_id: str, *, with_claims: bool = True) -> Source:
+    iri = resolve(source_id, what="source")
+    snap = current(store, settings)
+    found = rows(store, "api-sources", {"source": iri})
+    if not found:
+        raise not_found(source_id, "source")
+    doc = _from_row(snap, iri, found[0])
+    doc.text = full_text(store, source_id)
     if with_claims:
         doc.claims = find(store, settings, ClaimFilter(source=doc.id), limit=100_000, offset=0).items
     return doc
