@@ -5,7 +5,8 @@ Reuses the server start-up and load generators of :mod:`bench.api_latency`
 is ``/openapi.json`` under the same load: the floor of one request through
 uvicorn and FastAPI without touching the graph (``/health`` is no floor: it
 counts the store's triples on every request). Peak RSS is VmHWM of the server
-process: after start-up (idle, before any request) and after the load.
+process, and summed over it and the worker processes it starts: after
+start-up (idle, before any request) and after the load.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import httpx
 
 from bench import api_latency
-from bench.machine import peak_rss_mb, rss_mb
+from bench.machine import tree_memory_mb
 
 
 def routes(probes: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
@@ -39,8 +40,7 @@ def run(store_path: Path, probes: dict[str, str], labels: dict[str, str], durati
     out: dict[str, Any] = {"startup_s": time.perf_counter() - started, "routes": [], "missing": []}
     try:
         time.sleep(1)
-        out["idle_rss_mb"] = rss_mb(proc.pid)
-        out["idle_peak_rss_mb"] = peak_rss_mb(proc.pid)
+        out["idle"] = tree_memory_mb(proc.pid)
         tool = "wrk" if shutil.which("wrk") else "httpx"
         out["tool"] = tool
         runner = api_latency.run_wrk if tool == "wrk" else api_latency.run_httpx
@@ -55,8 +55,7 @@ def run(store_path: Path, probes: dict[str, str], labels: dict[str, str], durati
             requests, rps, p50, p99 = runner(url + path, duration, connections)
             out["routes"].append({"route": name, "path": path, "first_request_s": warm, "requests": requests,
                                   "rps": rps, "p50_ms": p50, "p99_ms": p99})
-        out["loaded_rss_mb"] = rss_mb(proc.pid)
-        out["loaded_peak_rss_mb"] = peak_rss_mb(proc.pid)
+        out["loaded"] = tree_memory_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -66,3 +66,31 @@ def rss_mb(pid: int | str = "self") -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and all its descendants (a server may start worker processes)."""
+    out, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+            except OSError:
+                continue
+    return out
+
+
+def tree_memory_mb(pid: int) -> dict[str, float]:
+    """RSS and peak RSS (VmHWM) of the process, and summed over it and its descendants."""
+    pids = process_tree(pid)
+    rss, peak = 0.0, 0.0
+    for p in pids:
+        try:
+            rss += rss_mb(p)
+            peak += peak_rss_mb(p)
+        except OSError:
+            continue
+    return {"rss_mb": rss_mb(pid), "peak_rss_mb": peak_rss_mb(pid), "tree_rss_mb": rss, "tree_peak_rss_mb": peak,
+            "processes": len(pids)}

@@ -28,7 +28,9 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 
 def r(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
+    if value is None:
+        return "–"
+    return f"{value:.2g}×" if value < 0.1 else f"{value:.2f}×"
 
 
 def met(ok: bool | str | None) -> str:
@@ -62,7 +64,9 @@ def render(results: dict[str, Any]) -> str:
         "hits both sides alike). Data: `dtkg synth` graphs in dtkg's own model (seed 42). How to reproduce:",
         "README, section *Scale and benchmarks*.",
         "",
-        f"- **Date**: {m['date']} · total run time {results.get('total_s', 0) / 60:.0f} min · runs per measurement: {results['args']['runs']}",
+        f"- **Date**: {m['date']} · run time {(results.get('total_s', 0) + results.get('total_s_previous', 0)) / 60:.0f} min"
+        + (" (some phases re-run with `--merge`)" if results.get("total_s_previous") else "")
+        + f" · runs per measurement: {results['args']['runs']}",
         f"- **Machine**: {m['cpu']}, {m['nproc']} CPUs (`nproc`), {m['ram_gib']} GiB RAM, Linux {m['kernel']};"
         f" load average at start {', '.join(f'{x:.1f}' for x in m['load_average'] or [])} (shared machine)",
         "- **Versions**: " + ", ".join(f"{k} {val}" for k, val in v.items()),
@@ -185,14 +189,32 @@ def _queries(results: dict[str, Any], summary: Summary, details: list[str]) -> N
             if dtkg is not None:
                 summary.add("2", f"SPARQL over HTTP, {query}: dtkg `/sparql` vs `oxigraph serve-read-only`", size,
                             f"{ms(dtkg)} ms", f"{ms(ox_s)} ms", r(q), "≤ 1.5×", q is not None and q <= 1.5,
-                            "dtkg's endpoint adds work per request over Oxigraph's own server (Python request handling, "
-                            "result serialisation in Python); see the table in section 2.")
+                            f"a fixed cost per request (+{(dtkg - ox_s) * 1000:.0f} ms here): dtkg's `/sparql` is Python "
+                            "(FastAPI) in front of Oxigraph and runs each query in a killable worker process, so the "
+                            "request, the query and the serialised answer cross a process boundary, where Oxigraph's "
+                            "server answers from Rust directly. It matters only for queries that take a few ms; on the "
+                            "scans (Q4, Q5) the ratio is ≈ 1. Closing it: keep a warm worker that streams the serialised "
+                            "result straight to the response, and answer short queries in process.")
             if QUERY_KIND[query] != "lookup" and peer is not None:
                 if dtkg is not None:
                     q2 = ratio(peer, dtkg)
+                    why = {
+                        "q2-who-said-what": "the speaker is bound, so both engines touch only that speaker's claims; "
+                                            "rdflib's cost is its per-query parse and evaluation overhead, dtkg's the fixed "
+                                            "per-request cost above.",
+                        "q3-two-hop-partners": "a selective join from one bound exporter: rdflib's indexes answer it in "
+                                               "a few tens of ms too, and dtkg's fixed per-request cost is most of its time.",
+                        "q4-export-value-by-region-year": "Oxigraph itself is slow on this aggregate over the union of "
+                                                          "~2,400 named graphs (as slow in process, see the table above; at 1M "
+                                                          "counting the figures alone takes ~0.3 s), so the endpoint cannot "
+                                                          "be much faster than the engine.",
+                        "q5-text-search": "a full scan of the quotes: here Oxigraph's Rust evaluation shows.",
+                    }.get(query, "")
                     summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / dtkg", size, f"{ms(dtkg)} ms",
                                 f"{ms(peer)} ms", r(q2), "≥ 10× faster", q2 is not None and q2 >= 10,
-                                "rdflib-endpoint is slower but not 10× on this query; the HTTP and JSON overhead dominates small answers.")
+                                "rdflib-endpoint is slower, but not 10×: " + why + " Closing it: lower dtkg's "
+                                "per-request cost (above) for the joins; for the aggregate, a precomputed summary graph "
+                                "or a per-graph query plan, since the cost is in the engine.")
                 else:
                     q2 = ratio(peer, ox_s)
                     summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / oxigraph serve (stand-in for dtkg)", size,
@@ -227,6 +249,17 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     fulls = []
+
+    def baseline_for(size: str) -> tuple[float | None, str]:
+        for key in (size, f"{size} with defects"):
+            full = (val.get(key) or {}).get("full")
+            if full:
+                return full["load_seconds"] + full["seconds"], f"full pyshacl on the {key} graph"
+        running = (val.get(size) or {}).get("full_running_min")
+        if running:
+            return None, f"> {running * 60:.0f} s: full pyshacl, unfinished"
+        return None, "full pyshacl not run at this size"
+
     for size, entry in val.items():
         inc = entry.get("incremental")
         if inc:
@@ -238,10 +271,10 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
         full = entry.get("full")
         if "full" in entry:
             fulls.append((size, entry))
-        full_s = full["seconds"] if full else None
         if inc:
+            full_s, what = baseline_for(size)
             summary.add("3", "Validate a ~100-triple change (incremental)", size, f"{s(inc['good_s'])} s",
-                        f"{s(full_s)} s (full pyshacl)" if full_s else "full pyshacl not run at this size",
+                        f"{s(full_s)} s ({what})" if full_s else what,
                         r(ratio(inc["good_s"], full_s)), "≤ 1 s", inc["good_s"] <= 1.0 and inc["good_conforms"] and inc["bad_found_exactly"],
                         "the change touches popular entities (an exporter, a speaker): every node pointing at them joins "
                         "the focus set, so the candidate grows with their degree. Closing it: fetch the neighbourhood in "
@@ -259,11 +292,13 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
             seeded = entry.get("seeded")
             n_viol = len(full["violations"]) if full else (len(fast["violations"]) if fast else 0)
             row = [size]
-            row += [s(full["load_seconds"]), s(full["seconds"]), f"{full['peak_rss_mb']:.0f}"] if full else ["–", "did not finish", "–"]
+            running = entry.get("full_running_min")
+            unfinished = f"not finished after {running:.0f} min" if running else "did not finish"
+            row += [s(full["load_seconds"]), s(full["seconds"]), f"{full['peak_rss_mb']:.0f}"] if full else ["–", unfinished, "–"]
             row += [s(fast["seconds"]), f"{fast['peak_rss_mb']:.0f}"] if fast else ["–", "–"]
             total_full = (full["load_seconds"] + full["seconds"]) if full else None
             row += [r(ratio(total_full, fast["seconds"] if fast else None)),
-                    f"{n_viol}" + (f" (seeded: {sum(seeded.values())})" if seeded else ""),
+                    f"{n_viol}" + (f" (from {sum(seeded.values())} seeded defects; some break two constraints)" if seeded else ""),
                     "–" if same is None else ("yes" if same else "**NO**"), full.get("measured", "") if full else ""]
             details.append("| " + " | ".join(row) + " |")
             if fast is None:
@@ -272,10 +307,14 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
             ok = q is not None and q <= 0.2 and fast["peak_rss_mb"] <= 2048 and same is True
             summary.add("3", "Full validation: `graph.fast_validation` vs one pyshacl call (parse + validate)", size,
                         f"{s(fast['seconds'])} s, {fast['peak_rss_mb']:.0f} MB",
-                        f"{s(total_full)} s, {full['peak_rss_mb']:.0f} MB" if full else "did not finish",
-                        r(q), "≤ 0.2× (≥ 5× faster), ≤ 2 GB, same results", ok if full else None,
+                        f"{s(total_full)} s, {full['peak_rss_mb']:.0f} MB" if full else f"> {running * 60:.0f} s (unfinished)" if running else "did not finish",
+                        r(q) if full else (f"< {fast['seconds'] / (running * 60):.3f}×" if running else "–"),
+                        "≤ 0.2× (≥ 5× faster), ≤ 2 GB, same results",
+                        ok if full else (f"speed and memory: **yes** (bound); same results: not checked at {size}" if running else None),
                         "compare the columns above: speed, memory, or a difference in the result sets."
-                        if full else "the pyshacl baseline did not finish in the time allowed.")
+                        if full else "the one pyshacl run over this graph had not finished when the report was written "
+                        "(it runs single-threaded for over an hour on this shared machine); the ratio is a bound from "
+                        "its running time. Equality is shown on the 100k graph with seeded defects and in the tests.")
         details += [
             "",
             "Times include reading the file: pyshacl's column is parse into rdflib + validate; the fast path's is load into an",
@@ -307,23 +346,41 @@ def _api(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
         details.append(f"| {row['route']} | `{row['path']}` | {row['first_request_s'] * 1000:.0f} | {row['requests']} | "
                        f"{row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {r(q)} |")
         if row is not health:
+            if health and q is not None and q <= 1.5:
+                why = (f"the floor itself (`/openapi.json`, no graph work) has p99 {health['p99_ms']:.0f} ms under the same "
+                       f"load, and this route's p99 is within 1.5× of it (p50 {row['p50_ms']:.0f} ms): the tail is queueing "
+                       "behind other work on the shared 2-core machine, not the route. Closing it: measure on a quiet "
+                       "machine, or run more than one uvicorn worker so one slow request does not hold up the others.")
+            else:
+                why = (f"the route's own work per request dominates (p99 {q:.1f}× the floor's" if q else "the route's own work dominates (")
+                why += (f"; {row['rps']:.0f} requests/s with {row['p50_ms']:.0f} ms p50). The probe is the worst case "
+                        "(the most frequent speaker or the best-connected organisation of the synthetic graph). Closing "
+                        "it: page in the query rather than after it (select only the page's claims by an ordered, "
+                        "indexed key), or precompute per-speaker claim lists once per store version.")
             summary.add("4", f"API p99, {row['route']}", size, f"{row['p99_ms']:.1f} ms",
-                        f"{health['p99_ms']:.1f} ms (floor)" if health else "–", r(q), "p99 < 50 ms", row["p99_ms"] < 50,
-                        "the route's work per request (SPARQL over the store plus JSON rendering) exceeds the budget at "
-                        "this size under concurrent load on 2 shared cores; see the route's first-request time for the "
-                        "uncached cost. Closing it: precomputed per-entity indexes or result caching keyed on the store version.")
+                        f"{health['p99_ms']:.1f} ms (floor)" if health else "–", r(q), "p99 < 50 ms", row["p99_ms"] < 50, why)
     for path in api.get("missing", []):
         summary.add("4", f"API `{path}`", size, "–", "–", "–", "p99 < 50 ms", None, "the route answered 404.")
     details += [
         "",
-        "| Memory of `dtkg serve` | RSS MB | Peak RSS (VmHWM) MB |",
-        "|---|---:|---:|",
-        f"| idle, after start-up | {api['idle_rss_mb']:.0f} | {api['idle_peak_rss_mb']:.0f} |",
-        f"| after the load above | {api['loaded_rss_mb']:.0f} | {api['loaded_peak_rss_mb']:.0f} |",
-        "",
+        "| Memory of `dtkg serve` | RSS MB | Peak RSS (VmHWM) MB | Processes | RSS with workers MB | Peak RSS with workers MB |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    summary.add("6", "Peak RSS of `dtkg serve`, idle → under load", size, f"{api['idle_peak_rss_mb']:.0f} → {api['loaded_peak_rss_mb']:.0f} MB",
+    for name, key in (("idle, after start-up", "idle"), ("after the load above", "loaded")):
+        mem = _memory(api, key)
+        details.append(f"| {name} | {mem['rss_mb']:.0f} | {mem['peak_rss_mb']:.0f} | {mem.get('processes', 1)} | "
+                       f"{mem.get('tree_rss_mb', mem['rss_mb']):.0f} | {mem.get('tree_peak_rss_mb', mem['peak_rss_mb']):.0f} |")
+    details += ["", "The peak with workers is the sum of each process's own peak: an upper bound of the peak of the sum.", ""]
+    idle, loaded = _memory(api, "idle"), _memory(api, "loaded")
+    summary.add("6", "Peak RSS of `dtkg serve` (with its workers), idle → under load", size,
+                f"{idle.get('tree_peak_rss_mb', idle['peak_rss_mb']):.0f} → {loaded.get('tree_peak_rss_mb', loaded['peak_rss_mb']):.0f} MB",
                 "–", "–", "reported", "–")
+
+
+def _memory(api: dict[str, Any], key: str) -> dict[str, Any]:
+    if key in api:
+        return api[key]
+    return {"rss_mb": api[f"{key}_rss_mb"], "peak_rss_mb": api[f"{key}_peak_rss_mb"]}
 
 
 def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> None:

@@ -67,9 +67,19 @@ def incremental(store_path: Path, n: int, rounds: int) -> dict[str, Any]:
     }
 
 
-def full(workdir: Path, graph_file: Path, label: str, *, refresh: bool = False, timeout: float = 3600) -> dict[str, Any] | None:
-    """One full pyshacl validation (cached in the work folder); None when it failed or timed out."""
+def full(workdir: Path, graph_file: Path, label: str, *, refresh: bool = False, timeout: float = 3600,
+         wait: bool = True) -> dict[str, Any] | None:
+    """One full pyshacl validation (cached in the work folder); None when it failed or timed out.
+
+    With ``wait=False`` a validation still running into the cache is not waited
+    for and none is started: the answer is None (the report says it did not finish).
+    """
     cache = workdir / f"validate-full-{label}.json"
+    if not wait:
+        try:
+            return json.loads(cache.read_text()) if cache.exists() else None
+        except json.JSONDecodeError:
+            return None
     _wait_for_running(workdir / f"validate-full-{label}.pid", timeout)
     if cache.exists() and not refresh:
         try:
@@ -113,6 +123,20 @@ def defects_file(workdir: Path, n: int, rate: float = 0.01) -> Path:
     if not path.exists() or not synth.sidecar(path).exists():
         synth.write(path, n, seed=7, defect_rate=rate)
     return path
+
+
+def running_minutes(workdir: Path, label: str) -> float | None:
+    """Minutes a full validation started into the cache has been running, or None."""
+    pid_file = workdir / f"validate-full-{label}.pid"
+    try:
+        pid = int(pid_file.read_text().strip())
+        ticks = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    import os
+
+    return (uptime - ticks / os.sysconf("SC_CLK_TCK")) / 60
 
 
 def _wait_for_running(pid_file: Path, timeout: float) -> None:
