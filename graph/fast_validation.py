@@ -159,7 +159,7 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
         str(shapes.value(decl, SH.prefix)): str(shapes.value(decl, SH.namespace))
         for decl in shapes.objects(None, SH.declare)
     }
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items()))
+    prologue = "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
     out = []
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
         if not (isinstance(node, URIRef) and str(node).startswith(iris.SHAPES)):
@@ -210,15 +210,20 @@ class _Terms:
         return value
 
 
+def _iri(value: Any) -> str:
+    """An IRI from the shapes as SPARQL text, checked and escaped by pyoxigraph (never raw text)."""
+    return str(ox.NamedNode(str(value)))
+
+
 def _sparql_path(path: Any) -> str:
     if isinstance(path, list):
-        return "/".join(f"<{p}>" for p in path)
-    return f"<{path}>"
+        return "/".join(_iri(p) for p in path)
+    return _iri(path)
 
 
 def _targets(shape: _Shape) -> str:
-    parts = [f"{{ ?this <{RDF_TYPE}>/<{RDFS_SUBCLASS}>* <{c}> }}" for c in shape.target_classes]
-    parts += [f"{{ ?this <{p}> [] }}" for p in shape.target_subjects_of]
+    parts = [f"{{ ?this {_iri(RDF_TYPE)}/{_iri(RDFS_SUBCLASS)}* {_iri(c)} }}" for c in shape.target_classes]
+    parts += [f"{{ ?this {_iri(p)} [] }}" for p in shape.target_subjects_of]
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
 
 
@@ -240,7 +245,7 @@ class _Run:
     def instances(self, cls: Any) -> frozenset[Any]:
         if cls not in self._instances:
             self._instances[cls] = frozenset(
-                self.term(r[0]) for r in self.rows(f"SELECT DISTINCT ?x WHERE {{ ?x <{RDF_TYPE}>/<{RDFS_SUBCLASS}>* <{cls}> }}")
+                self.term(r[0]) for r in self.rows(f"SELECT DISTINCT ?x WHERE {{ ?x {_iri(RDF_TYPE)}/{_iri(RDFS_SUBCLASS)}* {_iri(cls)} }}")
             )
         return self._instances[cls]
 
@@ -341,7 +346,7 @@ class _Run:
         node_shapes = p.get(SH.node, [])
         lt_values: dict[Any, list[Any]] = {}
         if SH.lessThan in p:
-            for row in self.rows(f"SELECT ?this ?w WHERE {{ {_targets(shape)} ?this <{p[SH.lessThan][0]}> ?w }}"):
+            for row in self.rows(f"SELECT ?this ?w WHERE {{ {_targets(shape)} ?this {_iri(p[SH.lessThan][0])} ?w }}"):
                 lt_values.setdefault(self.term(row[0]), []).append(self.term(row[1]))
         for focus, vals in values.items():
             def v_result(name: str, value: Any, focus: Any = focus) -> None:
@@ -419,10 +424,10 @@ class _Run:
                                              value=None if value is None else str(value)))
 
         message = _shape_message("S01-subject-has-type")
-        for row in self.rows(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s)) FILTER NOT EXISTS {{ ?s <{RDF_TYPE}> ?t }} }}"):
+        for row in self.rows(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s)) FILTER NOT EXISTS {{ ?s {_iri(RDF_TYPE)} ?t }} }}"):
             add("S01-subject-has-type", row[0].value, RDF_TYPE, "python:SubjectHasType", message)
         for prop in _DATE_PROPERTIES:
-            for row in self.rows(f"SELECT ?s ?v WHERE {{ ?s <{prop}> ?v FILTER (isLiteral(?v)) }}"):
+            for row in self.rows(f"SELECT ?s ?v WHERE {{ ?s {_iri(prop)} ?v FILTER (isLiteral(?v)) }}"):
                 value = self.term(row[1])
                 if not _calendar_valid(value):
                     add("S11-date-format", self.term(row[0]), str(prop), "python:CalendarDate",
@@ -437,7 +442,7 @@ class _Run:
             qualified.add((row[1], row[2], row[3]))
         for prop in load_ontology().subjects(RDF.type, URIRef(dtkg + "RelationProperty")):
             predicate = ox.NamedNode(str(prop))
-            for row in self.rows(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}"):
+            for row in self.rows(f"SELECT ?s ?o WHERE {{ ?s {_iri(prop)} ?o }}"):
                 if (row[0], predicate, row[1]) not in qualified:
                     add("S20-truthy-triple-has-relation", self.term(row[0]), str(prop), "python:TruthyHasRelation",
                         message, None if isinstance(row[1], ox.BlankNode) else self.term(row[1]))
