@@ -82,7 +82,7 @@ _VALUE_SHAPE_PARAMS = {SH["class"], SH["in"], SH.languageIn, SH.datatype, SH.pat
 _IGNORED = {RDF.type, rdflib.RDFS.comment, rdflib.RDFS.label, SH.name, SH.description, SH.order, SH.group}
 
 
-class UnsupportedShape(NotImplementedError):
+class UnsupportedShape(ValueError):
     """The shapes use a SHACL feature this validator does not implement: use graph.validation."""
 
 
@@ -559,7 +559,7 @@ def _min_inclusive(v: Any, bound: Any) -> bool:
         return False
     try:
         return compare_literal(v, bound) >= 0
-    except (TypeError, NotImplementedError):
+    except (TypeError, NotImplementedError):  # pyshacl's compare_literal raises these for incomparable literals
         return False
 
 
