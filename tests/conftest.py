@@ -9,11 +9,13 @@ session (``built_store_path``); tests about HTTP start a real uvicorn process on
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,31 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server binary that the PyPI package ``oxigraph`` installs beside Python."""
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+@contextmanager
+def oxigraph_server_at(location: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` (union default graph) on a free loopback port; yields its query URL."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", proc)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

@@ -10,38 +10,22 @@ so a query that only works on the embedded store fails here. The
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore, Store
-from tests.conftest import free_port, stop, wait_for_http
-from tests.store.conftest import oxigraph_binary
+from tests.conftest import oxigraph_server_at
 
 
 @pytest.fixture(scope="session")
 def remote_built_store(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
     """The curated graph copied into a real Oxigraph server (one per session: loading it is the slow part)."""
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
-    port = free_port()
-    location: Path = tmp_path_factory.mktemp("remote-catalogue")
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", proc)
-        remote = RemoteStore(f"http://127.0.0.1:{port}/query")
+    with oxigraph_server_at(tmp_path_factory.mktemp("remote-catalogue")) as url:
+        remote = RemoteStore(url)
         remote.replace_all(built_store.quads())
         yield remote
         remote.close()
-    finally:
-        stop(proc)
 
 
 @pytest.fixture(params=["embedded", "remote"])

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.store import RemoteStore
-from tests.conftest import LiveServer, ServerFactory, free_port, stop, wait_for_http
+from tests.conftest import LiveServer, ServerFactory, oxigraph_server_at
 from tests.sparql.conftest import Canary
 
 G = ox.NamedNode("https://w3id.org/dtkg/graph/source/remote-test")
@@ -22,26 +19,12 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j
 
 @pytest.fixture
 def remote_endpoint(tmp_path: Path) -> Iterator[str]:
-    beside = Path(sys.executable).with_name("oxigraph")
-    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", proc)
-        url = f"http://127.0.0.1:{port}/query"
+    with oxigraph_server_at(tmp_path / "remote") as url:
         remote = RemoteStore(url)
         quads = [ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i)), G) for i in range(30)]
         remote.apply([], quads)
         remote.close()
         yield url
-    finally:
-        stop(proc)
 
 
 @pytest.fixture
