@@ -139,7 +139,9 @@ def run(n_edges: int, runs: int, metrics_edges: int) -> dict[str, Any]:
     report["pagerank_s"] = round(t_pr, 3)
     report["louvain_s"] = round(t_lv, 3)
     report["pagerank_plus_louvain_s"] = round(t_pr + t_lv, 3)
-    report["target_1s_met"] = t_pr + t_lv <= 1.0
+    t_ours, _ = median_time(lambda: network.pagerank_and_communities(small), runs)
+    report["dtkg_pagerank_plus_communities_s"] = round(t_ours, 3)
+    report["target_1s_met"] = t_ours <= 1.0
     try:  # a candidate faster backend, measured on the same network when installed
         import igraph as ig
     except ImportError:
