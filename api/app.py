@@ -23,8 +23,8 @@ from api.routes import network as network_routes
 from api.routes import pages as page_routes
 from api.routes import sources as source_routes
 from api.routes import sparql as sparql_routes
-from graph import snapshot
 from graph.config import Settings, load_settings
+from graph.model import snapshot
 from graph.store import Store, open_store
 
 

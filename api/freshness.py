@@ -1,6 +1,6 @@
 """Lookups see a write at once: after any write request the lookup tables are re-checked.
 
-:mod:`graph.snapshot` trusts the graph version it read for a couple of seconds
+:mod:`graph.model.snapshot` trusts the graph version it read for a couple of seconds
 (reading it lists every named graph). A request that may have written to the
 store — any method but GET, HEAD and OPTIONS — makes the next lookup read the
 version again. This runs as soon as the write's response starts, before the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph import snapshot
+from graph.model import snapshot
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -1,7 +1,7 @@
 """Response models of the REST API: stable snake_case field names, with examples for /docs.
 
-They mirror the plain dataclasses that :mod:`graph.entities`, :mod:`graph.claims`
-and :mod:`graph.sources` return; routes hand those over and FastAPI checks them
+They mirror the plain dataclasses that :mod:`graph.model.entities`, :mod:`graph.model.claims`
+and :mod:`graph.model.sources` return; routes hand those over and FastAPI checks them
 against these models.
 """
 

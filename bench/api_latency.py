@@ -36,8 +36,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from graph import iris, loading
+from graph import vocab
 from graph.build import build
+from graph.rdf import parse
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,13 +66,13 @@ def synthetic_store(path: Path, triples: int, workdir: Path) -> tuple[int, dict[
 
     nquads = workdir / "synthetic.nq"
     synth.write(nquads, triples, seed=42)
-    ontology, _ = loading.read_all()
-    quads = list(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)) + loading.all_quads(ontology)
+    ontology, _ = parse.read_all()
+    quads = list(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)) + parse.all_quads(ontology)
     store = OxigraphStore(path)
     store.replace_all(quads)
     top = next(iter(store.query(TOP_SPEAKER)))  # type: ignore[call-overload]
     store.close()
-    speaker = iris.entity_id(top["speaker"].value)
+    speaker = vocab.entity_id(top["speaker"].value)
     return len(quads), {"q": top["label"].value.split()[0].lower(), "entity": speaker, "speaker": speaker}
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import loading, synth
+from graph import synth
+from graph.rdf import parse
 from graph.store import OxigraphStore
 
 SEED = 42
@@ -36,8 +37,8 @@ def probes(path: Path) -> dict[str, str]:
 
 
 def ontology_quads() -> list[ox.Quad]:
-    ontology, _ = loading.read_all()
-    return loading.all_quads(ontology)
+    ontology, _ = parse.read_all()
+    return parse.all_quads(ontology)
 
 
 def store_dir(workdir: Path, n: int) -> Path:

@@ -33,10 +33,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import iris, network
+from graph import network, vocab
 from graph.store import OxigraphStore
 
-DTKG = iris.ONTOLOGY
+DTKG = vocab.ONTOLOGY
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 PREDICATES = ["partnerRegion", "cooperatesWith", "exportsTo", "memberOf", "supervises"]
@@ -62,26 +62,26 @@ def synthetic_edges(n_edges: int, seed: int = 7) -> list[tuple[str, str, str]]:
 
 
 def synthetic_store(edges: list[tuple[str, str, str]]) -> OxigraphStore:
-    graph = ox.NamedNode(iris.source_graph("synthetic"))
-    onto = ox.NamedNode(iris.ONTOLOGY_GRAPH)
+    graph = ox.NamedNode(vocab.source_graph("synthetic"))
+    onto = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
     quads: list[ox.Quad] = [
         ox.Quad(ox.NamedNode(DTKG + p), RDF_TYPE, ox.NamedNode(DTKG + "RelationProperty"), onto) for p in PREDICATES
     ]
     nodes = sorted({s for s, _, _ in edges} | {o for _, _, o in edges})
     for i, node in enumerate(nodes):
-        iri = ox.NamedNode(iris.entity(node))
+        iri = ox.NamedNode(vocab.entity(node))
         quads.append(ox.Quad(iri, RDF_TYPE, ox.NamedNode(DTKG + TYPES[i % len(TYPES)]), graph))
         quads.append(ox.Quad(iri, LABEL, ox.Literal(f"Entity {node}", language="en"), graph))
     for i, (s, p, o) in enumerate(edges):
-        subject, predicate, obj = ox.NamedNode(iris.entity(s)), ox.NamedNode(DTKG + p), ox.NamedNode(iris.entity(o))
-        rel = ox.NamedNode(iris.entity(f"rel-{i}"))
+        subject, predicate, obj = ox.NamedNode(vocab.entity(s)), ox.NamedNode(DTKG + p), ox.NamedNode(vocab.entity(o))
+        rel = ox.NamedNode(vocab.entity(f"rel-{i}"))
         quads += [
             ox.Quad(subject, predicate, obj, graph),
             ox.Quad(rel, RDF_TYPE, ox.NamedNode(DTKG + "Relation"), graph),
             ox.Quad(rel, ox.NamedNode(DTKG + "subject"), subject, graph),
             ox.Quad(rel, ox.NamedNode(DTKG + "relationType"), predicate, graph),
             ox.Quad(rel, ox.NamedNode(DTKG + "object"), obj, graph),
-            ox.Quad(rel, ox.NamedNode(DTKG + "supportedBy"), ox.NamedNode(iris.entity(f"claim-{i % 997}")), graph),
+            ox.Quad(rel, ox.NamedNode(DTKG + "supportedBy"), ox.NamedNode(vocab.entity(f"claim-{i % 997}")), graph),
         ]
     store = OxigraphStore(None)
     store.replace_all(quads)

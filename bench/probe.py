@@ -8,7 +8,7 @@ Kinds:
   load-pyox      raw pyoxigraph: Store(DIR).bulk_load(FILE) + flush, on disk
   load-rdflib    rdflib's in-memory Dataset.parse(FILE, format="nquads")
   validate-full  graph.validation.validate_graph over the whole FILE (pyshacl), with the violations
-  validate-fast  graph.fast_validation.validate_quads over the whole FILE, with the violations
+  validate-fast  graph.validation.compiled.validate_quads over the whole FILE, with the violations
 """
 
 from __future__ import annotations
@@ -66,11 +66,11 @@ def main(argv: list[str]) -> None:
     elif kind == "validate-full":
         import pyoxigraph as ox
 
-        from graph import loading
+        from graph.rdf import parse
         from graph.validation import validate_graph
 
         start = time.perf_counter()
-        graph = loading.to_rdflib(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS))
+        graph = parse.to_rdflib(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS))
         result["load_seconds"] = time.perf_counter() - start
         start = time.perf_counter()
         report = validate_graph(graph)
@@ -78,10 +78,10 @@ def main(argv: list[str]) -> None:
         result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
         result["conforms"] = report.conforms
     elif kind == "validate-fast":
-        from graph import fast_validation
+        from graph.validation import compiled
 
         start = time.perf_counter()
-        report = fast_validation.validate_quads(path=str(file))
+        report = compiled.validate_quads(path=str(file))
         result["seconds"] = time.perf_counter() - start
         result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
         result["conforms"] = report.conforms

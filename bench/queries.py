@@ -28,7 +28,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench.timing import interleaved
-from graph import queries
+from graph.sparql import catalogue
 from graph.store import OxigraphStore
 
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -47,7 +47,7 @@ def bench_queries(probes: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]
     }
     out = {}
     for name, params in values.items():
-        named = queries.parse_query_file(QUERY_DIR / f"{name}.rq")
+        named = catalogue.parse_query_file(QUERY_DIR / f"{name}.rq")
         out[name] = (named.text, named.bind(params))
     return out
 

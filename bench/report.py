@@ -283,7 +283,7 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
     details.append("")
     if fulls:
         details += [
-            "| Graph | pyshacl: parse into rdflib s | pyshacl: validate s | pyshacl peak RSS MB | fast (graph.fast_validation) s | fast peak RSS MB | pyshacl / fast | Violations | Same (focus, path, shape, constraint) sets | pyshacl measured |",
+            "| Graph | pyshacl: parse into rdflib s | pyshacl: validate s | pyshacl peak RSS MB | fast (graph.validation.compiled) s | fast peak RSS MB | pyshacl / fast | Violations | Same (focus, path, shape, constraint) sets | pyshacl measured |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         for size, entry in fulls:
@@ -305,7 +305,7 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
                 continue
             q = ratio(fast["seconds"], total_full)
             ok = q is not None and q <= 0.2 and fast["peak_rss_mb"] <= 2048 and same is True
-            summary.add("3", "Full validation: `graph.fast_validation` vs one pyshacl call (parse + validate)", size,
+            summary.add("3", "Full validation: `graph.validation.compiled` vs one pyshacl call (parse + validate)", size,
                         f"{s(fast['seconds'])} s, {fast['peak_rss_mb']:.0f} MB",
                         f"{s(total_full)} s, {full['peak_rss_mb']:.0f} MB" if full else f"> {running * 60:.0f} s (unfinished)" if running else "did not finish",
                         r(q) if full else (f"< {fast['seconds'] / (running * 60):.3f}×" if running else "–"),
@@ -421,7 +421,7 @@ def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> N
                 f"{s(nx_pl)} s", f"{s(ig['pagerank_s'] + ig['louvain_s'])} s (igraph)" if ig else "–",
                 r(ratio(nx_pl, ig["pagerank_s"] + ig["louvain_s"]) if ig else None), "≤ 1 s", nx_pl <= 1.0,
                 "networkx's pure-Python Louvain dominates. Closing it: compute communities (and PageRank) with igraph "
-                "or leidenalg inside `graph/network.py` (C implementations, same modularity in the baselines), keeping "
+                "or leidenalg inside `graph/network/` (C implementations, same modularity in the baselines), keeping "
                 "networkx for the graph object and exports.")
 
 

@@ -32,8 +32,8 @@ import httpx
 import pyoxigraph as ox
 
 from bench import machine
-from graph import queries
 from graph.build import build
+from graph.sparql import catalogue
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +41,8 @@ CASES = {
     "ask": "ASK { ?s ?p ?o }",
     "count per graph": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
     "100 triples": "SELECT * WHERE { ?s ?p ?o } LIMIT 100",
-    "entities per class (catalogue)": queries.get("class-counts").text,
-    "who said what (catalogue)": queries.get("who-said-what").text.replace("?entity", "<https://w3id.org/dtkg/id/rosoboronexport>"),
+    "entities per class (catalogue)": catalogue.get("class-counts").text,
+    "who said what (catalogue)": catalogue.get("who-said-what").text.replace("?entity", "<https://w3id.org/dtkg/id/rosoboronexport>"),
     "all triples (3k rows)": "SELECT * WHERE { ?s ?p ?o }",
 }
 

@@ -9,7 +9,7 @@ The baseline is one pyshacl call over the whole graph
 (``python -m bench.probe validate-full``) because it takes minutes; its
 result is cached in the work folder as ``validate-full-SIZE.json`` and
 reused (the report says when it was measured). dtkg's full validation is
-:mod:`graph.fast_validation` (shapes compiled to set-wise SPARQL on Oxigraph),
+:mod:`graph.validation.compiled` (shapes compiled to set-wise SPARQL on Oxigraph),
 timed in fresh processes and compared with pyshacl's results as sets of
 (focus, path, shape, constraint), on the clean graph and on a 100k graph with
 seeded defects.
@@ -100,7 +100,7 @@ def full(workdir: Path, graph_file: Path, label: str, *, refresh: bool = False, 
 
 
 def fast(graph_file: Path, runs: int) -> dict[str, Any]:
-    """graph.fast_validation over the whole file, ``runs`` fresh processes; median seconds and peak RSS."""
+    """graph.validation.compiled over the whole file, ``runs`` fresh processes; median seconds and peak RSS."""
     outs = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-m", "bench.probe", "validate-fast", str(graph_file)],

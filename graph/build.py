@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import loading, queries
 from graph.errors import NotConformant
+from graph.rdf import parse
+from graph.sparql import catalogue
 from graph.store import Store
 
 
@@ -36,17 +37,17 @@ def build(
     progress: Callable[[str], None] = lambda _message: None,
     validate: bool = True,
 ) -> BuildReport:
-    ontology, data = loading.read_all(data_folder, lambda p: progress(f"parsing {p.name}"))
+    ontology, data = parse.read_all(data_folder, lambda p: progress(f"parsing {p.name}"))
     warnings = []
     if not data:
-        folder = data_folder or loading.paths.DATA_DIR
+        folder = data_folder or parse.paths.DATA_DIR
         warnings.append(f"no curated data files in {folder}: the store holds only the ontology and shapes")
-    quads = loading.all_quads([*ontology, *data])
+    quads = parse.all_quads([*ontology, *data])
     if validate and data:
         progress(f"validating {sum(len(f.quads) for f in data)} data triples against the shapes")
         from graph.validation import validate_graph
 
-        report = validate_graph(loading.to_rdflib(loading.all_quads(data)))
+        report = validate_graph(parse.to_rdflib(parse.all_quads(data)))
         if not report.conforms:
             raise NotConformant(
                 f"the curated data breaks {len(report.violations)} shape constraint(s); "
@@ -66,7 +67,7 @@ def build(
 
 
 def run_counts(store: Store, name: str, key: str, value: str) -> dict[str, int]:
-    rows = store.query(queries.get(name).text)
+    rows = store.query(catalogue.get(name).text)
     out: dict[str, int] = {}
     for row in rows:  # type: ignore[union-attr]
         term = row[key]  # type: ignore[index]

@@ -17,10 +17,11 @@ import click
 import pyoxigraph as ox
 
 from graph import build as build_module
-from graph import buildinfo, iris, loading, queries, results
 from graph.config import Settings, load_settings
 from graph.errors import DtkgError, NotConformant
-from graph.store import Store, open_store
+from graph.rdf import parse
+from graph.sparql import catalogue, results
+from graph.store import Store, layout, open_store
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -131,7 +132,7 @@ def build(obj: Context, data_dir: Path | None, quiet: bool) -> None:
         report = build_module.build(store, data_folder=data_dir, progress=progress_printer(quiet))
     finally:
         store.close()
-    buildinfo.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
+    layout.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {store.description}: {report.total} triples from {len(report.files)} files")
@@ -157,7 +158,7 @@ def validate(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     """
     from graph.validation import validate_files
 
-    targets = list(files) or loading.data_files(obj.settings.data_dir)
+    targets = list(files) or parse.data_files(obj.settings.data_dir)
     if not targets:
         raise DtkgError("nothing to validate: no data files given and none in the data folder")
     for path in targets:
@@ -190,9 +191,9 @@ def query(obj: Context, sparql: str | None, query_file: Path | None, query_name:
         raise DtkgError("give exactly one of: a SPARQL string, --file F.rq, or --name NAME")
     bindings = {}
     if query_name:
-        named = queries.get(query_name)
+        named = catalogue.get(query_name)
         text = named.text
-        bindings = named.bind(queries.parse_param_args(params))
+        bindings = named.bind(catalogue.parse_param_args(params))
     else:
         if params:
             raise DtkgError("--param only goes with --name")
@@ -211,7 +212,7 @@ def list_queries(obj: Context) -> None:
 
     Example: dtkg queries
     """
-    for named in queries.catalogue().values():
+    for named in catalogue.catalogue().values():
         click.echo(f"{named.name}: {named.title}")
         for p in named.params:
             flag = "required" if p.required else f"optional{f', default {p.default}' if p.default else ''}"
@@ -374,7 +375,7 @@ def add_command(obj: Context, files: tuple[Path, ...], message: str | None, auth
     Example: dtkg add examples/sample-change.trig -m "Add the Harbourline brief"
     """
     from graph import curation
-    from graph.writelock import lock_path
+    from graph.store.writelock import lock_path
 
     quads = curation.read_files(list(files))
     store = _writable_store(obj)
@@ -429,7 +430,7 @@ def revert_command(obj: Context, change_id: str, message: str | None, author: st
     Example: dtkg revert 20250101-120000-0123abcd
     """
     from graph import curation
-    from graph.writelock import lock_path
+    from graph.store.writelock import lock_path
 
     store = _writable_store(obj)
     try:
@@ -443,4 +444,4 @@ def revert_command(obj: Context, change_id: str, message: str | None, author: st
         click.echo(f"reverted {change_id}: removed {outcome.change.removed}, restored {outcome.change.added} quads", err=True)
     click.echo(outcome.change.id)
 
-__all__ = ["main", "Context", "pass_context", "iris"]
+__all__ = ["main", "Context", "pass_context"]

@@ -3,10 +3,10 @@
 Every write (``dtkg add``, ``POST /api/changes``, ``dtkg revert``,
 ``DELETE /api/changes/{id}``, an authenticated SPARQL Update) goes through one
 path, :func:`_validate_and_apply`, inside one writer lock
-(:mod:`graph.writelock`):
+(:mod:`graph.store.writelock`):
 
 1. the change becomes a set of quads to remove and to add (blank nodes
-   skolemised, :mod:`graph.skolem`; triples sent without a graph name placed in
+   skolemised, :mod:`graph.rdf.canonical`; triples sent without a graph name placed in
    the change's own graph ``…/graph/change/{id}``);
 2. a *change record* (a ``dtkg:Change`` in ``…/graph/changes``: time, author,
    message, content hash, the exact quads added and removed) joins the quads to
@@ -46,18 +46,20 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import iris, queries, skolem
+from graph import vocab
 from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
+from graph.rdf import canonical
+from graph.sparql import catalogue
 from graph.store import Store
+from graph.store.writelock import write_lock
 from graph.validation import Report, validate_graph
-from graph.writelock import write_lock
 
-CHANGES_GRAPH = iris.GRAPH + "changes"
+CHANGES_GRAPH = vocab.GRAPH + "changes"
 """Named graph of the change log: one ``dtkg:Change`` record per accepted write."""
 
-CHANGE_BASE = iris.BASE + "change/"
+CHANGE_BASE = vocab.BASE + "change/"
 
-DTKG = iris.ONTOLOGY
+DTKG = vocab.ONTOLOGY
 PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
@@ -117,7 +119,7 @@ def parse_upload(data: bytes, media_type: str, origin: str = "upload") -> list[o
             f"cannot read {kind or 'a body without Content-Type'}; send one of {', '.join(MEDIA_TYPES)}"
         )
     try:
-        parsed = list(ox.parse(data, fmt, base_iri=iris.BASE))
+        parsed = list(ox.parse(data, fmt, base_iri=vocab.BASE))
     except SyntaxError as exc:
         text = str(exc)
         if "LoadDocumentCallback" in text or "remote context" in text.lower():
@@ -150,7 +152,7 @@ def read_files(paths: Sequence[Path]) -> list[ox.Quad]:
         except OSError as exc:
             raise BadData(f"cannot read {path}: {exc.strerror or exc}") from None
         quads.extend(parse_upload(data, media_type_of(path), str(path)))
-    return skolem.skolemise(quads)
+    return canonical.skolemise(quads)
 
 
 # --------------------------------------------------------------------------
@@ -231,9 +233,9 @@ def _record(
         ox.Quad(c, ox.NamedNode(PROV + "endedAtTime"), _literal(time.isoformat(), XSD + "dateTime"), g),
         ox.Quad(c, p("author"), _literal(author), g),
         ox.Quad(c, p("contentHash"), _literal(content_hash), g),
-        ox.Quad(c, p("changeGraph"), ox.NamedNode(iris.change_graph(change_id)), g),
-        ox.Quad(c, p("addedQuads"), _literal("".join(skolem.canonical_lines(added))), g),
-        ox.Quad(c, p("removedQuads"), _literal("".join(skolem.canonical_lines(removed))), g),
+        ox.Quad(c, p("changeGraph"), ox.NamedNode(vocab.change_graph(change_id)), g),
+        ox.Quad(c, p("addedQuads"), _literal("".join(canonical.canonical_lines(added))), g),
+        ox.Quad(c, p("removedQuads"), _literal("".join(canonical.canonical_lines(removed))), g),
         ox.Quad(c, p("addedCount"), _literal(str(len(set(added))), XSD + "nonNegativeInteger"), g),
         ox.Quad(c, p("removedCount"), _literal(str(len(set(removed))), XSD + "nonNegativeInteger"), g),
     ]
@@ -247,7 +249,7 @@ def _record(
 
 
 def _changes(store: Store, bindings: dict[str, Any] | None = None) -> list[Change]:
-    rows = store.query(queries.get("curation-changes").text, bindings or None)
+    rows = store.query(catalogue.get("curation-changes").text, bindings or None)
     out = []
     seen: set[str] = set()
     for row in rows:  # type: ignore[union-attr]
@@ -295,7 +297,7 @@ def get_change(store: Store, change_id: str) -> Change:
 
 def change_quads(store: Store, change_id: str) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """(added, removed) quads of a change, read back from its record."""
-    rows = list(store.query(queries.get("curation-change-quads").text, {"change": ox.NamedNode(change_iri(change_id))}))  # type: ignore[arg-type]
+    rows = list(store.query(catalogue.get("curation-change-quads").text, {"change": ox.NamedNode(change_iri(change_id))}))  # type: ignore[arg-type]
     if not rows:
         raise NotFound(f"no change {change_id!r}")
     added = rows[0]["added"].value  # type: ignore[index]
@@ -312,7 +314,7 @@ def _active_duplicate(store: Store, content_hash: str) -> Change | None:
 
 
 def _by_key(store: Store, key: str) -> tuple[str, str] | None:
-    rows = list(store.query(queries.get("curation-change-by-key").text, {"key": _literal(key)}))  # type: ignore[arg-type]
+    rows = list(store.query(catalogue.get("curation-change-by-key").text, {"key": _literal(key)}))  # type: ignore[arg-type]
     if not rows:
         return None
     return change_id_of(rows[0]["change"].value), rows[0]["hash"].value  # type: ignore[index]
@@ -351,7 +353,7 @@ class Neighbourhood:
 
     def _run(self, name: str, node: ox.NamedNode) -> list[Any]:
         self.queries += 1
-        return list(self.store.query(queries.get(name).text, {"node": node}))  # type: ignore[arg-type]
+        return list(self.store.query(catalogue.get(name).text, {"node": node}))  # type: ignore[arg-type]
 
     def stored(self, node: ox.NamedNode) -> set[ox.Quad]:
         """Quads with subject ``node`` as the store has them now (the ontology graph left out)."""
@@ -359,7 +361,7 @@ class Neighbourhood:
             self._stored[node] = {
                 ox.Quad(node, r["p"], r["o"], r["g"])
                 for r in self._run("curation-node-out", node)
-                if r["g"].value != iris.ONTOLOGY_GRAPH
+                if r["g"].value != vocab.ONTOLOGY_GRAPH
             }
         return self._stored[node]
 
@@ -373,7 +375,7 @@ class Neighbourhood:
             self._in[node] = {
                 ox.Quad(r["s"], r["p"], node, r["g"])
                 for r in self._run("curation-node-in", node)
-                if r["g"].value != iris.ONTOLOGY_GRAPH
+                if r["g"].value != vocab.ONTOLOGY_GRAPH
             }
         return (self._in[node] - self.remove) | self._add_in.get(node, set())
 
@@ -422,7 +424,7 @@ def focus_and_candidate(nb: Neighbourhood) -> tuple[set[ox.NamedNode], set[ox.Qu
 
 def validate_change(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> Report:
     """SHACL verdict on store − remove + add, computed on the change's neighbourhood only."""
-    from graph.loading import to_rdflib
+    from graph.rdf.parse import to_rdflib
 
     nb = Neighbourhood(store, remove, add)
     focus, candidate = focus_and_candidate(nb)
@@ -431,10 +433,10 @@ def validate_change(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Qu
 
 def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> Report:
     """The same verdict computed on the whole store plus the change (the reference for tests)."""
-    from graph.loading import to_rdflib
+    from graph.rdf.parse import to_rdflib
 
     removed = set(remove)
-    quads = {q for q in store.quads() if q.graph_name.value != iris.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]
+    quads = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]
     return validate_graph(to_rdflib(quads | set(add)))
 
 
@@ -457,8 +459,8 @@ def _writable_graph(graph: Any, own: ox.NamedNode) -> bool:
         return True
     if not isinstance(graph, ox.NamedNode):
         return False
-    return graph.value == iris.ENTITIES_GRAPH or (
-        graph.value.startswith(iris.GRAPH + "source/") and len(graph.value) > len(iris.GRAPH + "source/")
+    return graph.value == vocab.ENTITIES_GRAPH or (
+        graph.value.startswith(vocab.GRAPH + "source/") and len(graph.value) > len(vocab.GRAPH + "source/")
     )
 
 
@@ -474,8 +476,8 @@ def _place(quads: Iterable[ox.Quad], own: ox.NamedNode) -> list[ox.Quad]:
         placed.append(ox.Quad(q.subject, q.predicate, q.object, graph))
     if refused:
         raise BadData(
-            f"a change may write only to its own graph (triples without a graph name), {iris.ENTITIES_GRAPH} "
-            f"or {iris.GRAPH}source/…; refused graph(s): {', '.join(sorted(refused))}"
+            f"a change may write only to its own graph (triples without a graph name), {vocab.ENTITIES_GRAPH} "
+            f"or {vocab.GRAPH}source/…; refused graph(s): {', '.join(sorted(refused))}"
         )
     return placed
 
@@ -495,13 +497,13 @@ def add_change(
 ) -> Outcome:
     """Validate and commit one change (skolemised quads, default graph = the change's graph).
 
-    The same content (equal :func:`graph.skolem.content_hash`) while its first
+    The same content (equal :func:`graph.rdf.canonical.content_hash`) while its first
     change is still in effect, or the same ``idempotency_key``, returns that
     first change with ``duplicate=True`` and writes nothing.
     """
     if not quads:
         raise BadData("the change is empty: no triples were sent")
-    content_hash = skolem.content_hash(quads)
+    content_hash = canonical.content_hash(quads)
     with write_lock(lock):
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
@@ -514,7 +516,7 @@ def add_change(
             return Outcome(duplicate, duplicate=True)
         now = _now()
         change_id = _new_id(store, content_hash, now)
-        own = ox.NamedNode(iris.change_graph(change_id))
+        own = ox.NamedNode(vocab.change_graph(change_id))
         placed = _place(quads, own)
         nb = Neighbourhood(store, [], [])
         added = [q for q in normalise(placed) if q.graph_name == own or not nb.present(q)]
@@ -538,8 +540,8 @@ def revert_change(
         nb = Neighbourhood(store, [], [])
         to_remove = sorted({q for q in added if nb.present(q)}, key=str)
         to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
-        lines = ["revert " + target.iri + "\n", *("- " + x for x in skolem.canonical_lines(to_remove)),
-                 *("+ " + x for x in skolem.canonical_lines(to_add))]
+        lines = ["revert " + target.iri + "\n", *("- " + x for x in canonical.canonical_lines(to_remove)),
+                 *("+ " + x for x in canonical.canonical_lines(to_add))]
         content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
         now = _now()
         new_id = _new_id(store, content_hash, now)
@@ -624,17 +626,17 @@ def update_change(
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
                 return Outcome(get_change(store, earlier[0]), duplicate=True)
-        before = {q for q in store.quads() if q.graph_name.value != iris.ONTOLOGY_GRAPH}  # type: ignore[union-attr]
+        before = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH}  # type: ignore[union-attr]
         memory = ox.Store()
         memory.extend(before)
         try:
-            memory.update(sparql, base_iri=iris.BASE)
+            memory.update(sparql, base_iri=vocab.BASE)
         except SyntaxError as exc:
             raise BadRequest(f"SPARQL Update syntax error: {exc}") from None
         except OSError as exc:
             raise BadRequest(f"the SPARQL Update failed: {exc}") from None
         after = set(memory.quads_for_pattern(None, None, None, None))
-        added_raw = skolem.skolemise(sorted(after - before, key=str))
+        added_raw = canonical.skolemise(sorted(after - before, key=str))
         removed = sorted(before - after, key=str)
         if not added_raw and not removed:
             raise BadRequest("nothing to change: the update leaves the store as it is")
@@ -642,12 +644,12 @@ def update_change(
             g = q.graph_name.value  # type: ignore[union-attr]
             if g == CHANGES_GRAPH:
                 raise BadData("the change log cannot be edited")
-        lines = ["update\n", *("- " + x for x in skolem.canonical_lines(removed)),
-                 *("+ " + x for x in skolem.canonical_lines(added_raw))]
+        lines = ["update\n", *("- " + x for x in canonical.canonical_lines(removed)),
+                 *("+ " + x for x in canonical.canonical_lines(added_raw))]
         content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
         now = _now()
         change_id = _new_id(store, content_hash, now)
-        added = normalise(_place(added_raw, ox.NamedNode(iris.change_graph(change_id))))
+        added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
         _validate_and_apply(store, removed, [*added, *record])

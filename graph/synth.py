@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from graph import identifiers, iris
+from graph import vocab
+from graph.model import ids
 
-DTKG = iris.ONTOLOGY
+DTKG = vocab.ONTOLOGY
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -203,12 +204,12 @@ class _Generator:
 
     def entities(self, w: _Writer) -> None:
         rng, n = self.rng, self.target
-        scheme = iris.entity("syn-regions")
+        scheme = vocab.entity("syn-regions")
         w.add(_iri(scheme), T["a"], T["ConceptScheme"])
         w.add(_iri(scheme), T["prefLabel"], _lit("World regions (synthetic)", lang="en"))
         self.regions = []
         for code, en, ru in REGIONS:
-            e = _Entity(f"syn-region-{code}", iris.entity(f"syn-region-{code}"), en)
+            e = _Entity(f"syn-region-{code}", vocab.entity(f"syn-region-{code}"), en)
             self.regions.append(e)
             s = _iri(e.iri)
             w.add(s, T["a"], T["Region"])
@@ -220,7 +221,7 @@ class _Generator:
         self.country_region: dict[str, _Entity] = {}
         for i in range(min(200, max(20, n // 2000))):
             name = self._word(rng.randint(2, 3)) + rng.choice(["ia", "stan", "land", "a", "or"])
-            e = _Entity(f"syn-country-{i}", iris.entity(f"syn-country-{i}"), name)
+            e = _Entity(f"syn-country-{i}", vocab.entity(f"syn-country-{i}"), name)
             self.countries.append(e)
             self.country_region[e.slug] = self.regions[i % len(self.regions)]
             s = _iri(e.iri)
@@ -231,7 +232,7 @@ class _Generator:
         for i in range(max(20, n // 180)):
             kind, suffix = ORG_KINDS[i % len(ORG_KINDS)]
             name = f"{self._word(rng.randint(2, 3))} {suffix}"
-            e = _Entity(f"syn-org-{i}", iris.entity(f"syn-org-{i}"), name)
+            e = _Entity(f"syn-org-{i}", vocab.entity(f"syn-org-{i}"), name)
             self.orgs.append(e)
             s = _iri(e.iri)
             w.add(s, T["a"], T[kind])
@@ -240,7 +241,7 @@ class _Generator:
         self.people = []
         for i in range(max(40, n // 90)):
             name = f"{self._word(2)} {self._word(rng.randint(2, 3))}ov"
-            e = _Entity(f"syn-person-{i}", iris.entity(f"syn-person-{i}"), name)
+            e = _Entity(f"syn-person-{i}", vocab.entity(f"syn-person-{i}"), name)
             self.people.append(e)
             s = _iri(e.iri)
             w.add(s, T["a"], T["Person"])
@@ -256,7 +257,7 @@ class _Generator:
         self.posts = []
         for i, org in enumerate(self.orgs):
             title = POST_TITLES[i % len(POST_TITLES)]
-            e = _Entity(f"syn-post-{i}", iris.entity(f"syn-post-{i}"), f"{title} of {org.label}")
+            e = _Entity(f"syn-post-{i}", vocab.entity(f"syn-post-{i}"), f"{title} of {org.label}")
             self.posts.append(e)
             s = _iri(e.iri)
             w.add(s, T["a"], T["Post"])
@@ -264,7 +265,7 @@ class _Generator:
             w.add(s, T["postIn"], _iri(org.iri))
         self.authors = []
         for i in range(max(5, n // 20000)):
-            e = _Entity(f"syn-author-{i}", iris.entity(f"syn-author-{i}"), f"unnamed author of outlet {i}")
+            e = _Entity(f"syn-author-{i}", vocab.entity(f"syn-author-{i}"), f"unnamed author of outlet {i}")
             self.authors.append(e)
             s = _iri(e.iri)
             w.add(s, T["a"], T["AnonymousAgent"])
@@ -287,7 +288,7 @@ class _Generator:
     def document(self, w: _Writer, number: int, claims_wanted: int | None = None) -> None:
         rng = self.rng
         slug = f"syn-doc-{number}"
-        doc = iris.entity(slug)
+        doc = vocab.entity(slug)
         author = rng.choice(self.authors)
         year = rng.randint(1995, 2025)
         parts: list[str] = []
@@ -414,7 +415,7 @@ class _Generator:
     def _claim(self, w: _Writer, doc_slug: str, doc: str, text: str, exact: str, start: int, end: int,
                info: dict[str, object], author: _Entity) -> None:
         speaker: _Entity = info["speaker"]  # type: ignore[assignment]
-        claim = identifiers.claim_iri(doc_slug, start, end, speaker.slug)
+        claim = ids.claim_iri(doc_slug, start, end, speaker.slug)
         c, d = _iri(claim), _iri(doc)
         kind = info["type"]
         applicable = ["span-offset", "missing-speaker"]
@@ -431,13 +432,13 @@ class _Generator:
         else:
             w.add(c, T["wasAttributedTo"], _iri(speaker.iri))
         role = "Speaker"
-        att = identifiers.attribution_iri(claim, "speaker")
+        att = ids.attribution_iri(claim, "speaker")
         w.add(c, T["qualifiedAttribution"], _iri(att))
         w.add(_iri(att), T["a"], T["Attribution"])
         w.add(_iri(att), T["agent"], _iri(speaker.iri))
         w.add(_iri(att), T["hadRole"], T[role])
         if speaker is not author:
-            rep = identifiers.attribution_iri(claim, "reporter")
+            rep = ids.attribution_iri(claim, "reporter")
             w.add(c, T["qualifiedAttribution"], _iri(rep))
             w.add(_iri(rep), T["a"], T["Attribution"])
             w.add(_iri(rep), T["agent"], _iri(author.iri))
@@ -454,8 +455,8 @@ class _Generator:
         w.add(c, T["appearance"], d)
 
         # evidence: one span with both selectors
-        evidence = identifiers.evidence_iri(claim)
-        quote, position = identifiers.quote_selector_iri(claim), identifiers.position_selector_iri(claim)
+        evidence = ids.evidence_iri(claim)
+        quote, position = ids.quote_selector_iri(claim), ids.position_selector_iri(claim)
         ev = _iri(evidence)
         w.add(c, T["evidence"], ev)
         w.add(ev, T["a"], T["SpecificResource"])
@@ -483,7 +484,7 @@ class _Generator:
             year = str(info["year"])
             w.add(c, T["about"], _iri(exporter.iri))
             w.add(c, T["about"], _iri(country.iri))
-            figure = identifiers.figure_iri(claim, 1)
+            figure = ids.figure_iri(claim, 1)
             f = _iri(figure)
             w.add(c, T["assertsFigure"], f)
             w.add(f, T["a"], T["Figure"])
@@ -526,7 +527,7 @@ class _Generator:
             w.add(c, T["about"], _iri(info["country"].iri))  # type: ignore[attr-defined]
         elif kind == "programme":
             country = info["country"]  # type: ignore[assignment]
-            prog = iris.entity(f"syn-programme-{info['number']}")
+            prog = vocab.entity(f"syn-programme-{info['number']}")
             p = _iri(prog)
             w.add(c, T["about"], p)
             w.add(p, T["a"], T["Programme"])
@@ -534,18 +535,18 @@ class _Generator:
             w.add(p, T["programmeOf"], _iri(country.iri))
             w.add(p, T["aim"], _lit(str(info["aim"]), lang="en"))
             w.add(p, T["supportedBy"], c)
-            interval = identifiers.interval_iri(prog)
+            interval = ids.interval_iri(prog)
             w.add(p, T["period"], _iri(interval))
             w.add(_iri(interval), T["a"], T["Interval"])
             for end_name, year_value, prop in (("beginning", info["first"], "hasBeginning"), ("end", info["last"], "hasEnd")):
-                instant = identifiers.instant_iri(prog, end_name)
+                instant = ids.instant_iri(prog, end_name)
                 w.add(_iri(interval), T[prop], _iri(instant))
                 w.add(_iri(instant), T["a"], T["Instant"])
                 w.add(_iri(instant), T["inXSDgYear"], _lit(str(year_value), "gYear"))
 
     def _relation(self, w: _Writer, subject: str, predicate: str, obj: str, claim: str, valid_from: str,
                   valid_to: str) -> str:
-        rel = identifiers.relation_iri(subject, predicate, obj, valid_from, valid_to)
+        rel = ids.relation_iri(subject, predicate, obj, valid_from, valid_to)
         r = _iri(rel)
         w.add(_iri(subject), _iri(predicate), _iri(obj))
         w.add(r, T["a"], T["Relation"])
@@ -573,7 +574,7 @@ def generate(out: IO[str], triples: int, *, seed: int = 42, defect_rate: float =
     if fmt == "trig":
         out.write(f"# dtkg synthetic graph (graph.synth), seed {seed}, defect rate {defect_rate}\n")
     gen.entities(w)
-    w.flush_graph(iris.ENTITIES_GRAPH)
+    w.flush_graph(vocab.ENTITIES_GRAPH)
     graphs = 1
     number = 0
     average = 0.0
@@ -582,7 +583,7 @@ def generate(out: IO[str], triples: int, *, seed: int = 42, defect_rate: float =
         if w.count + average / 2 >= triples:
             break
         gen.document(w, number)
-        size = w.flush_graph(iris.source_graph(f"syn-doc-{number}"))
+        size = w.flush_graph(vocab.source_graph(f"syn-doc-{number}"))
         graphs += 1
         number += 1
         average += (size - average) / number
@@ -608,7 +609,7 @@ def extra_document(triples: int, *, seed: int = 42, claims: int = 4, defect_rate
     gen.document(w, number, claims_wanted=claims)
     out = io.StringIO()
     w.out = out
-    w.flush_graph(iris.source_graph(f"syn-doc-{number}"))
+    w.flush_graph(vocab.source_graph(f"syn-doc-{number}"))
     gen.report.triples = w.count
     return out.getvalue(), gen.report
 

@@ -9,7 +9,7 @@ import sys
 import graph
 from tests.conftest import ROOT
 
-GRAPH_MODULES = sorted(f"graph.{m.name}" for m in pkgutil.iter_modules(graph.__path__))
+GRAPH_MODULES = sorted(m.name for m in pkgutil.walk_packages(graph.__path__, "graph."))
 
 BLOCKER = """
 import importlib, sys

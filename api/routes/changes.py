@@ -18,10 +18,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from api.deps import SettingsDep, StoreDep
-from graph import curation, skolem
+from graph import curation
 from graph.config import Settings
 from graph.errors import Forbidden, PayloadTooLarge
-from graph.writelock import lock_path
+from graph.rdf import canonical
+from graph.store.writelock import lock_path
 
 router = APIRouter(prefix="/api/changes", tags=["curation"])
 
@@ -86,7 +87,7 @@ async def post_change(
         return change_response(outcome)
 
     def work() -> curation.Outcome:
-        quads = skolem.skolemise(curation.parse_upload(body, media_type))
+        quads = canonical.skolemise(curation.parse_upload(body, media_type))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 
@@ -109,8 +110,8 @@ def get_change(change_id: str, store: StoreDep) -> dict[str, Any]:
     added, removed = curation.change_quads(store, change_id)
     return {
         **change.to_dict(),
-        "added_quads": skolem.canonical_lines(added),
-        "removed_quads": skolem.canonical_lines(removed),
+        "added_quads": canonical.canonical_lines(added),
+        "removed_quads": canonical.canonical_lines(removed),
     }
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Query
 from api import models
 from api.deps import SettingsDep, StoreDep
 from api.routes.entities import Limit, Offset
-from graph import claims
+from graph.model import claims
 
 router = APIRouter(prefix="/api", tags=["claims"])
 Id = Annotated[str | None, Query(max_length=500)]

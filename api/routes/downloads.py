@@ -14,8 +14,8 @@ from fastapi.responses import FileResponse, Response
 from api import models
 from api.deps import SettingsDep, StoreDep
 from api.routes.pages import TEMPLATES
-from graph import dumps
 from graph.config import Settings
+from graph.model import dumps
 
 router = APIRouter(prefix="/downloads", tags=["downloads"])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from graph import entities
+from graph.model import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
 NOT_FOUND = {404: {"description": "No entity with that id (application/problem+json)."}}

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep
-from graph import buildinfo
+from graph.store import layout
 
 router = APIRouter(tags=["health"])
 
@@ -20,7 +20,7 @@ class Health(BaseModel):
 
 @router.get("/health", response_model=Health, summary="Store reachable, triple count, build time")
 def health(store: StoreDep, settings: SettingsDep) -> Health:
-    info = buildinfo.read(settings)
+    info = layout.read(settings)
     return Health(
         status="ok",
         store=store.description,

@@ -1,7 +1,7 @@
 """``/api/queries``: the named-query catalogue over HTTP, run with parameters bound as RDF terms.
 
 A parameter value is checked against its declared type by
-:meth:`graph.queries.NamedQuery.bind` and reaches the query only as a term
+:meth:`graph.sparql.named.NamedQuery.bind` and reaches the query only as a term
 (:func:`graph.store.bind_values`), never as query text. The bound query then
 goes through the same gate, worker, timeout and result cap as ``/sparql``.
 """
@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.routes.sparql import answer_response, is_public, runner
-from graph import queries
 from graph.config import Settings
 from graph.errors import NotFound
-from graph.query_worker import Job
+from graph.sparql import catalogue as named
+from graph.sparql.worker import Job
 from graph.store import bind_values
 
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
@@ -44,7 +44,7 @@ class Catalogue(BaseModel):
     queries: list[QueryInfo]
 
 
-def _info(query: queries.NamedQuery) -> QueryInfo:
+def _info(query: named.NamedQuery) -> QueryInfo:
     return QueryInfo(
         name=query.name,
         title=query.title,
@@ -58,8 +58,8 @@ def _info(query: queries.NamedQuery) -> QueryInfo:
     )
 
 
-def _public(name: str) -> queries.NamedQuery:
-    query = queries.get(name)
+def _public(name: str) -> named.NamedQuery:
+    query = named.get(name)
     if not is_public(query):
         raise NotFound(f"no public named query '{name}' (GET /api/queries lists them)")
     return query
@@ -67,7 +67,7 @@ def _public(name: str) -> queries.NamedQuery:
 
 @router.get("", response_model=Catalogue, summary="The named-query catalogue with each query's parameters")
 def catalogue() -> Catalogue:
-    return Catalogue(queries=[_info(q) for q in queries.catalogue().values() if is_public(q)])
+    return Catalogue(queries=[_info(q) for q in named.catalogue().values() if is_public(q)])
 
 
 @router.get(

@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import SettingsDep, StoreDep
-from graph import claims, entities, iris, sources
+from graph import vocab
 from graph.errors import NotAcceptable
-from graph.snapshot import current
+from graph.model import claims, entities, sources
+from graph.model.snapshot import current
 
 router = APIRouter(tags=["pages"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -33,8 +34,8 @@ REPRESENTATIONS: list[tuple[str, str, ox.RdfFormat | None]] = [
     ("application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML),
 ]
 LINKED_DATA_PREFIXES = {
-    "dtkg": iris.ONTOLOGY,
-    "id": iris.ENTITY,
+    "dtkg": vocab.ONTOLOGY,
+    "id": vocab.ENTITY,
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
     "oa": "http://www.w3.org/ns/oa#",
@@ -139,7 +140,7 @@ def index(
 ) -> HTMLResponse:
     snap = current(store, settings)
     counts = [
-        {"class": iris.entity_id(cls), "label": snap.class_labels.get(cls, iris.entity_id(cls)), "count": n}
+        {"class": vocab.entity_id(cls), "label": snap.class_labels.get(cls, vocab.entity_id(cls)), "count": n}
         for cls, n in snap.class_counts
     ]
     results = entities.search(store, settings, q, None, 50, 0) if q and q.strip() else None

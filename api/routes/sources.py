@@ -10,7 +10,7 @@ from fastapi.responses import PlainTextResponse
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from graph import sources
+from graph.model import sources
 
 router = APIRouter(prefix="/api", tags=["sources"])
 SourceId = Annotated[str, Path(description="Source id.", examples=["doc-rosoboronexport-backlog-interview"])]

@@ -1,7 +1,7 @@
 """``/sparql``: the W3C SPARQL 1.1 Protocol endpoint, its service description and query page.
 
 The request is read here (method, media type, one query, dataset parameters,
-body size); the query is gated, run and written by :mod:`graph.query_worker`
+body size); the query is gated, run and written by :mod:`graph.sparql.worker`
 in a process that is killed on timeout. Everything that goes wrong is a
 :class:`graph.errors.DtkgError` rendered as problem+json in one place.
 
@@ -30,11 +30,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import assets
 from api.routes.changes import authenticate, change_response
-from graph import curation, queries, query_worker, sparql_protocol
+from graph import curation
 from graph.config import Settings
 from graph.errors import BadRequest, PayloadTooLarge
-from graph.query_worker import Answer, Job, Runner
-from graph.writelock import lock_path
+from graph.sparql import catalogue, protocol, worker
+from graph.sparql.worker import Answer, Job, Runner
+from graph.store.writelock import lock_path
 
 router = APIRouter(tags=["sparql"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -92,7 +93,7 @@ def runner(app: FastAPI) -> Runner:
             current = getattr(app.state, "sparql_runner", None)
             if current is None:
                 settings: Settings = app.state.settings
-                current = query_worker.open_runner(
+                current = worker.open_runner(
                     app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
                 )
                 app.state.sparql_runner = current
@@ -303,19 +304,19 @@ async def sparql(request: Request) -> Response:
 
 def describe(request: Request, settings: Settings, accept: str | None, fmt: str | None) -> Response:
     """No query: the query page for a browser, else the SPARQL 1.1 Service Description."""
-    choice = sparql_protocol.negotiate(
-        (sparql_protocol.HTML, *sparql_protocol.GRAPHS), accept, fmt, default=sparql_protocol.GRAPHS[0]
+    choice = protocol.negotiate(
+        (protocol.HTML, *protocol.GRAPHS), accept, fmt, default=protocol.GRAPHS[0]
     )
-    if choice is sparql_protocol.HTML:
+    if choice is protocol.HTML:
         return page(request, settings)
     store = request.app.state.store
-    triples = sparql_protocol.service_description(
+    triples = protocol.service_description(
         _endpoint_url(request, settings),
         [g.value for g in store.named_graphs()],
         result_limit=settings.result_limit,
         timeout=settings.query_timeout,
     )
-    return Response(sparql_protocol.write_triples(triples, choice), media_type=choice.content_type, headers={"Vary": "Accept"})
+    return Response(protocol.write_triples(triples, choice), media_type=choice.content_type, headers={"Vary": "Accept"})
 
 
 def _endpoint_url(request: Request, settings: Settings) -> str:
@@ -329,7 +330,7 @@ def _endpoint_url(request: Request, settings: Settings) -> str:
 def page(request: Request, settings: Settings) -> HTMLResponse:
     examples = [
         {"name": q.name, "title": q.title, "summary": q.summary, "query": q.text}
-        for q in queries.catalogue().values()
+        for q in catalogue.catalogue().values()
         if is_public(q)
     ]
     missing = [name for name in assets.PAGE_SCRIPTS["sparql"] + assets.PAGE_STYLES["sparql"] if name in assets.missing()]
@@ -338,13 +339,13 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
         "scripts": [assets.vendor_url(n) for n in assets.PAGE_SCRIPTS["sparql"]],
         "styles": [assets.vendor_url(n) for n in assets.PAGE_STYLES["sparql"]],
         "missing": missing,
-        "prefixes": sparql_protocol.PREFIXES,
+        "prefixes": protocol.PREFIXES,
         "timeout": settings.query_timeout,
         "result_limit": settings.result_limit,
     }
     return TEMPLATES.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})
 
 
-def is_public(query: queries.NamedQuery) -> bool:
+def is_public(query: catalogue.NamedQuery) -> bool:
     """Catalogue queries for people; those tagged ``api`` or ``curation`` are plumbing of other routes."""
     return not ({"api", "curation"} & set(query.tags))

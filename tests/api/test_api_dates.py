@@ -1,4 +1,4 @@
-"""graph.claims date semantics: a date is only "in a range" when the source (or a flagged inference) puts it there."""
+"""graph.model.claims date semantics: a date is only "in a range" when the source (or a flagged inference) puts it there."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from graph.claims import ClaimFilter, date_match, stated_period
+from graph.model.claims import ClaimFilter, date_match, stated_period
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 YEAR_2025 = ClaimFilter(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))

@@ -1,7 +1,7 @@
 """A claim whose year a curator inferred: listed in the range only as an inferred match, and flagged.
 
 Tiny inline graph (two claims on one in-memory store), queried through the same
-graph.claims functions the /api/claims route calls.
+graph.model.claims functions the /api/claims route calls.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import claims
 from graph.config import Settings, load_settings
+from graph.model import claims
 from graph.store import OxigraphStore
 
 TRIG = """

@@ -1,10 +1,10 @@
-"""graph.search: folding and the label index, on tiny inline label sets."""
+"""graph.model.search: folding and the label index, on tiny inline label sets."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.search import EXACT, PREFIX, SUBSTRING, WORD_PREFIX, Label, LabelIndex, display_label, fold
+from graph.model.search import EXACT, PREFIX, SUBSTRING, WORD_PREFIX, Label, LabelIndex, display_label, fold
 
 LABELS = [
     Label("ros", "Rosoboronexport", "en", True),

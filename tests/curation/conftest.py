@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import OxigraphStore
-from graph.writelock import lock_path
+from graph.store.writelock import lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"

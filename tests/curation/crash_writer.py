@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graph import curation, skolem
+from graph import curation
+from graph.rdf import canonical
 from graph.store import OxigraphStore
-from graph.writelock import lock_path
+from graph.store.writelock import lock_path
 
 PERSON = """@prefix dtkg: <https://w3id.org/dtkg/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -27,7 +28,7 @@ def main() -> None:
     store = OxigraphStore(path)
     print("ready", flush=True)
     while True:
-        quads = skolem.skolemise(curation.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
+        quads = canonical.skolemise(curation.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
         outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock_path(path))
         print(n, outcome.change.id, flush=True)
         n += 1

@@ -7,13 +7,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import curation, iris, skolem
+from graph import curation, vocab
 from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound
+from graph.rdf import canonical
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"
-ID = iris.ENTITY
+ID = vocab.ENTITY
 PREFIXES = """
 @prefix dtkg:   <https://w3id.org/dtkg/ontology#> .
 @prefix id:     <https://w3id.org/dtkg/id/> .
@@ -24,7 +25,7 @@ PREFIXES = """
 
 
 def turtle(text: str) -> list[ox.Quad]:
-    return skolem.skolemise(curation.parse_upload((PREFIXES + text).encode(), "text/turtle"))
+    return canonical.skolemise(curation.parse_upload((PREFIXES + text).encode(), "text/turtle"))
 
 
 def sample() -> list[ox.Quad]:
@@ -37,7 +38,7 @@ def sample_with_bad_span() -> list[ox.Quad]:
         'oa:exact "deliveries would stay on schedule through next year"',
         'oa:exact "deliveries would be late through next year"',
     )
-    return skolem.skolemise(curation.parse_upload(text.encode(), "application/trig"))
+    return canonical.skolemise(curation.parse_upload(text.encode(), "application/trig"))
 
 
 def select(store: OxigraphStore, sparql: str) -> list[dict[str, str]]:
@@ -54,12 +55,12 @@ def test_good_change_is_committed_and_its_claims_are_queryable(store: OxigraphSt
         PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?claim ?speaker ?g WHERE { GRAPH ?g { ?claim a dtkg:Claim ; prov:wasAttributedTo ?speaker } }""")
     sample_rows = sorted((r["claim"], r["speaker"], r["g"]) for r in rows if "sample" in r["claim"])
-    graph = iris.change_graph(outcome.change.id)
+    graph = vocab.change_graph(outcome.change.id)
     assert sample_rows == [(ID + "claim-sample-backlog", ID + "sample-mara-okafor", graph),
                            (ID + "claim-sample-deliveries", ID + "sample-mara-okafor", graph)]
     # the entity block of the TriG went to the entities graph, not the change graph
     assert ox.Quad(ox.NamedNode(ID + "sample-mara-okafor"), curation.RDF_TYPE,
-                   ox.NamedNode(iris.ONTOLOGY + "Person"), ox.NamedNode(iris.ENTITIES_GRAPH)) in set(store.quads())
+                   ox.NamedNode(vocab.ONTOLOGY + "Person"), ox.NamedNode(vocab.ENTITIES_GRAPH)) in set(store.quads())
     record = outcome.change
     assert (record.author, record.message, record.added, record.removed) == ("alice", "Add the sample", 70, 0)
     assert store.count() == before + record.added + len(list(store.quads(ox.NamedNode(curation.CHANGES_GRAPH))))
@@ -143,7 +144,7 @@ def test_revert_that_would_break_a_shape_is_refused(store: OxigraphStore, lock: 
     person = curation.add_change(store, turtle('id:zz-new-person a dtkg:Person ; skos:prefLabel "Zed"@en .'),
                                  author="alice", lock=lock).change
     claim = SAMPLE.read_text(encoding="utf-8")
-    curation.add_change(store, skolem.skolemise(curation.parse_upload(
+    curation.add_change(store, canonical.skolemise(curation.parse_upload(
         claim.replace("prov:agent id:sample-harbourline-gazette ; prov:hadRole dtkg:Reporter",
                       "prov:agent id:zz-new-person ; prov:hadRole dtkg:Reporter").encode(), "application/trig")),
         author="alice", lock=lock)
@@ -171,8 +172,8 @@ def test_blank_nodes_are_skolemised_deterministically() -> None:
     first, second = turtle(text), turtle(text)
     assert first == second
     assert not any(isinstance(t, ox.BlankNode) for q in first for t in (q.subject, q.object))
-    assert all(q.subject.value.startswith(skolem.GENID) for q in first)  # type: ignore[union-attr]
-    assert skolem.content_hash(first) == skolem.content_hash(list(reversed(second)))
+    assert all(q.subject.value.startswith(canonical.GENID) for q in first)  # type: ignore[union-attr]
+    assert canonical.content_hash(first) == canonical.content_hash(list(reversed(second)))
 
 
 def test_blank_node_labels_of_two_files_stay_apart(tmp_path: Path) -> None:
@@ -182,10 +183,10 @@ def test_blank_node_labels_of_two_files_stay_apart(tmp_path: Path) -> None:
     assert len({q.subject for q in quads}) == 2
 
 
-@pytest.mark.parametrize("graph", [iris.ONTOLOGY_GRAPH, curation.CHANGES_GRAPH, iris.change_graph("other"), "https://example.org/g"])
+@pytest.mark.parametrize("graph", [vocab.ONTOLOGY_GRAPH, curation.CHANGES_GRAPH, vocab.change_graph("other"), "https://example.org/g"])
 def test_writing_to_a_reserved_or_foreign_graph_is_refused(store: OxigraphStore, lock: Path, graph: str) -> None:
     text = PREFIXES + f'<{graph}> {{ id:rosoboronexport skos:altLabel "x"@en . }}'
-    quads = skolem.skolemise(curation.parse_upload(text.encode(), "application/trig"))
+    quads = canonical.skolemise(curation.parse_upload(text.encode(), "application/trig"))
     fingerprint = store.fingerprint()
     with pytest.raises(BadData):
         curation.add_change(store, quads, author="alice", lock=lock)
@@ -193,9 +194,9 @@ def test_writing_to_a_reserved_or_foreign_graph_is_refused(store: OxigraphStore,
 
 
 def test_change_adding_only_existing_triples_is_refused(store: OxigraphStore, lock: Path) -> None:
-    text = PREFIXES + f'<{iris.ENTITIES_GRAPH}> {{ id:rosoboronexport a dtkg:StateIntermediary . }}'
+    text = PREFIXES + f'<{vocab.ENTITIES_GRAPH}> {{ id:rosoboronexport a dtkg:StateIntermediary . }}'
     with pytest.raises(BadRequest, match="already in the store"):
-        curation.add_change(store, skolem.skolemise(curation.parse_upload(text.encode(), "application/trig")),
+        curation.add_change(store, canonical.skolemise(curation.parse_upload(text.encode(), "application/trig")),
                             author="alice", lock=lock)
 
 

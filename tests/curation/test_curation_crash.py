@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import curation, iris
+from graph import curation, vocab
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,10 +60,10 @@ def test_sigkilled_writer_keeps_every_acknowledged_change_whole(writable_store_p
             added, _ = curation.change_quads(store, change.id)
             assert len(added) == change.added == PERSON_TRIPLES
             assert set(added) <= present
-        people = {q.subject for q in present if q.subject.value.startswith(iris.ENTITY + "crash-person-")}  # type: ignore[union-attr]
+        people = {q.subject for q in present if q.subject.value.startswith(vocab.ENTITY + "crash-person-")}  # type: ignore[union-attr]
         assert len(people) == total  # no person without its change record
         graphs = {q.graph_name for q in present if isinstance(q.graph_name, ox.NamedNode)
-                  and q.graph_name.value.startswith(iris.GRAPH + "change/")}
+                  and q.graph_name.value.startswith(vocab.GRAPH + "change/")}
         assert graphs == {ox.NamedNode(c.graph) for c in changes}
     finally:
         store.close()

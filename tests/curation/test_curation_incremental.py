@@ -18,17 +18,18 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import curation, iris, skolem
+from graph import curation, vocab
+from graph.rdf import canonical
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"
-ID = iris.ENTITY
-DTKG = iris.ONTOLOGY
+ID = vocab.ENTITY
+DTKG = vocab.ONTOLOGY
 OA = "http://www.w3.org/ns/oa#"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWN = ox.NamedNode(iris.change_graph("test"))
+OWN = ox.NamedNode(vocab.change_graph("test"))
 RDF_TYPE = curation.RDF_TYPE
 
 Change = tuple[list[ox.Quad], list[ox.Quad]]
@@ -47,7 +48,7 @@ def graph_of(store: OxigraphStore, s: str) -> ox.NamedNode:
 
 
 def placed(text: str, media_type: str = "application/trig") -> list[ox.Quad]:
-    return curation.normalise(curation._place(skolem.skolemise(curation.parse_upload(text.encode(), media_type)), OWN))
+    return curation.normalise(curation._place(canonical.skolemise(curation.parse_upload(text.encode(), media_type)), OWN))
 
 
 def good_sample(store: OxigraphStore) -> Change:
@@ -61,7 +62,7 @@ def bad_span(store: OxigraphStore) -> Change:
 
 def good_alias(store: OxigraphStore) -> Change:
     return [], [ox.Quad(nn(ID + "rosoboronexport"), nn(SKOS + "altLabel"), ox.Literal("ROE", language="en"),
-                        nn(iris.ENTITIES_GRAPH))]
+                        nn(vocab.ENTITIES_GRAPH))]
 
 
 def second_speaker(store: OxigraphStore) -> Change:

@@ -18,7 +18,7 @@ import rdflib
 from rdflib import RDF
 
 from graph import paths
-from graph.namespaces import DTKG
+from graph.vocab import DTKG
 
 
 @functools.cache

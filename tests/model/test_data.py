@@ -8,8 +8,9 @@ from pathlib import Path
 import rdflib
 from rdflib import BNode, URIRef
 
-from graph import identifiers, iris, paths
-from graph.namespaces import DTKG, OA, SCHEMA
+from graph import paths, vocab
+from graph.model import ids
+from graph.vocab import DTKG, OA, SCHEMA
 
 SOURCES = ["rosoboronexport-backlog-interview", "russia-2025-defense-export-opinion"]
 
@@ -20,12 +21,12 @@ def _corpus(slug: str) -> str:
 
 
 def _doc(slug: str) -> URIRef:
-    return URIRef(iris.entity(f"doc-{slug}"))
+    return URIRef(vocab.entity(f"doc-{slug}"))
 
 
 def test_each_source_graph_holds_its_document_with_exact_text(curated: rdflib.Dataset) -> None:
     for slug in SOURCES:  # two fixed sources; a failure message names the slug
-        graph = curated.graph(URIRef(iris.source_graph(slug)))
+        graph = curated.graph(URIRef(vocab.source_graph(slug)))
         text = graph.value(_doc(slug), DTKG.text)
         assert str(text) == _corpus(slug), slug
         assert str(graph.value(_doc(slug), DTKG.sha256)) == hashlib.sha256(_corpus(slug).encode("utf-8")).hexdigest()
@@ -34,12 +35,12 @@ def test_each_source_graph_holds_its_document_with_exact_text(curated: rdflib.Da
 
 def test_named_graphs_are_the_expected_ones(curated: rdflib.Dataset) -> None:
     names = {str(g.identifier) for g in curated.graphs() if len(g)}
-    assert names == {iris.ENTITIES_GRAPH, *(iris.source_graph(s) for s in SOURCES)}
+    assert names == {vocab.ENTITIES_GRAPH, *(vocab.source_graph(s) for s in SOURCES)}
 
 
 def test_span_equals_corpus_text_at_its_offsets(union: rdflib.Graph, evidence: URIRef) -> None:
     source = union.value(evidence, OA.hasSource)
-    slug = iris.entity_id(str(source)).removeprefix("doc-")
+    slug = vocab.entity_id(str(source)).removeprefix("doc-")
     text = _corpus(slug)
     quote = next(s for s in union.objects(evidence, OA.hasSelector) if (s, OA.exact, None) in union)
     position = next(s for s in union.objects(evidence, OA.hasSelector) if (s, OA.start, None) in union)
@@ -51,15 +52,15 @@ def test_span_equals_corpus_text_at_its_offsets(union: rdflib.Graph, evidence: U
 
 
 def test_figure_wording_occurs_in_its_claims_span(union: rdflib.Graph, claim: URIRef) -> None:
-    exact = str(union.value(URIRef(identifiers.quote_selector_iri(str(claim))), OA.exact))
+    exact = str(union.value(URIRef(ids.quote_selector_iri(str(claim))), OA.exact))
     for figure in union.objects(claim, DTKG.assertsFigure):
         assert str(union.value(figure, DTKG.originalWording)) in exact
 
 
 def test_claim_lives_in_its_sources_graph(curated: rdflib.Dataset, union: rdflib.Graph, claim: URIRef) -> None:
     source = union.value(claim, SCHEMA.appearance)
-    slug = iris.entity_id(str(source)).removeprefix("doc-")
-    graph = curated.graph(URIRef(iris.source_graph(slug)))
+    slug = vocab.entity_id(str(source)).removeprefix("doc-")
+    graph = curated.graph(URIRef(vocab.source_graph(slug)))
     assert (claim, rdflib.RDF.type, DTKG.Claim) in graph
 
 

@@ -13,8 +13,9 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph import identifiers, iris
-from graph.namespaces import DTKG, OA, SCHEMA
+from graph import vocab
+from graph.model import ids
+from graph.vocab import DTKG, OA, SCHEMA
 
 PREFIXES = """
 PREFIX dtkg: <https://w3id.org/dtkg/ontology#>
@@ -40,7 +41,7 @@ SELECT ?claim ?speaker ?value ?currency ?unit ?bound ?period ?asof ?stated ?word
 
 
 def _id(slug: str) -> URIRef:
-    return URIRef(iris.entity(slug))
+    return URIRef(vocab.entity(slug))
 
 
 def _figures(union: rdflib.Graph, indicator: URIRef, speaker: str) -> list[rdflib.query.ResultRow]:
@@ -106,7 +107,7 @@ def test_federal_project_runs_2026_to_2028(union: rdflib.Graph) -> None:
         ?p a time:Interval ; time:hasBeginning/time:inXSDgYear ?begin ; time:hasEnd/time:inXSDgYear ?end . }"""
     (row,) = list(union.query(query))
     assert (row.begin, row.end) == (Literal("2026", datatype=XSD.gYear), Literal("2028", datatype=XSD.gYear))  # type: ignore[union-attr]
-    quote = URIRef(identifiers.quote_selector_iri(str(row.claim)))  # type: ignore[union-attr]
+    quote = URIRef(ids.quote_selector_iri(str(row.claim)))  # type: ignore[union-attr]
     assert "for 2026-2028" in str(union.value(quote, OA.exact))
 
 
@@ -211,8 +212,8 @@ def test_mikheev_has_no_stated_post(union: rdflib.Graph) -> None:
 def test_region_mappings_follow_m49(union: rdflib.Graph) -> None:
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     exact = {(str(s), str(union.value(o, skos.notation))) for s, o in union.subject_objects(skos.exactMatch)}
-    assert exact == {(iris.entity("region-africa"), "002"), (iris.entity("region-central-asia"), "143"),
-                     (iris.entity("region-europe"), "150")}
+    assert exact == {(vocab.entity("region-africa"), "002"), (vocab.entity("region-central-asia"), "143"),
+                     (vocab.entity("region-europe"), "150")}
     assert (_id("region-latin-america"), skos.closeMatch, _id("m49-419")) in union
     for region in ("region-middle-east", "region-asia-pacific"):
         assert not list(union.objects(_id(region), skos.exactMatch)) + list(union.objects(_id(region), skos.closeMatch))

@@ -7,14 +7,14 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import SKOS
 
-from graph import iris
-from graph.namespaces import DTKG
+from graph import vocab
 from graph.validation import load_ontology
+from graph.vocab import DTKG
 
 TERMS = sorted(getattr(DTKG, name) for name in DTKG.__annotations__)
 
 
-@pytest.mark.parametrize("term", TERMS, ids=[str(t)[len(iris.ONTOLOGY):] for t in TERMS])
+@pytest.mark.parametrize("term", TERMS, ids=[str(t)[len(vocab.ONTOLOGY):] for t in TERMS])
 def test_term_has_english_label_and_definition(term: URIRef) -> None:
     ontology = load_ontology()
     labels = [o for o in ontology.objects(term, RDFS.label) if isinstance(o, rdflib.Literal) and o.language == "en"]
@@ -25,7 +25,7 @@ def test_term_has_english_label_and_definition(term: URIRef) -> None:
 def test_domain_and_range_only_on_dtkg_properties() -> None:
     ontology = load_ontology()
     for prop in (RDFS.domain, RDFS.range):
-        assert {s for s in ontology.subjects(prop, None) if not str(s).startswith(iris.ONTOLOGY)} == set()
+        assert {s for s in ontology.subjects(prop, None) if not str(s).startswith(vocab.ONTOLOGY)} == set()
 
 
 def test_relation_properties_are_declared_for_the_network() -> None:

@@ -11,7 +11,7 @@ import rdflib
 from rdflib import URIRef
 from rdflib.namespace import SH
 
-from graph import iris, paths
+from graph import paths, vocab
 from graph.validation import DataParseError, Report, load_ontology, load_shapes, validate_files, validate_graph
 
 EXAMPLES = paths.ONTOLOGY_DIR / "examples"
@@ -21,8 +21,8 @@ VALID = sorted(EXAMPLES.glob("S*-valid.ttl"))
 
 def _shape_ids() -> set[str]:
     shapes = load_shapes()
-    return {str(s)[len(iris.SHAPES):] for s in shapes.subjects(rdflib.RDF.type, SH.NodeShape)
-            if str(s).startswith(iris.SHAPES + "S")}
+    return {str(s)[len(vocab.SHAPES):] for s in shapes.subjects(rdflib.RDF.type, SH.NodeShape)
+            if str(s).startswith(vocab.SHAPES + "S")}
 
 
 def test_curated_data_conforms(data_files: list[Path]) -> None:
@@ -52,7 +52,7 @@ def test_valid_example_conforms(path: Path) -> None:
 def test_every_shape_has_a_message_and_examples() -> None:
     shapes = load_shapes()
     for shape_id in _shape_ids():
-        assert shapes.value(URIRef(iris.SHAPES + shape_id), SH.message) is not None
+        assert shapes.value(URIRef(vocab.SHAPES + shape_id), SH.message) is not None
     number = {s.split("-", 1)[0] for s in _shape_ids()}
     assert number == {p.name.split("-", 1)[0] for p in VALID}
     assert number == {p.name.split("-", 1)[0] for p in INVALID}
@@ -144,5 +144,5 @@ def test_unsupported_suffix_is_a_parse_error(tmp_path: Path) -> None:
 
 def test_loaders_return_the_shapes_and_ontology() -> None:
     assert isinstance(load_shapes(), rdflib.Graph) and len(load_shapes()) > 0
-    assert (URIRef(iris.ONTOLOGY + "Claim"), rdflib.RDF.type, rdflib.OWL.Class) in load_ontology()
+    assert (URIRef(vocab.ONTOLOGY + "Claim"), rdflib.RDF.type, rdflib.OWL.Class) in load_ontology()
     assert isinstance(validate_graph(rdflib.Graph()), Report)

@@ -23,7 +23,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import paths, queries
+from graph import paths
+from graph.sparql import catalogue
 from graph.store import OxigraphStore, Store
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,14 +43,14 @@ GOLDEN_PARAMS: dict[str, dict[str, str]] = {
 }
 """Parameters of the golden run; queries not listed run with their defaults."""
 
-ALL = queries.catalogue(paths.QUERIES_DIR)
+ALL = catalogue.catalogue(paths.QUERIES_DIR)
 CATALOGUE = sorted(n for n, q in ALL.items() if {"catalogue", "housekeeping"} & set(q.tags))
 VIOLATIONS = sorted(n for n in ALL if n.endswith("-violation"))
 
 
 def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Solutions as sorted dicts of N-Triples terms (unbound variables left out)."""
-    named = queries.get(name)
+    named = catalogue.get(name)
     result = store.query(named.text, named.bind(dict(params or {})))
     assert isinstance(result, ox.QuerySolutions), f"{name} is not a SELECT query"
     names = [v.value for v in result.variables]
@@ -84,7 +85,7 @@ def test_catalogue_has_the_researcher_queries() -> None:
 
 @pytest.mark.parametrize("path", sorted(paths.QUERIES_DIR.glob("*.rq")), ids=lambda p: p.name)
 def test_header_parses(path: Path) -> None:
-    named = queries.parse_query_file(path)
+    named = catalogue.parse_query_file(path)
     assert named.title and named.summary
     assert named.tags, "every query says which family it belongs to (#+ tags:)"
 
@@ -153,7 +154,7 @@ def test_who_said_what_about_rosoboronexport_includes_mikheev_on_august_13(built
 
 def test_who_said_what_needs_its_entity() -> None:
     with pytest.raises(Exception, match="entity"):
-        queries.get("who-said-what").bind({})
+        catalogue.get("who-said-what").bind({})
 
 
 def test_figures_keep_bound_and_currency(built_store: OxigraphStore) -> None:

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph import paths, queries, results
+from graph import paths
+from graph.sparql import catalogue, results
 from graph.store import OxigraphStore
 from tests.conftest import ROOT
 
@@ -55,7 +56,7 @@ def test_every_shape_is_listed(shape: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n, q in queries.catalogue().items() if {"catalogue", "housekeeping"} & set(q.tags))
+    "name", sorted(n for n, q in catalogue.catalogue().items() if {"catalogue", "housekeeping"} & set(q.tags))
 )
 def test_every_catalogue_query_is_listed(name: str) -> None:
-    assert f"| `{name}` | {queries.get(name).title} |" in SECTION
+    assert f"| `{name}` | {catalogue.get(name).title} |" in SECTION

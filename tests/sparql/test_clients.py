@@ -7,10 +7,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from graph import iris
+from graph import vocab
 from tests.conftest import LiveServer
 
-LABEL_QUERY = f"""SELECT ?label WHERE {{ <{iris.entity("rosoboronexport")}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}"""
+LABEL_QUERY = f"""SELECT ?label WHERE {{ <{vocab.entity("rosoboronexport")}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}"""
 
 
 def wrapper(server: LiveServer, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
@@ -45,7 +45,7 @@ def test_sparqlwrapper_select_csv(live_server: LiveServer) -> None:
 @pytest.mark.server
 def test_sparqlwrapper_ask_and_construct(live_server: LiveServer) -> None:
     assert wrapper(live_server, "ASK { ?s ?p ?o }", JSON).query().convert()["boolean"] is True  # type: ignore[index, call-overload]
-    entity = iris.entity("rosoboronexport")
+    entity = vocab.entity("rosoboronexport")
     construct = f"CONSTRUCT {{ <{entity}> ?p ?o }} WHERE {{ <{entity}> ?p ?o }}"
     turtle = wrapper(live_server, construct, TURTLE).query().convert()
     graph = Graph().parse(data=turtle, format="turtle")  # type: ignore[arg-type]
@@ -59,6 +59,6 @@ def test_rdflib_sparqlstore(live_server: LiveServer) -> None:
     rows = list(graph.query(LABEL_QUERY))
     assert Literal("Rosoboronexport", lang="en") in {row[0] for row in rows}  # type: ignore[index]
     assert graph.query("ASK { ?s ?p ?o }").askAnswer is True
-    entity = URIRef(iris.entity("rosoboronexport"))
+    entity = URIRef(vocab.entity("rosoboronexport"))
     assert len(list(graph.triples((entity, None, None)))) > 0
     store.close()

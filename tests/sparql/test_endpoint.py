@@ -9,14 +9,14 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from graph import iris
-from graph.sparql_protocol import SD
+from graph import vocab
+from graph.sparql.protocol import SD
 from graph.store import OxigraphStore
 
 FORM = "application/x-www-form-urlencoded"
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-ROSOBORONEXPORT = iris.entity("rosoboronexport")
+ROSOBORONEXPORT = vocab.entity("rosoboronexport")
 
 
 def bindings(response: httpx.Response) -> list[dict[str, str]]:
@@ -67,7 +67,7 @@ def test_select_formats(sparql: httpx.Client, accept: str, media: str, parse_as:
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld", "rdfxml", "trig", "nquads"])
 def test_construct_formats(sparql: httpx.Client, fmt: str) -> None:
-    from graph.sparql_protocol import GRAPHS
+    from graph.sparql.protocol import GRAPHS
 
     target = next(f for f in GRAPHS if fmt in f.names)
     query = f"CONSTRUCT {{ <{ROSOBORONEXPORT}> ?p ?o }} WHERE {{ <{ROSOBORONEXPORT}> ?p ?o }}"
@@ -95,7 +95,7 @@ def test_406_when_no_format_fits(sparql: httpx.Client, query: str, accept: str) 
 
 
 def test_source_graph_is_addressable_by_name(sparql: httpx.Client, built_store: OxigraphStore) -> None:
-    graph = iris.source_graph("rosoboronexport-backlog-interview")
+    graph = vocab.source_graph("rosoboronexport-backlog-interview")
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     assert int(bindings(sparql.get("/sparql", params={"query": count}))[0]["n"]) == built_store.count(ox.NamedNode(graph))
     from_query = "SELECT (COUNT(*) AS ?n) FROM <" + graph + "> WHERE { ?s ?p ?o }"

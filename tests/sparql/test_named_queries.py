@@ -9,7 +9,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
+from graph.sparql import catalogue
 from graph.store import OxigraphStore
 from tests.conftest import LiveServer, ServerFactory, stop
 
@@ -29,11 +29,11 @@ HOSTILE = {
 def test_catalogue_lists_public_queries_with_parameters(sparql: httpx.Client) -> None:
     body = sparql.get("/api/queries").json()
     by_name = {q["name"]: q for q in body["queries"]}
-    expected = {q.name for q in queries.catalogue().values() if not ({"api", "curation"} & set(q.tags))}
+    expected = {q.name for q in catalogue.catalogue().values() if not ({"api", "curation"} & set(q.tags))}
     assert set(by_name) == expected
     who = by_name["who-said-what"]
     assert who["parameters"] == [
-        {"name": "entity", "type": "iri", "required": True, "default": None, "help": queries.get("who-said-what").params[0].help}
+        {"name": "entity", "type": "iri", "required": True, "default": None, "help": catalogue.get("who-said-what").params[0].help}
     ]
     assert who["url"] == "/api/queries/who-said-what" and who["title"]
 
@@ -84,7 +84,7 @@ def test_hostile_values_change_nothing(start_server: ServerFactory, writable_cop
     server: LiveServer = start_server({"DTKG_STORE": str(writable_copy), "DTKG_ENDPOINT": "", "DTKG_WRITE_TOKEN": "tester:hostile-test-token"})
     statuses: dict[tuple[str, str, str], int] = {}
     with server.client() as client:
-        for query in (q for q in queries.catalogue().values() if not ({"api", "curation"} & set(q.tags))):
+        for query in (q for q in catalogue.catalogue().values() if not ({"api", "curation"} & set(q.tags))):
             for param in query.params:
                 for label, value in HOSTILE.items():
                     response = client.get(f"/api/queries/{query.name}", params={param.name: value})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.routes.sparql import TEMPLATES
-from graph.sparql_protocol import PREFIXES
+from graph.sparql.protocol import PREFIXES
 
 
 def test_page_without_yasgui_explains_make_setup() -> None:

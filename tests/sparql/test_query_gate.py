@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph import query_gate
 from graph.errors import BadQuery
+from graph.sparql import gate
 
 LOCAL = {"https://w3id.org/dtkg/graph/ontology", "https://w3id.org/dtkg/graph/entities"}
 CANARY = "http://127.0.0.1:9/"
 
 
-def check(text: str, max_chars: int = 100_000) -> query_gate.GatedQuery:
-    return query_gate.check(text, local_graphs=LOCAL, max_chars=max_chars)
+def check(text: str, max_chars: int = 100_000) -> gate.GatedQuery:
+    return gate.check(text, local_graphs=LOCAL, max_chars=max_chars)
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_deep_nesting_is_a_400_not_a_recursion_error(opener: str) -> None:
     text = "SELECT * WHERE { FILTER(" + opener * 10_000 + "1" + closer * 10_000 + ") }"
     with pytest.raises(BadQuery) as err:
         check(text, max_chars=1_000_000)
-    assert f"more than {query_gate.MAX_DEPTH} deep" in err.value.detail
+    assert f"more than {gate.MAX_DEPTH} deep" in err.value.detail
 
 
 def test_nesting_inside_strings_does_not_count() -> None:

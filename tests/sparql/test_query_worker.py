@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import BadQuery, QueryTimeout
-from graph.query_worker import Job, ProcessPool, ThreadRunner, store_changed
+from graph.sparql.worker import Job, ProcessPool, ThreadRunner, store_changed
 from graph.store import OxigraphStore
 
 G = ox.NamedNode("https://w3id.org/dtkg/graph/test")

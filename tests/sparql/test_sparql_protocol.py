@@ -7,8 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from graph import sparql_protocol as sp
 from graph.errors import NotAcceptable
+from graph.sparql import protocol as sp
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 VARS = ["s", "label", "n", "b"]

@@ -1,4 +1,4 @@
-"""graph.fast_validation gives the same verdict as pyshacl (graph.validation), the oracle.
+"""graph.validation.compiled gives the same verdict as pyshacl (graph.validation), the oracle.
 
 Compared as sets of (focus node, path, shape id, constraint component) on every
 shape example file, the curated data and synthetic graphs with seeded defects.
@@ -12,8 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import fast_validation, loading, paths, synth
-from graph.validation import Report, validate_graph
+from graph import paths, synth
+from graph.rdf import parse
+from graph.validation import Report, compiled, validate_graph
 
 EXAMPLES = sorted((paths.ONTOLOGY_DIR / "examples").glob("*.ttl"))
 
@@ -23,8 +24,8 @@ def results(report: Report) -> set[tuple[str, str | None, str, str]]:
 
 
 def assert_same(quads: list[ox.Quad]) -> set[tuple[str, str | None, str, str]]:
-    expected = results(validate_graph(loading.to_rdflib(quads)))
-    assert results(fast_validation.validate_quads(quads)) == expected
+    expected = results(validate_graph(parse.to_rdflib(quads)))
+    assert results(compiled.validate_quads(quads)) == expected
     return expected
 
 
@@ -35,8 +36,8 @@ def test_same_results_as_pyshacl_on_the_shape_examples(example: Path) -> None:
 
 
 def test_same_results_as_pyshacl_on_the_curated_data() -> None:
-    _, data = loading.read_all()
-    assert assert_same(loading.all_quads(data)) == set()
+    _, data = parse.read_all()
+    assert assert_same(parse.all_quads(data)) == set()
 
 
 @pytest.mark.parametrize(("seed", "rate"), [(11, 0.0), (12, 0.1), (13, 0.3)])
@@ -69,10 +70,10 @@ def test_a_shape_feature_it_does_not_know_is_refused(monkeypatch: pytest.MonkeyP
     shapes.parse(data=(paths.ONTOLOGY_DIR / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
     shape = rdflib.URIRef("https://w3id.org/dtkg/shapes#S27-meeting")
     shapes.add((shape, SH.closed, rdflib.Literal(True)))
-    monkeypatch.setattr(fast_validation, "load_shapes", lambda: shapes)
-    fast_validation._shapes.cache_clear()
+    monkeypatch.setattr(compiled, "load_shapes", lambda: shapes)
+    compiled._shapes.cache_clear()
     try:
-        with pytest.raises(fast_validation.UnsupportedShape, match="closed"):
-            fast_validation._shapes()
+        with pytest.raises(compiled.UnsupportedShape, match="closed"):
+            compiled._shapes()
     finally:
-        fast_validation._shapes.cache_clear()
+        compiled._shapes.cache_clear()

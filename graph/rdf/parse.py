@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph import iris, paths
+from graph import paths, vocab
 from graph.errors import BadData
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def parse_bytes(
     JSON-LD contexts are never fetched: pyoxigraph only reads inline contexts.
     """
     try:
-        parsed = list(ox.parse(data, fmt, base_iri=iris.BASE))
+        parsed = list(ox.parse(data, fmt, base_iri=vocab.BASE))
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{origin}:{line}" if line else origin
@@ -91,7 +91,7 @@ def read_all(
     progress: Callable[[Path], None] | None = None,
 ) -> tuple[list[SourceFile], list[SourceFile]]:
     """(ontology files, data files), fully parsed."""
-    ontology_graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
+    ontology_graph = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
     ontology = []
     for path in ontology_files():
         if progress:
@@ -101,7 +101,7 @@ def read_all(
     for path in data_files(data_folder):
         if progress:
             progress(path)
-        data.append(read_file(path, ox.NamedNode(iris.source_graph(path.stem))))
+        data.append(read_file(path, ox.NamedNode(vocab.source_graph(path.stem))))
     return ontology, data
 
 

@@ -22,15 +22,16 @@ from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
-from graph import buildinfo, iris, queries
+from graph import vocab
 from graph.config import Settings
 from graph.errors import BadRequest, DtkgError, NotFound
-from graph.search import Label, LabelIndex, display_label
-from graph.store import Store
+from graph.model.search import Label, LabelIndex, display_label
+from graph.sparql import catalogue
+from graph.store import Store, layout
 
 T = TypeVar("T")
 log = logging.getLogger("dtkg.lookup")
-ONTOLOGY = iris.ONTOLOGY
+ONTOLOGY = vocab.ONTOLOGY
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
@@ -69,7 +70,7 @@ def paginate(rows: list[T], limit: int, offset: int) -> Page[T]:
 
 def slug(iri: str) -> str:
     """``…#IndirectSpeech`` → ``indirect-speech``: the API's name for a vocabulary term."""
-    local = iris.entity_id(iri)
+    local = vocab.entity_id(iri)
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local).lower()
 
 
@@ -91,10 +92,10 @@ class Snapshot:
     """(class IRI, number of resources) for every class used in the data, most first."""
 
     def label(self, iri: str) -> str:
-        return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or iris.entity_id(iri)
+        return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or vocab.entity_id(iri)
 
     def ref(self, iri: str) -> Ref:
-        return Ref(id=iris.entity_id(iri), label=self.label(iri))
+        return Ref(id=vocab.entity_id(iri), label=self.label(iri))
 
     def aliases(self, iri: str) -> list[str]:
         shown = self.label(iri)
@@ -105,7 +106,7 @@ class Snapshot:
         return seen
 
     def type_names(self, iri: str) -> list[str]:
-        return sorted({iris.entity_id(t) for t in self.types.get(iri, ())})
+        return sorted({vocab.entity_id(t) for t in self.types.get(iri, ())})
 
     def known(self, iri: str) -> bool:
         return iri in self.names or iri in self.types
@@ -117,9 +118,9 @@ class Snapshot:
         """A class given by local name (``Person``, ``state-intermediary``) or IRI."""
         wanted = name.strip()
         for iri in self.class_labels:
-            if wanted in (iri, iris.entity_id(iri)) or slug(iri) == wanted.lower() or iris.entity_id(iri).lower() == wanted.lower():
+            if wanted in (iri, vocab.entity_id(iri)) or slug(iri) == wanted.lower() or vocab.entity_id(iri).lower() == wanted.lower():
                 return iri
-        known = ", ".join(sorted({iris.entity_id(c) for c in self.by_class}))
+        known = ", ".join(sorted({vocab.entity_id(c) for c in self.by_class}))
         raise InvalidParameter(field_name, f"unknown type {name!r}; types with entities: {known}")
 
     def term(self, scheme: str, value: str, field_name: str) -> str:
@@ -129,7 +130,7 @@ class Snapshot:
         if key in terms:
             return terms[key]
         for iri in terms.values():
-            if value in (iri, iris.entity_id(iri)):
+            if value in (iri, vocab.entity_id(iri)):
                 return iri
         raise InvalidParameter(field_name, f"unknown value {value!r}; expected one of: {', '.join(sorted(terms))}")
 
@@ -145,7 +146,7 @@ def resolve(raw: str, *, what: str = "entity") -> str:
             f"find one with /api/entities?q=",
             extra={"id": raw[:200], "search": "/api/entities?q="},
         )
-    return iris.entity(raw)
+    return vocab.entity(raw)
 
 
 def not_found(raw: str, what: str = "entity") -> NotFound:
@@ -159,8 +160,8 @@ def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
     """A filter parameter naming an entity by id: its IRI, or 422 naming the field."""
     value = raw.strip()
     if _ID.match(value):
-        iri = iris.entity(value)
-    elif value.startswith(iris.ENTITY) and _ID.match(value[len(iris.ENTITY) :]):
+        iri = vocab.entity(value)
+    elif value.startswith(vocab.ENTITY) and _ID.match(value[len(vocab.ENTITY) :]):
         iri = value
     else:
         raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id; find ids with /api/entities?q=")
@@ -176,7 +177,7 @@ def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> li
 
     Values in ``params`` are checked and bound by the query's declared types.
     """
-    query = queries.get(name)
+    query = catalogue.get(name)
     bindings = query.bind(params or {})
     result = store.query(query.text, bindings)
     variables = [v.value for v in result.variables]  # type: ignore[union-attr]
@@ -197,7 +198,7 @@ VERSION_TTL = 2.0
 
 def version(store: Store, settings: Settings) -> str:
     """A key that changes whenever the graph's content may have changed."""
-    info = buildinfo.read(settings) or {}
+    info = layout.read(settings) or {}
     digest = hashlib.sha256()
     digest.update(str(info.get("fingerprint", "")).encode())
     digest.update(str(info.get("built_at", "")).encode())
@@ -247,7 +248,7 @@ def build(store: Store, key: str = "") -> Snapshot:
     for row in rows(store, "api-labels"):
         label = row["label"]
         entity = row["entity"].value
-        if not isinstance(label, ox.Literal) or not entity.startswith(iris.ENTITY):
+        if not isinstance(label, ox.Literal) or not entity.startswith(vocab.ENTITY):
             continue
         preferred = row["preferred"].value == "true"
         names.setdefault(entity, []).append(Label(entity, label.value, label.language or "", preferred))
@@ -263,11 +264,11 @@ def build(store: Store, key: str = "") -> Snapshot:
     for row in rows(store, "api-class-tree"):
         cls = row["class"].value
         superclasses.setdefault(cls, set()).add(row["super"].value)
-        class_labels.setdefault(cls, text(row.get("label")) or iris.entity_id(cls))
+        class_labels.setdefault(cls, text(row.get("label")) or vocab.entity_id(cls))
     for classes in types.values():
         for cls in classes:  # used but not declared (skos:Concept, org:Post): its own class only
             superclasses.setdefault(cls, {cls})
-            class_labels.setdefault(cls, iris.entity_id(cls))
+            class_labels.setdefault(cls, vocab.entity_id(cls))
 
     by_class: dict[str, set[str]] = {}
     for entity, classes in types.items():
@@ -280,7 +281,7 @@ def build(store: Store, key: str = "") -> Snapshot:
     vocabulary: dict[str, dict[str, str]] = {}
     concept_labels: dict[str, str] = {}
     for row in rows(store, "api-vocabulary"):
-        scheme = iris.entity_id(row["scheme"].value)
+        scheme = vocab.entity_id(row["scheme"].value)
         concept = row["concept"].value
         vocabulary.setdefault(scheme, {})[slug(concept)] = concept
         if "label" in row:

@@ -31,11 +31,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import iris, queries
+from graph import vocab
 from graph.config import Settings
-from graph.entities import compact, number
-from graph.search import fold
-from graph.snapshot import (
+from graph.model.entities import compact, number
+from graph.model.search import fold
+from graph.model.snapshot import (
     InvalidParameter,
     Page,
     Ref,
@@ -50,6 +50,7 @@ from graph.snapshot import (
     slug,
     text,
 )
+from graph.sparql import catalogue
 from graph.store import Store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -64,7 +65,7 @@ REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "http://schema.org/"
-DTKG = iris.ONTOLOGY
+DTKG = vocab.ONTOLOGY
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     page = paginate(ordered, limit, offset)
     items = read_many(store, snap, page.items)
     for claim in items:
-        claim.date_match = matched[iris.entity(claim.id)][2]
+        claim.date_match = matched[vocab.entity(claim.id)][2]
     return Page(items, page.total, limit, offset)
 
 
@@ -239,7 +240,7 @@ SELECTING_PATTERN = "  ?claim ?by ?value .\n"
 
 
 def page_rows(store: Store, name: str, block: str) -> list[dict[str, Any]]:
-    query_text = queries.get(name).text
+    query_text = catalogue.get(name).text
     if query_text.count(SELECTING_PATTERN) != 1:
         raise ValueError(f"{name}.rq must select claims with exactly one '?claim ?by ?value .' line")
     result = store.query(query_text.replace(SELECTING_PATTERN, f"  {block}\n"))
@@ -347,7 +348,7 @@ def to_claim(snap: Snapshot, row: dict[str, Any], reporters: dict[str, str], fig
     iri = row["claim"].value
     start, end = row.get("start"), row.get("end")
     return Claim(
-        id=iris.entity_id(iri),
+        id=vocab.entity_id(iri),
         speaker=snap.ref(row["speaker"].value),
         date=claim_date(row),
         text=text(row.get("text")),
@@ -356,7 +357,7 @@ def to_claim(snap: Snapshot, row: dict[str, Any], reporters: dict[str, str], fig
         kinds=kinds,
         about=[snap.ref(a) for a in iri_list(row.get("abouts"))],
         figures=figures.get(iri, []),
-        source=SourceRef(iris.entity_id(source), snap.label(source)),
+        source=SourceRef(vocab.entity_id(source), snap.label(source)),
         span=Span(int(start.value) if start else None, int(end.value) if end else None, text(row.get("text"))),
         reported_by=snap.ref(reporters[iri]) if iri in reporters else None,
     )
@@ -366,7 +367,7 @@ def figure_of(snap: Snapshot, row: dict[str, Any]) -> Figure:
     indicator = text(row.get("indicator"))
     bound = text(row.get("bound"))
     return Figure(
-        id=iris.entity_id(row["figure"].value),
+        id=vocab.entity_id(row["figure"].value),
         measure=slug(indicator) if indicator else None,
         measure_label=snap.label(indicator) if indicator else None,
         amount=number(row["amount"].value) if "amount" in row else None,
@@ -397,7 +398,7 @@ def figures(store: Store, settings: Settings, measure: str | None, subject: str 
             continue
         claim_iri = r["claim"].value
         if claim_iri not in claims:
-            claims[claim_iri] = get(store, settings, iris.entity_id(claim_iri))
+            claims[claim_iri] = get(store, settings, vocab.entity_id(claim_iri))
         claim = claims[claim_iri]
         source = r["source"].value
         out.append(
@@ -408,7 +409,7 @@ def figures(store: Store, settings: Settings, measure: str | None, subject: str 
                 speaker=claim.speaker,
                 reported_by=claim.reported_by,
                 date=claim.date,
-                source=SourceRef(iris.entity_id(source), snap.label(source)),
+                source=SourceRef(vocab.entity_id(source), snap.label(source)),
             )
         )
     return out
@@ -418,15 +419,15 @@ def supports(store: Store, snap: Snapshot, claim_iri: str) -> list[Fact]:
     facts: dict[str, dict[str, Any]] = {}
     for r in rows(store, "api-claim-supports", {"claim": claim_iri}):
         fact = facts.setdefault(r["fact"].value, {"types": [], "row": r})
-        if "type" in r and iris.entity_id(r["type"].value) not in fact["types"]:
-            fact["types"].append(iris.entity_id(r["type"].value))
+        if "type" in r and vocab.entity_id(r["type"].value) not in fact["types"]:
+            fact["types"].append(vocab.entity_id(r["type"].value))
     out = []
     for iri, fact in facts.items():
         r = fact["row"]
         subject, predicate, obj = text(r.get("subject")), text(r.get("predicate")), text(r.get("object"))
         out.append(
             Fact(
-                id=iris.entity_id(iri),
+                id=vocab.entity_id(iri),
                 types=sorted(fact["types"]),
                 label=fact_label(snap, iri, r),
                 subject=snap.ref(subject) if subject else None,
@@ -442,7 +443,7 @@ def fact_label(snap: Snapshot, iri: str, r: dict[str, Any]) -> str:
     """A readable name for a supported fact: "A chairs B", "order backlog: $55 billion", or its label."""
     subject, predicate, obj = text(r.get("subject")), text(r.get("predicate")), text(r.get("object"))
     if subject and predicate and obj:
-        verb = text(r.get("predicateLabel")) or iris.entity_id(predicate)
+        verb = text(r.get("predicateLabel")) or vocab.entity_id(predicate)
         return f"{snap.label(subject)} {verb} {snap.label(obj)}"
     if "wording" in r:
         indicator = text(r.get("indicator"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from graph import iris
+from graph import vocab
 
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in slugs, so field joins are unambiguous
 
@@ -24,7 +24,7 @@ def digest(*fields: str) -> str:
 
 def claim_iri(source_slug: str, start: int, end: int, speaker_slug: str) -> str:
     """IRI of the claim that ``speaker_slug`` makes in ``source_slug`` at code points ``[start, end)``."""
-    return iris.entity("claim-" + digest(source_slug, str(start), str(end), speaker_slug))
+    return vocab.entity("claim-" + digest(source_slug, str(start), str(end), speaker_slug))
 
 
 def evidence_iri(claim: str) -> str:
@@ -60,7 +60,7 @@ def relation_iri(subject: str, relation_type: str, obj: str, valid_from: str = "
     Full IRIs go in, and validity as lexical forms ("" when unknown), so the same
     relation stated by two sources gets one node that both support.
     """
-    return iris.entity("rel-" + digest(subject, relation_type, obj, valid_from, valid_to))
+    return vocab.entity("rel-" + digest(subject, relation_type, obj, valid_from, valid_to))
 
 
 def interval_iri(node: str) -> str:

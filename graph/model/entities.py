@@ -1,6 +1,6 @@
 """Entities for people who do not write SPARQL: search by name, one entity with its evidence.
 
-Search uses the label index of the current :mod:`graph.snapshot` (no store
+Search uses the label index of the current :mod:`graph.model.snapshot` (no store
 scan per request); one entity's page is a handful of named queries with the
 entity bound as a term (``queries/api-entity*.rq``).
 """
@@ -13,9 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import iris
+from graph import vocab
 from graph.config import Settings
-from graph.snapshot import Page, Ref, Snapshot, current, not_found, paginate, resolve, rows, text, unique
+from graph.model.snapshot import Page, Ref, Snapshot, current, not_found, paginate, resolve, rows, text, unique
 from graph.store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -27,7 +27,7 @@ NAME_PROPERTIES = {SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label", SCHEMA
 DESCRIPTION_PROPERTIES = (SKOS + "definition", SCHEMA + "description", RDFS + "comment", SKOS + "scopeNote")
 SAME_AS_PROPERTIES = {SKOS + "exactMatch", SKOS + "closeMatch", "http://www.w3.org/2002/07/owl#sameAs"}
 PREFIXES = {
-    iris.ONTOLOGY: "dtkg:",
+    vocab.ONTOLOGY: "dtkg:",
     SKOS: "skos:",
     RDFS: "rdfs:",
     SCHEMA: "schema:",
@@ -114,7 +114,7 @@ def search(
 
 def summary(snap: Snapshot, iri: str) -> EntitySummary:
     return EntitySummary(
-        id=iris.entity_id(iri), iri=iri, label=snap.label(iri), types=snap.type_names(iri), aliases=snap.aliases(iri)
+        id=vocab.entity_id(iri), iri=iri, label=snap.label(iri), types=snap.type_names(iri), aliases=snap.aliases(iri)
     )
 
 
@@ -144,12 +144,12 @@ def entity(store: Store, settings: Settings, entity_id: str) -> Entity:
     for shown in {rel.predicate for rel in found_relations if rel.direction == "out"}:
         properties.pop(shown, None)
     made = claim_count(store, iri, PROV + "wasAttributedTo")
-    about = claim_count(store, iri, iris.ONTOLOGY + "about")
+    about = claim_count(store, iri, vocab.ONTOLOGY + "about")
     return Entity(
-        id=iris.entity_id(iri),
+        id=vocab.entity_id(iri),
         iri=iri,
         label=snap.label(iri),
-        types=sorted({iris.entity_id(r["o"].value) for r in statements if r["p"].value == RDF_TYPE}),
+        types=sorted({vocab.entity_id(r["o"].value) for r in statements if r["p"].value == RDF_TYPE}),
         aliases=snap.aliases(iri),
         description=description,
         same_as=same_as,
@@ -170,7 +170,7 @@ def relations(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
     """Relations from and to the entity, each with its supporting claims and their documents."""
     by_node: dict[str, Relation] = {}
     for direction, near, far in (("out", "subject", "object"), ("in", "object", "subject")):
-        params = {"entity": iri, "near": iris.ONTOLOGY + near, "far": iris.ONTOLOGY + far}
+        params = {"entity": iri, "near": vocab.ONTOLOGY + near, "far": vocab.ONTOLOGY + far}
         sources = {
             r["claim"].value: r["source"].value
             for r in rows(store, "api-entity-evidence", {"entity": iri, "near": params["near"]})
@@ -181,9 +181,9 @@ def relations(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
             if rel is None:
                 predicate = r["predicate"].value
                 rel = by_node[node] = Relation(
-                    id=iris.entity_id(node),
+                    id=vocab.entity_id(node),
                     predicate=compact(predicate),
-                    predicate_label=text(r.get("predicateLabel")) or iris.entity_id(predicate),
+                    predicate_label=text(r.get("predicateLabel")) or vocab.entity_id(predicate),
                     direction=direction,
                     target=snap.ref(r["target"].value),
                     valid_from=text(r.get("validFrom")),
@@ -192,7 +192,7 @@ def relations(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
             if "claim" in r:
                 claim = r["claim"].value
                 source = sources.get(claim)
-                evidence = Evidence(iris.entity_id(claim), iris.entity_id(source) if source else None)
+                evidence = Evidence(vocab.entity_id(claim), vocab.entity_id(source) if source else None)
                 if evidence not in rel.evidence:
                     rel.evidence.append(evidence)
     return list(by_node.values())
@@ -230,20 +230,20 @@ def roles(store: Store, snap: Snapshot, iri: str, found_relations: list[Relation
                 valid_to=text(r.get("validTo")),
             )
         if "claim" in r:
-            role.evidence = unique([*role.evidence, iris.entity_id(r["claim"].value)])
+            role.evidence = unique([*role.evidence, vocab.entity_id(r["claim"].value)])
     return out + list(memberships.values())
 
 
 def concept_ref(snap: Snapshot, iri: str | None) -> Ref | None:
-    return Ref(iris.entity_id(iri), snap.label(iri)) if iri else None
+    return Ref(vocab.entity_id(iri), snap.label(iri)) if iri else None
 
 
 def describe(store: Store, entity_id: str) -> list[ox.Triple]:
     """The linked-data description served at ``/id/{id}``: the resource and its claims' evidence."""
-    from graph import queries
+    from graph.sparql import catalogue
 
     iri = resolve(entity_id, what="resource")
-    query = queries.get("api-describe")
+    query = catalogue.get("api-describe")
     result = store.query(query.text, query.bind({"entity": iri}))
     triples = sorted({ox.Triple(t.subject, t.predicate, t.object) for t in result}, key=str)  # type: ignore[union-attr]
     if not triples:
@@ -262,7 +262,7 @@ def compact(iri: str) -> str:
 def value_of(snap: Snapshot, term: Any) -> Any:
     """A property value as JSON: entities as refs, numbers as numbers, the rest as text."""
     if isinstance(term, ox.NamedNode):
-        if term.value.startswith(iris.ENTITY):
+        if term.value.startswith(vocab.ENTITY):
             ref = snap.ref(term.value)
             return {"id": ref.id, "label": ref.label}
         return compact(term.value)

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from graph import iris
+from graph import vocab
 
-GENID = iris.BASE + ".well-known/genid/"
+GENID = vocab.BASE + ".well-known/genid/"
 
 
 def _has_blank(quads: Iterable[ox.Quad]) -> bool:

@@ -44,8 +44,8 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
-from graph import iris
-from graph.validation import (
+from graph import vocab
+from graph.validation.reference import (
     _DATE_PROPERTIES,
     Report,
     Violation,
@@ -115,7 +115,7 @@ class _Shape:
 def _check_params(shapes: rdflib.Graph, node: Any, allowed: set[Any], where: str) -> None:
     for p in set(shapes.predicates(node)):
         if p not in allowed and p not in _IGNORED:
-            raise UnsupportedShape(f"{where}: {p} is not supported by graph.fast_validation")
+            raise UnsupportedShape(f"{where}: {p} is not supported by graph.validation.compiled")
 
 
 def _params(shapes: rdflib.Graph, node: Any) -> dict[Any, list[Any]]:
@@ -162,9 +162,9 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
     prologue = "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
     out = []
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
-        if not (isinstance(node, URIRef) and str(node).startswith(iris.SHAPES)):
+        if not (isinstance(node, URIRef) and str(node).startswith(vocab.SHAPES)):
             continue
-        shape_id = str(node)[len(iris.SHAPES):]
+        shape_id = str(node)[len(vocab.SHAPES):]
         targets = list(shapes.objects(node, SH.targetClass)) + list(shapes.objects(node, SH.targetSubjectsOf))
         if not targets:
             continue  # documented-only shapes (S01, S20) and shapes used through sh:node
@@ -433,7 +433,7 @@ class _Run:
                     add("S11-date-format", self.term(row[0]), str(prop), "python:CalendarDate",
                         f"{value} is not a day of the calendar.", value)
         message = _shape_message("S20-truthy-triple-has-relation")
-        dtkg = iris.ONTOLOGY
+        dtkg = vocab.ONTOLOGY
         # graph.validation reads one subject, type and object per relation node (rdflib's Graph.value)
         qualified = set()
         for row in self.rows(f"SELECT ?r (SAMPLE(?s) AS ?s1) (SAMPLE(?p) AS ?p1) (SAMPLE(?o) AS ?o1) WHERE {{ "

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.claims import every
 from graph.config import Settings
 from graph.errors import NotFound
-from graph.snapshot import current
+from graph.model.claims import every
+from graph.model.snapshot import current
 from graph.store import Store
 
 

@@ -17,7 +17,7 @@ for (docs: ``/work/shared/notes/security.md`` §1-2). The gate
 
 rdflib's parser is deeply recursive (a flat query of 1,000 triple patterns
 needs ~10,000 frames) and slow on big inputs (about 1 s per 25 KB), so
-:mod:`graph.query_worker` runs the gate inside the killable worker process with
+:mod:`graph.sparql.worker` runs the gate inside the killable worker process with
 a large stack: a hostile query costs at most the query timeout.
 """
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graph import iris
+from graph import vocab
 from graph.errors import BadQuery
 
 MAX_DEPTH = 100
@@ -38,7 +38,7 @@ MAX_DEPTH = 100
 CACHE_CHARS = 20_000
 """Queries up to this length have their gate result cached (256 of them, so at most ~5 MB)."""
 
-DEFAULT_BASE = iris.BASE
+DEFAULT_BASE = vocab.BASE
 """Base IRI for relative IRIs in a query without its own ``BASE`` (resolved, never fetched)."""
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}

@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Protocol's data side: formats, content negotiation, result writing, service description.
 
 Pure functions, no web framework: the router (``api/routes/sparql.py``) reads
-the request, :mod:`graph.query_worker` runs the query, and both use the tables
+the request, :mod:`graph.sparql.worker` runs the query, and both use the tables
 here, so ``/sparql`` and ``/api/queries/{name}`` negotiate the same way.
 
 Result rows are written here rather than by pyoxigraph's ``serialize`` because

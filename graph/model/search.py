@@ -16,7 +16,7 @@ languages (``skos:prefLabel``, ``skos:altLabel``, ``rdfs:label``,
 Why in memory rather than SPARQL ``CONTAINS``: a SPARQL filter has to scan every
 literal in the store on each request and cannot fold accents; the index is built
 once per graph version (a few hundred bytes per label) and each lookup touches
-only the entries it returns. The caller (:mod:`graph.entities`) keys it on the
+only the entries it returns. The caller (:mod:`graph.model.entities`) keys it on the
 graph version so a rebuild or a curation change is seen on the next request.
 """
 

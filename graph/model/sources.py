@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import iris
-from graph.claims import Claim, ClaimFilter, find
+from graph import vocab
 from graph.config import Settings
-from graph.snapshot import Ref, Snapshot, current, iri_list, not_found, resolve, rows, slug, text
+from graph.model.claims import Claim, ClaimFilter, find
+from graph.model.snapshot import Ref, Snapshot, current, iri_list, not_found, resolve, rows, slug, text
 from graph.store import Store
 
 
@@ -36,7 +36,7 @@ def all_sources(store: Store, settings: Settings) -> list[Source]:
 def _from_row(snap: Snapshot, iri: str, r: Mapping[str, Any]) -> Source:
     """One ``api-sources`` row as a Source (without its text and claims)."""
     return Source(
-        id=iris.entity_id(iri),
+        id=vocab.entity_id(iri),
         iri=iri,
         title=text(r.get("title")) or snap.label(iri),
         genres=[slug(g) for g in iri_list(r.get("genres"))],

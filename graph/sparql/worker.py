@@ -2,7 +2,7 @@
 
 pyoxigraph cannot cancel a query and releases the GIL while it runs, so the
 only hard wall-clock limit is a separate process that is killed when time runs
-out (``DTKG_QUERY_TIMEOUT``, 503). The gate (:mod:`graph.query_gate`), the
+out (``DTKG_QUERY_TIMEOUT``, 503). The gate (:mod:`graph.sparql.gate`), the
 query and the writing of the answer all happen inside the worker, so a query
 that is slow to *parse* is stopped the same way as one slow to run.
 
@@ -43,8 +43,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from graph import errors, query_gate, sparql_protocol
+from graph import errors
 from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
+from graph.sparql import gate, protocol
 from graph.store import OxigraphStore, RemoteStore, Store
 
 log = logging.getLogger("dtkg.query")
@@ -84,12 +85,12 @@ class Backend(Protocol):
 
 def execute(backend: Backend, job: Job) -> Answer:
     """Gate, run and write one query; DtkgError for anything the client should hear about."""
-    gated = query_gate.check(job.query, local_graphs=backend.graph_names(), max_chars=job.max_chars)
-    candidates = sparql_protocol.formats_for(gated.form)
+    gated = gate.check(job.query, local_graphs=backend.graph_names(), max_chars=job.max_chars)
+    candidates = protocol.formats_for(gated.form)
     default = None
     if job.json_default and gated.form in ("CONSTRUCT", "DESCRIBE"):
         default = next(f for f in candidates if f.media_type == "application/ld+json")
-    fmt = sparql_protocol.negotiate(candidates, job.accept, job.format, default=default)
+    fmt = protocol.negotiate(candidates, job.accept, job.format, default=default)
     default_graphs, named_graphs = job.default_graphs, job.named_graphs
     if default_graphs is None and named_graphs is None and (gated.from_graphs or gated.from_named_graphs):
         # The store's options would override FROM/FROM NAMED, so the query's own dataset is passed as options.
@@ -99,8 +100,8 @@ def execute(backend: Backend, job: Job) -> Answer:
 
 def _run_and_write(
     backend: Backend,
-    gated: query_gate.GatedQuery,
-    fmt: sparql_protocol.Format,
+    gated: gate.GatedQuery,
+    fmt: protocol.Format,
     job: Job,
     default_graphs: Sequence[str] | None,
     named_graphs: Sequence[str] | None,
@@ -115,9 +116,9 @@ def _run_and_write(
         raise StoreUnavailable("the store changed while the query was being answered; try again") from None
 
 
-def _write(result: Any, gated: query_gate.GatedQuery, fmt: sparql_protocol.Format, job: Job) -> Answer:
+def _write(result: Any, gated: gate.GatedQuery, fmt: protocol.Format, job: Job) -> Answer:
     if isinstance(result, ox.QueryBoolean):
-        return Answer(fmt.content_type, sparql_protocol.write_boolean(bool(result), fmt), gated.form, None, False, job.limit)
+        return Answer(fmt.content_type, protocol.write_boolean(bool(result), fmt), gated.form, None, False, job.limit)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows: list[list[object]] = []
@@ -127,7 +128,7 @@ def _write(result: Any, gated: query_gate.GatedQuery, fmt: sparql_protocol.Forma
                 truncated = True
                 break
             rows.append([solution[v] for v in variables])
-        body = sparql_protocol.write_solutions(variables, rows, fmt, truncated=truncated, limit=job.limit)
+        body = protocol.write_solutions(variables, rows, fmt, truncated=truncated, limit=job.limit)
         return Answer(fmt.content_type, body, gated.form, len(rows), truncated, job.limit)
     triples: list[ox.Triple] = []
     truncated = False
@@ -136,7 +137,7 @@ def _write(result: Any, gated: query_gate.GatedQuery, fmt: sparql_protocol.Forma
             truncated = True
             break
         triples.append(triple)
-    return Answer(fmt.content_type, sparql_protocol.write_triples(triples, fmt), gated.form, len(triples), truncated, job.limit)
+    return Answer(fmt.content_type, protocol.write_triples(triples, fmt), gated.form, len(triples), truncated, job.limit)
 
 
 class _EmbeddedBackend:
@@ -173,7 +174,7 @@ class _EmbeddedBackend:
         return self._names
 
     def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any:
-        options: dict[str, Any] = {"base_iri": query_gate.DEFAULT_BASE}
+        options: dict[str, Any] = {"base_iri": gate.DEFAULT_BASE}
         if default_graphs is None:
             options["use_default_graph_as_union"] = True
         else:
@@ -204,7 +205,7 @@ class _StoreBackend:
         text = query
         if isinstance(self.store, OxigraphStore):
             # Relative IRIs resolve against dtkg's base, as in the worker processes (BASE is the prologue's first word).
-            text = f"BASE <{query_gate.DEFAULT_BASE}>\n{query}"
+            text = f"BASE <{gate.DEFAULT_BASE}>\n{query}"
         return self.store.query(
             text,
             default_graphs=None if default_graphs is None else [ox.NamedNode(g) for g in default_graphs],

@@ -38,8 +38,8 @@ from rdflib.namespace import SH, TIME, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from graph import iris, paths
-from graph.namespaces import DTKG, SCHEMA
+from graph import paths, vocab
+from graph.vocab import DTKG, SCHEMA
 
 __all__ = [
     "DataParseError",
@@ -250,9 +250,9 @@ def _shape_ids() -> dict[rdflib.term.Node, str]:
     """Map every shape node (including nested property shapes) to its top-level shape id."""
     shapes = load_shapes()
     ids: dict[rdflib.term.Node, str] = {}
-    top = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef) and str(s).startswith(iris.SHAPES)]
+    top = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef) and str(s).startswith(vocab.SHAPES)]
     for shape in top:
-        shape_id = str(shape)[len(iris.SHAPES):]
+        shape_id = str(shape)[len(vocab.SHAPES):]
         stack = [shape]
         while stack:
             node = stack.pop()
@@ -317,7 +317,7 @@ def _python_checks(graph: rdflib.Graph) -> Iterator[Violation]:
 
 
 def _shape_message(shape_id: str) -> str:
-    message = load_shapes().value(URIRef(iris.SHAPES + shape_id), SH.message)
+    message = load_shapes().value(URIRef(vocab.SHAPES + shape_id), SH.message)
     return str(message) if message is not None else shape_id
 
 

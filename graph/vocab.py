@@ -1,6 +1,10 @@
-"""rdflib namespaces for dtkg's vocabulary and shapes.
+"""The IRI scheme of dtkg, in one place.
 
-``DTKG`` lists exactly the terms declared in ``ontology/dtkg.ttl`` (a test keeps
+Entities live under ``/id/``, ontology terms under ``/ontology#``, shapes under
+``/shapes#`` and named graphs under ``/graph/``. Keeping the bases here means the
+REST API, the SPARQL service description and the loaders agree on them.
+
+The rdflib namespaces follow the bases. ``DTKG`` lists exactly the terms declared in ``ontology/dtkg.ttl`` (a test keeps
 the two in step), and ``_fail = True`` makes a misspelt term raise instead of
 silently minting a new IRI. ``SCHEMA`` is bound to ``http://schema.org/`` on
 purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
@@ -11,14 +15,43 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from graph import iris
+BASE = "https://w3id.org/dtkg/"
+ENTITY = BASE + "id/"
+ONTOLOGY = BASE + "ontology#"
+SHAPES = Namespace(BASE + "shapes#")
+"""Shape IRIs (``…/shapes#S07-claim-has-source``); ids are not Python names, so no DefinedNamespace."""
+GRAPH = BASE + "graph/"
 
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+"""Named graph holding the OWL/RDFS vocabulary and the SHACL shapes."""
+
+ENTITIES_GRAPH = GRAPH + "entities"
+"""Named graph holding entity descriptions shared by several sources (labels, types)."""
+
+
+def source_graph(slug: str) -> str:
+    """Named graph of one source document: its text, claims, evidence and facts."""
+    return f"{GRAPH}source/{slug}"
+
+
+def change_graph(change_id: str) -> str:
+    """Named graph recording one curation change."""
+    return f"{GRAPH}change/{change_id}"
+
+
+def entity(slug: str) -> str:
+    return ENTITY + slug
+
+
+def entity_id(iri: str) -> str:
+    """The short id used by the REST API: the IRI's last path segment."""
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 class DTKG(DefinedNamespace):
     """Terms of the dtkg ontology (``https://w3id.org/dtkg/ontology#``)."""
 
     _fail = True
-    _NS = Namespace(iris.ONTOLOGY)
+    _NS = Namespace(ONTOLOGY)
 
     # Actors
     Company: URIRef
@@ -135,9 +168,6 @@ class DTKG(DefinedNamespace):
     reverts: URIRef
     idempotencyKey: URIRef
 
-
-SHAPES = Namespace(iris.SHAPES)
-"""Shape IRIs (``…/shapes#S07-claim-has-source``); ids are not Python names, so no DefinedNamespace."""
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")

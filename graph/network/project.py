@@ -50,13 +50,14 @@ import networkx as nx
 import pyoxigraph as ox
 from networkx.algorithms.community import louvain_communities
 
-from graph import iris, queries
+from graph import vocab
 from graph.errors import BadRequest, NotFound
+from graph.sparql import catalogue
 from graph.store import Store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = {
-    "dtkg": iris.ONTOLOGY,
+    "dtkg": vocab.ONTOLOGY,
     "org": "http://www.w3.org/ns/org#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "schema": "http://schema.org/",
@@ -100,7 +101,7 @@ def normalise_name(raw: str) -> str:
 
 def node_id(iri: str) -> str:
     """Entities under ``…/id/`` by their short id, anything else by its full IRI."""
-    return iri[len(iris.ENTITY):] if iri.startswith(iris.ENTITY) and "/" not in iri[len(iris.ENTITY):] else iri
+    return iri[len(vocab.ENTITY):] if iri.startswith(vocab.ENTITY) and "/" not in iri[len(vocab.ENTITY):] else iri
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def _node_attributes(nid: str, facts: Mapping[str, list[Any]]) -> dict[str, Any]
         "type": own[0] if own else "owl:Thing",
         "types": " ".join(asserted),
         "m49": " ".join(sorted({v.value for v in facts.get("m49", [])})),
-        "iri": iris.entity(nid) if not nid.startswith(("http://", "https://")) else nid,
+        "iri": vocab.entity(nid) if not nid.startswith(("http://", "https://")) else nid,
         "_kinds": frozenset(asserted) | frozenset(inherited),
     }
 
@@ -309,8 +310,8 @@ def _best_label(facts: Mapping[str, list[Any]]) -> str | None:
 
 def load(store: Store) -> nx.MultiDiGraph:
     """The whole network as the store holds it now."""
-    edge_rows = store.query(queries.get("network-edges").text)
-    node_rows = store.query(queries.get("network-nodes").text)
+    edge_rows = store.query(catalogue.get("network-edges").text)
+    node_rows = store.query(catalogue.get("network-nodes").text)
     return project(edge_rows, node_rows)  # type: ignore[arg-type]
 
 
@@ -625,7 +626,7 @@ def metrics_csv(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]]
 
 def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Supporting claims per relation id: text span, speaker, date, kinds, source document."""
-    named = queries.get("network-evidence")
+    named = catalogue.get("network-evidence")
     rows = store.query(named.text, named.bind({"relation": relation} if relation else {}))
     claims: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:  # type: ignore[union-attr]

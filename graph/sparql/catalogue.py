@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import iris, paths
+from graph import paths, vocab
 from graph.errors import BadRequest, NotFound
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -113,7 +113,7 @@ def expand_iri(raw: str) -> str:
     """An entity id (``rosoboronexport``) or an absolute http(s) IRI, checked."""
     value = raw.strip()
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
-        return iris.entity(value)
+        return vocab.entity(value)
     if not re.match(r"^https?://[^/]", value) or _IRI_FORBIDDEN.search(value):
         raise ValueError(value)
     return value

@@ -1,0 +1,1 @@
+"""The knowledge model as people look things up: entities, claims, figures, sources, dates, ids and search."""

@@ -1,0 +1,1 @@
+"""SPARQL: the named-query catalogue, the gate in front of public queries, the protocol, results and workers."""

@@ -1,0 +1,127 @@
+"""The store interface every backend implements, and the quad-to-update text they share.
+
+Everything above this module talks to :class:`Store` and never to pyoxigraph or
+HTTP directly, so switching backend is one setting (``DTKG_ENDPOINT``). Results
+are pyoxigraph objects in every backend (a remote endpoint's answer is parsed
+back into them), which keeps one code path for serialisation and tests.
+
+Writes are whole: :meth:`Store.apply` removes and adds quads in one transaction
+(one SPARQL Update request for a remote store, which a conforming server applies
+atomically), and :meth:`Store.replace_all` swaps the entire content at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class RemoteTriples:
+    """Triples of a CONSTRUCT/DESCRIBE answer from a remote endpoint."""
+
+    def __init__(self, triples: list[ox.Triple]) -> None:
+        self._triples = triples
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._triples)
+
+    def serialize(self, output: None = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes:
+        return ox.serialize(self._triples, format=format) or b""
+
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | RemoteTriples
+
+
+class Store(ABC):
+    """What dtkg needs of a triplestore; see the module docstring for the guarantees.
+
+    dtkg keeps every triple in a named graph (one per source document, one for
+    the ontology, one per curation change); the store's own default graph stays
+    empty and queries see the union of the named graphs as their default graph.
+    """
+
+    description: str
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graphs: Sequence[ox.NamedNode] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs.
+
+        ``bindings`` give variables fixed RDF terms (see :func:`bind_values`).
+        This is the only way user values reach a query.
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update as one transaction (trusted callers only)."""
+
+    @abstractmethod
+    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
+        """Remove then add quads in one transaction, durable when it returns."""
+
+    @abstractmethod
+    def replace_all(self, quads: Iterable[ox.Quad]) -> None:
+        """Replace the whole content at once; on error the old content stays."""
+
+    @abstractmethod
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """All quads, or those of one named graph."""
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
+        assert isinstance(rows, Iterable)
+        return [row["g"] for row in rows]  # type: ignore[index]
+
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        bindings = {"g": graph} if graph is not None else None
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", bindings)
+        return int(next(iter(rows))["n"].value)  # type: ignore[index, call-overload]
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """Serialise everything; triple-only formats get the union of all graphs."""
+        quads = list(self.quads())
+        if fmt.supports_datasets:
+            return ox.serialize(quads, format=fmt) or b""
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        return ox.serialize(sorted(triples, key=str), format=fmt) or b""
+
+    def fingerprint(self) -> str:
+        """sha256 of the sorted N-Quads: equal content, equal fingerprint."""
+        lines = sorted(str(q) + " .\n" for q in self.quads())
+        return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+    def close(self) -> None:  # noqa: B027 - optional: only some backends hold resources
+        """Release the backend (file locks, connections)."""
+
+
+def data_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> str:
+    """DELETE DATA / INSERT DATA from quads; terms are serialised by pyoxigraph, never formatted."""
+    parts = []
+    if remove:
+        parts.append("DELETE DATA {\n" + _quad_block(remove) + "}")
+    if add:
+        parts.append("INSERT DATA {\n" + _quad_block(add) + "}")
+    return " ;\n".join(parts) or "CLEAR SILENT GRAPH <urn:dtkg:nothing>"
+
+
+def _quad_block(quads: Sequence[ox.Quad]) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    chunks = []
+    for graph, lines in by_graph.items():
+        body = "\n".join(lines)
+        chunks.append(f"GRAPH {graph} {{\n{body}\n}}\n" if graph else body + "\n")
+    return "".join(chunks)
