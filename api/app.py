@@ -18,6 +18,7 @@ from api.routes import docs as docs_routes
 from api.routes import downloads as download_routes
 from api.routes import entities as entity_routes
 from api.routes import health
+from api.routes import ingest as ingest_routes
 from api.routes import named_queries as named_query_routes
 from api.routes import network as network_routes
 from api.routes import pages as page_routes
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(named_query_routes.router)  # /api/queries: the named-query catalogue
     app.add_middleware(sparql_routes.SparqlCors)  # CORS on /sparql and /api/queries only
     app.include_router(change_routes.router)  # curation writes: POST/GET/DELETE /api/changes
+    app.include_router(ingest_routes.router)  # POST /api/ingest: draft an article's claims, writes nothing
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     return app

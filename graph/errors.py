@@ -86,3 +86,10 @@ class QueryTimeout(DtkgError):
 class StoreUnavailable(DtkgError):
     status = 503
     title = "Store unavailable"
+
+
+class InvalidInput(DtkgError):
+    """Well-formed input whose values make no sense (a ``published`` that is not a date)."""
+
+    status = 422
+    title = "Invalid input"
