@@ -30,6 +30,7 @@ _DATEISH = re.compile(
     r"(?:on|last|this|late|early)\s+(?:[A-Z][a-z]+day|[0-9]{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+[0-9]{1,2}(?:,\s*[0-9]{4})?)"
     r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|this\s+week|last\s+week|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
 )
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those)\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
 _QUOTE_MARKS = "“”\"«»„‘’'"
 MIN_QUOTE_WORDS = 4
@@ -78,11 +79,11 @@ def _speaker_before(text: str, lo: int, verb: int) -> tuple[int, int] | None:
     s, e = _trim(text, s, verb)
     if e - s > 0 and not text[s:e].strip(" ,"):
         return None
-    if e <= s:  # "Mara Okafor, the chief executive, said": the name before the appositive
+    if e <= s:  # "Mara Okafor, the chief executive, said" / "Her counterpart, Joel Okoro, said": name and appositive
         parts = [p for p in re.split(r",", region) if p.strip()]
         if len(parts) >= 2:
             first = region.find(parts[-2])
-            s, e = _trim(text, lo + first, lo + first + len(parts[-2]))
+            s, e = _trim(text, lo + first, verb)
             return (s, e) if e > s else None
         return None
     if _words(text[s:e]) > 12:
@@ -110,6 +111,9 @@ def _skip_frame(text: str, pos: int, end: int, verb_word: str) -> int:
         m = re.match(r"that\s+", rest)
         if m:
             return pos + m.end()
+        m = re.match(r"(?:to|in|at|on|for|with|during|after)\s+[^,;:“\"]{1,40}?\s+that\s+", rest)
+        if m and _words(m.group()) <= 7:  # "wrote in a letter to staff that …"
+            return pos + m.end()
         return pos
 
 
@@ -132,8 +136,8 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
 
     for verb in _VERB.finditer(text, s0, e0):
         v, ve = verb.start(), verb.end()
-        if not _outside(v, sentence.quotes):
-            continue
+        if not _outside(v, sentence.quotes) or _DETERMINER_BEFORE.search(text, max(s0, v - 12), v):
+            continue  # "the report", "its estimates": a noun, not a verb
         before = text[s0:v]
         # “Q,” X said.   C, X said.   C, said X.
         lead_quote = next((q for q in quotes if q.end <= v and not text[q.end : v].strip(" ,").count(",") > 1), None)
@@ -212,8 +216,8 @@ def _np_end(text: str, s: int, e: int) -> int:
 
 
 def _np_after(text: str, ve: int, e0: int) -> tuple[int, int] | None:
-    """The speaker after an inverted verb ("…, said Jan Novak, the minister.")."""
-    end = _np_end(text, ve, e0)
+    """The speaker after an inverted verb, with an appositive ("…, said Aurel's sales director, Nina Sorensen.")."""
+    end = e0 if _words(text[ve:e0]) <= 8 else _np_end(text, ve, e0)
     s, e = _trim(text, ve, end)
     m = _DATEISH.match(text, s, e)
     if m:

@@ -164,6 +164,15 @@ def dateline(text: str) -> PartialDate | None:
     return None
 
 
+DATELINE = re.compile(r"[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я .'’-]+,\s+[^—–\n]{4,40}?\s+[—–]+\s+|[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я .'’-]+\s+\([^)\n]{2,40}\)\s+[—–-]+\s+")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where prose starts after a dateline opening a sentence ("VELLMARK, 12 May 2025 — …"); ``start`` if none."""
+    m = DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
 def resolve(mention: DateMention, published: PartialDate | None) -> Resolved | None:
     """The claim date a mention gives: stated as written, inferred against the publication date where needed."""
     if mention.kind == "explicit" and mention.date is not None:

@@ -106,11 +106,40 @@ class Registry:
             while self.text[e - 1] in "’'" or self.text[e - 2 : e] in ("’s", "'s"):
                 e -= 2 if self.text[e - 2 : e] in ("’s", "'s") else 1
             if e > s and not self.text[s:e].isdigit():
-                spans.append((s, e))
+                spans.extend(self._split_of(s, e))
         for match in DESIGNATION.finditer(self.text, start, end):
             if not any(s <= match.start() < e for s, e in spans):
                 spans.append((match.start(), match.end()))
         return sorted(spans)
+
+    def _split_of(self, s: int, e: int) -> list[tuple[int, int]]:
+        """"President Elena Vasquez of Caldoria" is a person and a country; "Ministry of Defence" stays one name."""
+        name = self.text[s:e]
+        i = name.rfind(" of ")
+        if i == -1:
+            return [(s, e)]
+        head, tail = name[:i], name[i + 4 :]
+        if head.split()[0] in self._starts or head.split()[-1] in self._heads:
+            return [(s, e)]
+        before = _last_words(self.text, s)
+        titled = any(before.endswith(t) for t in self._titles)
+        if fold(tail) in self._countries | self._regions or (titled and 2 <= len(head.split()) <= 3):
+            return [(s, s + i), (s + i + 4, e)]
+        return [(s, e)]
+
+    def person_like(self, s: int, e: int) -> bool:
+        """Whether the name at ``[s, e)`` is, or looks like, a person (two or three capitalised words, no organisation word)."""
+        entity = self._by_name.get(fold(self.text[s:e]))
+        if entity is not None:
+            return entity.type == "Person"
+        kind = self.classify(s, e)
+        if kind is not None:
+            return kind == "Person"
+        found = link(self.snapshot, self.text[s:e])
+        if found is not None:
+            return "Person" in found.types
+        tokens = self.text[s:e].split()
+        return 2 <= len(tokens) <= 3 and not self.text[s:e].isupper() and all(t[:1].isupper() for t in tokens)
 
     def classify(self, s: int, e: int) -> str | None:
         """The class a name's shape and context suggest, or None when nothing does."""
@@ -175,6 +204,22 @@ class Registry:
             entity.confidence = 0.75 if 2 <= len(tokens) <= 3 else 0.6
         self._by_name[key] = entity
         return entity
+
+    def known(self, s: int, e: int) -> Entity | None:
+        """The entity a name already refers to in this article, or an existing one it links to."""
+        name = self.text[s:e]
+        return self._by_name.get(fold(name)) or (self.resolve(s, e) if link(self.snapshot, name) else None)
+
+    def known_label(self, label: str) -> Entity | None:
+        """An entity of this article or of the graph with exactly this label (folded)."""
+        key = fold(label)
+        for entity in self.entities.values():
+            if fold(entity.label) == key:
+                return entity
+        found = link(self.snapshot, label)
+        if found is not None:
+            return self.resolve_label(label, found.types[0] if found.types else "AnonymousAgent")
+        return None
 
     def resolve_label(self, label: str, kind: str) -> Entity:
         """An entity given by name outside the text (the publisher): linked, or proposed as ``kind``."""

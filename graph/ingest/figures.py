@@ -55,8 +55,11 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 SINGLE = re.compile(rf"(?:{_BOUND})?{_amount('')}", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(_BOUND + "$", re.IGNORECASE)
 RATIO = re.compile(alternation(_F["ratios"]), re.IGNORECASE)
 _UNIT_STOP = set(words("figures", "unit_stop"))
+_UNIT_SKIP = set(words("figures", "unit_skip"))
+_TIME_UNITS = set(words("figures", "time_units"))
 _YEAR_WORD = re.compile(r"(?<![\w-])(?:in|during|for|of|by|until|through)\s+(?P<year>(?:19|20)[0-9]{2})(?![\w-])")
 
 
@@ -110,24 +113,50 @@ def _currency(match: re.Match[str], tag: str) -> str | None:
 
 
 def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
-    """The noun after a count ("30 countries", "340 projects", "types of weapons"), and where it ends."""
-    words_after = list(re.finditer(r"[A-Za-z][a-z-]*", text[end:limit]))
+    """The noun after a count, and where it ends: "30 countries", "18 trainer jets", "types of weapons".
+
+    One plural noun, or a noun before a plural one ("trainer jets"); "of" and up to
+    two words more when the first word is plural ("types of modern weapons").
+    Words such as "more" in "two more ships" are skipped, and a duration ("five
+    years") is no unit.
+    """
+    found = list(re.finditer(r"[A-Za-z][a-z-]*", text[end:limit]))[:7]
     unit: list[str] = []
     stop = end
-    for w in words_after[:6]:
+    for i, w in enumerate(found):
         gap = text[stop : end + w.start()]
-        if gap.strip() or (unit and "\n" in gap):
+        if gap.strip() or "\n" in gap:
             break
         word = w.group()
         if word[0].isupper():
             break
-        if word in _UNIT_STOP and not (word == "of" and unit and len(unit) < 3):
+        if not unit and word in _UNIT_SKIP:
+            stop = end + w.end()
+            continue
+        if word in _UNIT_STOP and not (word == "of" and len(unit) == 1 and unit[0].endswith("s")):
             break
         unit.append(word)
         stop = end + w.end()
+        if word == "of":
+            continue
+        plural = word.endswith("s") or word in ("people", "aircraft", "personnel", "staff", "troops")
+        if plural and (len(unit) == 1 or unit[-2] == "of"):
+            nxt = found[i + 1].group() if i + 1 < len(found) else ""
+            if not (nxt == "of" and len(unit) == 1):
+                if unit[-2:-1] == ["of"] and i + 1 < len(found):
+                    pass
+                break
+        if len(unit) >= 2 and unit[-2] != "of":
+            break
+        if unit[-2:-1] == ["of"] and plural:
+            break
     while unit and unit[-1] == "of":
         unit.pop()
         stop = text.rfind("of", end, stop)
+    if unit and unit[0] in _TIME_UNITS and len(unit) == 1:
+        return "", end
+    if len(unit) == 2 and unit[1] != "of" and not (unit[1].endswith("s") or unit[1] in ("aircraft", "people")):
+        unit, stop = unit[:1], end + found[[w.group() for w in found].index(unit[0])].end()
     return " ".join(unit), stop
 
 
@@ -199,8 +228,14 @@ def find(text: str, start: int, end: int, exclude: list[tuple[int, int]] = ()) -
         if re.search(r"(?:first|second)\s+$", text[max(0, m.start() - 8) : m.start()]):
             continue
         amount, unit = table("figures", "ratios")[" ".join(m.group().lower().split())]
-        out.append(Figure(m.start(), m.end(), m.group(), Decimal(str(amount)), unit, False, "exact"))
-        taken.append((m.start(), m.end()))
+        s = m.start()
+        bound = "exact"
+        lead = _BOUND_BEFORE.search(text, max(start, s - 20), s)
+        if lead:  # "less than a third"
+            bound = next(k for k in BOUNDS if lead.group("b_" + k.replace("-", "_")))
+            s = lead.start()
+        out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), unit, False, bound))
+        taken.append((s, m.end()))
     out.sort(key=lambda f: f.start)
     for figure in out:
         figure.period = _period(text, figure, start, end)

@@ -27,7 +27,7 @@ from graph.ingest.stance import stance
 from graph.model.snapshot import Snapshot
 
 MIN_CLAIM_WORDS = 4
-_COURTESY = re.compile(r"^(?:thank(?:s| you)|it[’']s a pleasure|my pleasure|you[’']re welcome|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
+_COURTESY = re.compile(r"^(?:thank(?:s| you)|it[’']s a pleasure|it was a pleasure|my pleasure|you[’']re welcome|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,10 @@ def ingest(text: str, meta: Metadata, snapshot: Snapshot | None) -> Draft:
             continue
         if number == 0 and line is not None and len(body.split()) <= 10 and dates.find(text, sentence.start, sentence.end):
             continue  # the dateline
+        opened = dates.dateline_end(text, sentence.start, sentence.end)
+        if opened != sentence.start:
+            sentence = Sentence(opened, sentence.end, sentence.paragraph, sentence.role,
+                                tuple(q for q in sentence.quotes if q.start >= opened))
         made = _claim(text, sentence, number, speakers, registry, author, interviewee, published, previous, warnings)
         if made is None:
             continue

@@ -20,6 +20,8 @@ from graph.ingest.rules import rules, words
 from graph.model.search import fold
 
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
+_ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
+_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group"}
 _ORG_KIND = {"ministry": "GovernmentBody", "department": "GovernmentBody", "government": "GovernmentBody",
              "agency": "GovernmentBody", "office": "GovernmentBody", "commission": "Commission",
              "company": "Company", "firm": "Company", "corporation": "Company", "manufacturer": "Company",
@@ -45,6 +47,7 @@ class Speakers:
         self.last_person: Entity | None = None
         self.last_org: Entity | None = None
         self.last_speaker: Entity | None = None
+        self.last_document: Entity | None = None
         spk = rules()["speakers"]
         self._pronouns: dict[str, str] = spk["pronouns"]
         self._person_roles = sorted(words("speakers", "person_roles"), key=len, reverse=True)
@@ -66,23 +69,21 @@ class Speakers:
 
     def resolve(self, s: int, e: int) -> Speaker:
         words_ = self.text[s:e].strip()
-        bare = _DETERMINERS.sub("", words_).strip()
+        bare = _ADVERBS.sub("", _DETERMINERS.sub("", words_)).strip()
         lower = bare.lower()
         if lower in self._pronouns:
             return self._pronoun(lower, words_)
         doc = self._document(s, e, bare)
         if doc is not None:
             return doc
-        for ns, ne in self.registry.names_in(s, e):
-            entity = self.registry.resolve(ns, ne, speaker=True)
-            if entity is not None and entity.type not in ("Country", "Region", "WeaponSystem", "Event"):
-                self.seen(entity, ns, ne)
-                for role in self._person_roles:
-                    if re.search(rf"\b{re.escape(role)}\b", lower):
-                        entity.roles.add(role)
-                return self._spoke(Speaker(entity, "Speaker", entity.confidence))
-            if entity is not None and entity.type == "Country" and re.search(r"\b(?:government|ministry|officials?)\b", lower):
-                continue
+        chosen = self._named(s, e)
+        if chosen is not None:
+            entity, ns, ne = chosen
+            self.seen(entity, ns, ne)
+            for role in self._person_roles:
+                if re.search(rf"\b{re.escape(role)}\b", lower):
+                    entity.roles.add(role)
+            return self._spoke(Speaker(entity, "Speaker", entity.confidence))
         for role in self._person_roles:
             if re.search(rf"\b{re.escape(role)}\b", lower):
                 match = self._by_role(role)
@@ -93,7 +94,26 @@ class Speakers:
                 match = self._by_org_noun(noun)
                 if match is not None:
                     return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
-        return self._unnamed(bare or words_)
+        return self._spoke(self._unnamed(bare or words_))
+
+    def _named(self, s: int, e: int) -> tuple[Entity, int, int] | None:
+        """The name in the speaker words that speaks: the last person ("Union leader Mira Kovac"), else the first organisation."""
+        names = self.registry.names_in(s, e)
+        people = [(ns, ne) for ns, ne in names if self.registry.person_like(ns, ne)]
+        for ns, ne in reversed(people):
+            entity = self.registry.resolve(ns, ne, speaker=True, type_hint=None)
+            if entity is not None and entity.type == "Person":
+                return entity, ns, ne
+        whole = self.text[s:e].strip(" ,")
+        for ns, ne in names:
+            single = len(self.text[ns:ne].split()) == 1
+            if single and self.registry.classify(ns, ne) is None and self.registry.known(ns, ne) is None \
+                    and not _surname(self.registry, self.text[ns:ne]) and self.text[ns:ne] != _ADVERBS.sub("", whole):
+                continue  # one unknown word among others ("Opposition lawmakers", "the ministry in Telgrad")
+            entity = self.registry.resolve(ns, ne, speaker=True)
+            if entity is not None and entity.type not in ("Country", "Region", "WeaponSystem", "Event"):
+                return entity, ns, ne
+        return None
 
     def _spoke(self, speaker: Speaker) -> Speaker:
         self.last_speaker = speaker.entity
@@ -106,6 +126,8 @@ class Speakers:
     def _pronoun(self, pronoun: str, words_: str) -> Speaker:
         wants = self._pronouns[pronoun]
         target = {"person": self.last_person, "organisation": self.last_org}.get(wants) or self.last_speaker
+        if wants == "organisation" and self.last_speaker is not None and self.last_speaker.type != "Person":
+            target = self.last_speaker  # "It said …" after "the ministry said …" or a report
         if wants == "any" and self.last_speaker is not None:
             target = self.last_speaker
         if target is None:
@@ -120,29 +142,37 @@ class Speakers:
         return None
 
     def _by_org_noun(self, noun: str) -> Entity | None:
-        kind = _ORG_KIND.get(noun)
-        orgs = [e for e in self.registry.entities.values() if e.type in ORGANISATION_TYPES]
+        """"the ministry" → the last organisation with "ministry" in its name; "the company" → the last company."""
+        kind = _ORG_KIND.get(noun) if noun in _GENERIC_ORG_NOUNS else None
+        orgs = [e for e in self.registry.entities.values() if e.type in ORGANISATION_TYPES or e.type == "AnonymousAgent"]
         for entity in reversed(orgs):
-            if noun in entity.label.lower() or (kind and entity.type == kind):
+            if re.search(rf"\b{re.escape(noun)}\b", entity.label.lower()) or (kind and entity.type == kind):
                 return entity
-        return self.last_org if noun in ("kremlin", "pentagon") else None
+        return None
 
     def _document(self, s: int, e: int, bare: str) -> Speaker | None:
+        """A document as speaker ("the annual report of …", "official figures"); None when the words name no document."""
         lower = bare.lower()
-        for noun in self._doc_nouns:
-            m = re.search(rf"\b{re.escape(noun)}\b", lower)
-            if not m:
-                continue
-            if noun in ("statement", "press release") and re.search(r"\b(?:by|from|of)\b", lower[m.end() :]):
-                return None  # "a statement from the ministry": the ministry speaks
-            if m.start() > 0 and not re.search(r"\b(?:official|annual|latest|new|quarterly|government|ministry|company|its|the)\b", lower[: m.start()]) and lower[: m.start()].strip() and not re.search(r"[A-Z]", bare[: m.start()]):
-                continue
-            label = bare[0].lower() + bare[1:] if bare[:1].isupper() and not bare.split()[0].isupper() and bare.split()[0] not in ("Kremlin",) else bare
-            entity = self.registry.resolve(s + self.text[s:e].find(bare), s + self.text[s:e].find(bare) + len(bare), type_hint="AnonymousAgent")
-            if entity is None or entity.type != "AnonymousAgent":
-                entity = self.registry.propose(label, "AnonymousAgent")
-            return Speaker(entity, "ReportedSource", 0.85)
-        return None
+        noun = next((n for n in self._doc_nouns if re.search(rf"\b{re.escape(n)}\b", lower)), None)
+        if noun is None:
+            return None
+        if noun in ("statement", "press release", "letter"):
+            after = re.search(rf"\b{noun}\s+(?:by|from|of)\s+", lower)
+            if after is None and lower.strip() == noun and self.last_speaker is not None:
+                return Speaker(self.last_speaker, "Speaker", 0.8, back_reference=True)  # "according to the statement"
+            return None  # "a statement from the ministry": the ministry speaks
+        if lower.strip() == noun and self.last_document is not None:
+            return Speaker(self.last_document, "ReportedSource", 0.8, back_reference=True)  # "the report says"
+        label = re.split(r"\s+(?:published|released|issued|out)\b|,", bare, maxsplit=1)[0].strip()
+        owner = re.match(r"(?i)\s*(its|their)\s+", self.text[s:e])
+        if owner and self.last_org is not None:
+            label = f"{label} of {self.last_org.label}"
+        names = {self.text[a:b].split()[0] for a, b in self.registry.names_in(s, e)}
+        if label[:1].isupper() and label.split()[0] not in names:
+            label = label[0].lower() + label[1:]  # "Official figures" opening a sentence: not a name
+        entity = self.registry.known_label(label) or self.registry.propose(label, "AnonymousAgent")
+        self.last_document = entity
+        return self._spoke(Speaker(entity, "ReportedSource", 0.85))
 
     def _unnamed(self, words_: str, reason: str | None = None) -> Speaker:
         phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5])
@@ -152,5 +182,7 @@ class Speakers:
         return Speaker(entity, "Speaker", 0.5, warning)
 
 
-def same(a: Entity | None, b: Entity | None) -> bool:
-    return a is not None and b is not None and fold(a.label) == fold(b.label)
+def _surname(registry: Registry, name: str) -> bool:
+    """Whether one word is the surname of a person the article has named."""
+    key = fold(name)
+    return any(e.type == "Person" and fold(e.label.split()[-1]) == key for e in registry.entities.values())
