@@ -121,9 +121,9 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
         add(attribution, RDF_TYPE, _n("prov", "Attribution"))
         add(attribution, _n("prov", "agent"), agent)
         add(attribution, _n("prov", "hadRole"), _n("dtkg", role_term))
-    add(node, _n("dtkg", "claimKind"), _n("dtkg", _term(claim.mode)))
+    add(node, _n("dtkg", "claimKind"), _n("dtkg", term(claim.mode)))
     if claim.stance:
-        add(node, _n("dtkg", "claimKind"), _n("dtkg", _term(claim.stance)))
+        add(node, _n("dtkg", "claimKind"), _n("dtkg", term(claim.stance)))
     if claim.date is not None:
         if claim.date.stated is not None:
             add(node, _n("dtkg", "statedOn"), _lit(claim.date.stated.value, claim.date.stated.datatype))
@@ -162,7 +162,7 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
             add(fig, _n("schema", "minValue"), _lit(plain(figure.minimum), "decimal"))
             add(fig, _n("schema", "maxValue"), _lit(plain(figure.maximum), "decimal"))
         add(fig, _n("schema", "currency" if figure.money else "unitText"), _lit(figure.unit))
-        add(fig, _n("dtkg", "bound"), _n("dtkg", _term(figure.bound)))
+        add(fig, _n("dtkg", "bound"), _n("dtkg", term(figure.bound)))
         if figure.period:
             add(fig, _n("dtkg", "referencePeriod"), _lit(figure.period, "gYear"))
         if figure.as_of:
@@ -172,7 +172,7 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
     return out
 
 
-def _term(slug: str) -> str:
+def term(slug: str) -> str:
     """``indirect-speech`` → ``IndirectSpeech`` (the ontology's local names)."""
     return "".join(part.capitalize() for part in slug.split("-"))
 

@@ -19,17 +19,17 @@ from typing import Any
 from graph import vocab
 from graph.errors import InvalidInput
 from graph.ingest import dates
+from graph.ingest.draft import term
 from graph.ingest.entities import AGENT_TYPES, Entity, slugify
 from graph.ingest.figures import BOUNDS, Figure
 from graph.ingest.pipeline import Draft, DraftClaim
 from graph.ingest.speakers import Speaker
+from graph.ingest.terms import scheme
 from graph.model.snapshot import Snapshot
 
 MODES = ("direct-quote", "indirect-speech", "document-assertion")
 STANCES = ("opinion", "forecast", "advice")
 ENTITY_TYPES = AGENT_TYPES | {"Country", "Region", "WeaponSystem", "Event"}
-INDICATORS = ("OrderBacklog", "ForexEarnings", "WeaponTypesContracted", "CountriesReached", "CooperationProjects",
-              "PartnerStates", "ContractValue", "UnspecifiedIndicator")
 
 
 def _decimal(value: Any, where: str) -> Decimal:
@@ -76,7 +76,10 @@ def _date(raw: Any, published: dates.PartialDate | None, where: str) -> dates.Re
         return None
     if not isinstance(raw, dict):
         raise InvalidInput(f"{where}: a date is {{value, inferred: {{value, basis}}}}")
-    stated = dates.parse_published(raw["value"]) if raw.get("value") else None
+    try:
+        stated = dates.parse_published(str(raw["value"])) if raw.get("value") else None
+    except InvalidInput:
+        raise InvalidInput(f"{where}: {raw['value']!r} is not a date at some precision (2025-03-04, 2025-03, 2025, --03-04)") from None
     inferred = raw.get("inferred")
     day, basis = None, None
     if inferred:
@@ -105,8 +108,8 @@ def _figures(raw: Any, where: str) -> list[Figure]:
         if not unit:
             raise InvalidInput(f"{at}: a figure needs a unit (an ISO 4217 currency such as USD, or words)")
         money = bool(re.fullmatch(r"[A-Z]{3}", unit))
-        indicator = str(f.get("indicator") or _indicator(f.get("measure")) or "UnspecifiedIndicator")
-        if indicator not in INDICATORS:
+        indicator = str(f.get("indicator") or (term(str(f["measure"])) if f.get("measure") else "UnspecifiedIndicator"))
+        if indicator not in scheme("IndicatorScheme"):
             raise InvalidInput(f"{at}: measure {f.get('measure')!r} is not in the indicator scheme")
         original = str(f.get("original") or "").strip()
         if not original:
@@ -127,13 +130,6 @@ def _figures(raw: Any, where: str) -> list[Figure]:
             dates.parse_published(str(figure.as_of))
         out.append(figure)
     return out
-
-
-def _indicator(measure: Any) -> str | None:
-    """``order-backlog`` → ``OrderBacklog``."""
-    if not measure:
-        return None
-    return "".join(part.capitalize() for part in str(measure).split("-"))
 
 
 def apply(draft: Draft, claims: Any, snapshot: Snapshot | None) -> Draft:

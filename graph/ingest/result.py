@@ -15,25 +15,12 @@ from graph.ingest.draft import claim_iri, doc_id, trig
 from graph.ingest.entities import Entity
 from graph.ingest.figures import Figure as DraftFigure
 from graph.ingest.pipeline import Draft, DraftClaim
+from graph.ingest.terms import scheme
 from graph.model import claims as model
 from graph.model import ids
 from graph.model.entities import number
 from graph.model.snapshot import Ref
-
-MEASURE_LABELS = {
-    "OrderBacklog": "order backlog", "ForexEarnings": "foreign exchange earnings",
-    "WeaponTypesContracted": "weapon types contracted", "CountriesReached": "countries reached",
-    "CooperationProjects": "cooperation projects", "PartnerStates": "partner states",
-    "ContractValue": "contract value", "UnspecifiedIndicator": "unspecified",
-}
-
-
-def _slug(local: str) -> str:
-    """``OrderBacklog`` → ``order-backlog``, as the API names vocabulary terms."""
-    out = ""
-    for ch in local:
-        out += ("-" + ch.lower()) if ch.isupper() and out else ch.lower()
-    return out
+from graph.model.snapshot import slug as _slug
 
 
 def _ref(entity: Entity) -> dict[str, Any]:
@@ -46,7 +33,7 @@ def _figure(iri: str, n: int, f: DraftFigure) -> model.Figure:
     return model.Figure(
         id=vocab.entity_id(ids.figure_iri(iri, n)),
         measure=_slug(f.indicator),
-        measure_label=MEASURE_LABELS.get(f.indicator, f.indicator),
+        measure_label=scheme("IndicatorScheme").get(f.indicator, f.indicator),
         amount=number(plain(f.amount)) if f.amount is not None else None,
         unit=f.unit,
         bound=f.bound,
