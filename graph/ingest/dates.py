@@ -191,12 +191,14 @@ def resolve(mention: DateMention, published: PartialDate | None) -> Resolved | N
                      f"the publication date {published.value}.")
             return Resolved(mention.date, inferred, basis)
         return Resolved(mention.date)
-    pub_day = published.day if published is not None else None
-    if mention.kind == "weekday" and mention.weekday is not None and pub_day is not None:
+    if published is None or published.day is None:
+        return None
+    pub_day = published.day
+    if mention.kind == "weekday" and mention.weekday is not None:
         inferred = pub_day - dt.timedelta(days=(pub_day.weekday() - mention.weekday) % 7)
         name = list(_WEEKDAYS)[mention.weekday].capitalize()
-        return Resolved(None, inferred, f"“{name}” taken as the last {name} on or before the publication date {published.value}.")  # type: ignore[union-attr]
-    if mention.kind == "relative" and mention.days_back is not None and pub_day is not None:
+        return Resolved(None, inferred, f"“{name}” taken as the last {name} on or before the publication date {published.value}.")
+    if mention.kind == "relative" and mention.days_back is not None:
         inferred = pub_day - dt.timedelta(days=mention.days_back)
-        return Resolved(None, inferred, f"Counted back {mention.days_back} day(s) from the publication date {published.value}.")  # type: ignore[union-attr]
+        return Resolved(None, inferred, f"Counted back {mention.days_back} day(s) from the publication date {published.value}.")
     return None

@@ -12,6 +12,7 @@ figure. The phrase lists live in ``rules.toml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -171,7 +172,7 @@ def _is_date_or_name(text: str, s: int, e: int, value: Decimal, has_unit: bool) 
     return False
 
 
-def find(text: str, start: int, end: int, exclude: list[tuple[int, int]] = ()) -> list[Figure]:  # type: ignore[assignment]
+def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = ()) -> list[Figure]:
     """The figures between ``start`` and ``end``, in order; spans in ``exclude`` (dates) are skipped."""
     taken = list(exclude)
     out: list[Figure] = []
