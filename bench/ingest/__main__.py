@@ -60,7 +60,7 @@ def speed(runs: int = 7) -> dict[str, Any]:
     return {"words": len(text.split()), "median_s": statistics.median(times), "runs": runs}
 
 
-def report(total: Score, per: dict[str, Score], timing: dict[str, Any] | None) -> str:
+def report(total: Score, per: dict[str, Score], timing: dict[str, Any] | None, page: dict[str, Any] | None = None) -> str:
     rates = total.rates()
     lines = [
         "## Ingestion assistant (`python -m bench.ingest --write`)",
@@ -89,6 +89,11 @@ def report(total: Score, per: dict[str, Score], timing: dict[str, Any] | None) -
         lines += ["", f"Held out (`*-heldout-*`: {held.gold} gold claims, written and annotated before the rules were run on "
                   "them, not tuned on since): " + ", ".join(f"{k.replace('_', ' ')} {v:.1f}%" for k, v in h.items())
                   + f", hard errors {len(held.hard_errors)}."]
+    if page:
+        ok = page["median_ms"] < 100
+        lines.append(f"| `/ingest` page: one edit (stance change, re-render included), median of {page['edits']} "
+                     f"with {page['claims']} claims, headless Chromium | {page['median_ms']:.1f} ms | < 100 ms | "
+                     f"{'**yes**' if ok else '**no**'} |")
     lines += ["", "The rules were developed on articles 01–13, so their scores flatter the drafter; the held-out line is "
               "the estimate for articles it has not seen. No entity linking here (no store): speakers are scored by label."]
     lines += ["", "Per article (found / gold claims, drafted):", ""]
@@ -114,7 +119,12 @@ def main() -> None:
     args = parser.parse_args()
     total, per = evaluate()
     timing = speed() if args.write else None
-    text = report(total, per, timing)
+    page = None
+    if args.write:
+        from bench.ingest.page import edit_latency
+
+        page = edit_latency(thousand_words())
+    text = report(total, per, timing, page)
     print(text)
     if args.verbose:
         print("\n".join(total.misses))
