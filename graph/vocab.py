@@ -13,6 +13,7 @@ purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+from rdflib.namespace import XSD as XSD  # re-exported: W3C namespaces come from here
 from rdflib.namespace import DefinedNamespace
 
 BASE = "https://w3id.org/dtkg/"

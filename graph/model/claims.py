@@ -24,7 +24,6 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
+from graph.model import dates
 from graph.model.entities import compact, number
 from graph.model.search import fold
 from graph.model.snapshot import (
@@ -53,14 +53,6 @@ from graph.model.snapshot import (
 from graph.sparql import catalogue
 from graph.store import Store
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PRECISION = {
-    XSD + "date": "day",
-    XSD + "dateTime": "day",
-    XSD + "gYearMonth": "month",
-    XSD + "gYear": "year",
-    XSD + "gMonthDay": "month-day",
-}
 REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PROV = "http://www.w3.org/ns/prov#"
@@ -77,7 +69,7 @@ class InferredDate:
 @dataclass(frozen=True)
 class ClaimDate:
     value: str | None
-    precision: str
+    precision: dates.Precision
     inferred: InferredDate | None
 
 
@@ -283,38 +275,15 @@ def date_match(row: dict[str, Any], where: ClaimFilter) -> str | bool:
     """How a claim's date sits in the requested range: "stated", "inferred", "undated", "" (no range) or False."""
     if where.date_from is None and where.date_to is None:
         return ""
-    low = where.date_from or dt.date.min
-    high = where.date_to or dt.date.max
-    stated = row.get("stated")
-    period = stated_period(stated.value, stated.datatype.value) if stated is not None else None
-    if period is not None:
-        return "stated" if low <= period[0] and period[1] <= high else False
-    inferred = row.get("inferred")
-    if inferred is not None:
-        try:
-            day = dt.date.fromisoformat(inferred.value[:10])
-        except ValueError:
-            return False
-        return "inferred" if low <= day <= high else False
-    return "undated" if where.include_undated else False
-
-
-def stated_period(value: str, datatype: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a stated date covers; None when it has no year (``--11-13``) or does not parse."""
-    precision = PRECISION.get(datatype)
-    try:
-        if precision == "day":
-            day = dt.date.fromisoformat(value[:10])
-            return day, day
-        if precision == "month":
-            year, month = int(value[:4]), int(value[5:7])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if precision == "year":
-            year = int(value[:4])
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-    return None
+    stated, inferred = row.get("stated"), row.get("inferred")
+    found = dates.date_match(
+        (stated.value, stated.datatype.value) if stated is not None else None,
+        inferred.value if inferred is not None else None,
+        where.date_from,
+        where.date_to,
+        include_undated=where.include_undated,
+    )
+    return found if found is not None else False
 
 
 def claim_date(row: dict[str, Any]) -> ClaimDate:
@@ -322,7 +291,7 @@ def claim_date(row: dict[str, Any]) -> ClaimDate:
     inferred = row.get("inferred")
     return ClaimDate(
         value=stated.value if stated is not None else None,
-        precision=PRECISION.get(stated.datatype.value, "unknown") if stated is not None else "unknown",
+        precision=dates.precision_of(stated.datatype.value) if stated is not None else "unknown",
         inferred=InferredDate(inferred.value, text(row.get("basis"))) if inferred is not None else None,
     )
 

@@ -32,14 +32,11 @@ is always included and says so (``undated``); a month-day without a year
 
 from __future__ import annotations
 
-import calendar
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
 import random
-import re
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
@@ -52,6 +49,7 @@ from networkx.algorithms.community import louvain_communities
 
 from graph import vocab
 from graph.errors import BadRequest, NotFound
+from graph.model.dates import parse_as_of, period_of, valid_during
 from graph.sparql import catalogue
 from graph.store import Store
 
@@ -102,74 +100,6 @@ def normalise_name(raw: str) -> str:
 def node_id(iri: str) -> str:
     """Entities under ``…/id/`` by their short id, anything else by its full IRI."""
     return iri[len(vocab.ENTITY):] if iri.startswith(vocab.ENTITY) and "/" not in iri[len(vocab.ENTITY):] else iri
-
-
-@dataclass(frozen=True)
-class Period:
-    """A closed interval of days: what a date of a given precision covers."""
-
-    start: dt.date
-    end: dt.date
-
-
-_YEAR = re.compile(r"^(-?[0-9]{4})(Z|[+-][0-9]{2}:[0-9]{2})?$")
-_YEAR_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$")
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-def period_of(lexical: str, datatype: str | None = None) -> Period | None:
-    """The days a date value covers at its precision; ``None`` when it has no year."""
-    kind = (datatype or "").removeprefix(XSD)
-    text = lexical.strip()
-    try:
-        if kind in ("gMonthDay", "gMonth", "gDay"):
-            return None
-        if kind == "gYear" or (not kind and _YEAR.match(text)):
-            m = _YEAR.match(text)
-            if not m:
-                return None
-            year = int(m.group(1))
-            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        if kind == "gYearMonth" or (not kind and _YEAR_MONTH.match(text)):
-            m = _YEAR_MONTH.match(text)
-            if not m:
-                return None
-            year, month = int(m.group(1)), int(m.group(2))
-            return Period(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
-        m = _DATE.match(text)
-        if m:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return Period(day, day)
-    except ValueError:
-        return None
-    return None
-
-
-def parse_as_of(raw: str) -> Period:
-    """``2026``, ``2026-03`` or ``2026-03-01``: the period a user's as-of date names."""
-    value = raw.strip()
-    found = None
-    if re.fullmatch(r"[0-9]{4}", value):
-        found = period_of(value, XSD + "gYear")
-    elif re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
-        found = period_of(value, XSD + "gYearMonth")
-    elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        found = period_of(value, XSD + "date")
-    if found is None:
-        raise BadRequest(
-            f"as_of must be a year (2026), a month (2026-03) or a date (2026-03-01), got {raw!r}",
-            extra={"field": "as_of"},
-        )
-    return found
-
-
-def valid_during(valid_from: Period | None, valid_to: Period | None, when: Period) -> bool:
-    """Whether a validity interval overlaps ``when``; an open side is unbounded."""
-    if valid_from is not None and valid_from.start > when.end:
-        return False
-    if valid_to is not None and valid_to.end < when.start:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------
