@@ -27,7 +27,9 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
 def install(app: FastAPI) -> None:
     @app.exception_handler(DtkgError)
     async def dtkg_error(request: Request, exc: DtkgError) -> JSONResponse:
-        return problem(exc.status, exc.title, exc.detail, **exc.extra)
+        response = problem(exc.status, exc.title, exc.detail, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -15,10 +15,14 @@ class DtkgError(Exception):
     status: int = 500
     title: str = "Internal error"
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        self.headers = headers or {}
+        """Response headers the error needs over HTTP (``WWW-Authenticate`` on a 401); the CLI ignores them."""
 
 
 class ConfigError(DtkgError):
@@ -34,6 +38,21 @@ class NotFound(DtkgError):
 class BadRequest(DtkgError):
     status = 400
     title = "Bad request"
+
+
+class InvalidParameter(BadRequest):
+    """A request parameter with a value that cannot be used (an unknown kind, type or id; a date with no day).
+
+    The one 422 for a field: rendered like a failed request validation, with the
+    offending field in ``errors``, whether FastAPI or the graph found the problem.
+    """
+
+    status = 422
+    title = "Invalid request"
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
+        self.field = field_name
 
 
 class BadQuery(BadRequest):
@@ -52,8 +71,13 @@ class Forbidden(DtkgError):
 
 
 class Unauthorized(DtkgError):
+    """No valid credentials; ``challenge`` is the ``WWW-Authenticate`` value that says how to authenticate."""
+
     status = 401
     title = "Unauthorized"
+
+    def __init__(self, detail: str, *, challenge: str = "Bearer") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
 class PayloadTooLarge(DtkgError):

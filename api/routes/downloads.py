@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, Response
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from api.routes.pages import TEMPLATES
+from api.templating import TEMPLATES
 from graph.config import Settings
 from graph.model import dumps
 

@@ -8,22 +8,20 @@ evidence (``queries/api-describe.rq``); a browser gets a readable page.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api.deps import SettingsDep, StoreDep
+from api.templating import TEMPLATES
 from graph import vocab
 from graph.errors import NotAcceptable
 from graph.model import claims, entities, sources
 from graph.model.snapshot import current
 
 router = APIRouter(tags=["pages"])
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 # media type, format alias, pyoxigraph format (None: the HTML page); first wins a tie.
 REPRESENTATIONS: list[tuple[str, str, ox.RdfFormat | None]] = [

@@ -32,11 +32,11 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
+from graph.errors import InvalidParameter
 from graph.model import dates
 from graph.model.entities import compact, number
 from graph.model.search import fold
 from graph.model.snapshot import (
-    InvalidParameter,
     Page,
     Ref,
     Snapshot,

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from graph.errors import BadRequest
+from graph.errors import InvalidParameter
 from graph.vocab import XSD
 
 Precision = Literal["day", "month", "year", "month-day", "unknown"]
@@ -168,10 +168,7 @@ def parse_as_of(raw: str) -> Period:
     if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
         found = period_of(value, _USER_DATE[value.count("-")])
     if found is None:
-        raise BadRequest(
-            f"as_of must be a year (2026), a month (2026-03) or a date (2026-03-01), got {raw!r}",
-            extra={"field": "as_of"},
-        )
+        raise InvalidParameter("as_of", f"must be a year (2026), a month (2026-03) or a date (2026-03-01), got {raw!r}")
     return found
 
 

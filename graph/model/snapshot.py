@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import BadRequest, DtkgError, NotFound
+from graph.errors import BadRequest, DtkgError, InvalidParameter, NotFound
 from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout
@@ -33,19 +33,6 @@ T = TypeVar("T")
 log = logging.getLogger("dtkg.lookup")
 ONTOLOGY = vocab.ONTOLOGY
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
-
-
-class InvalidParameter(BadRequest):
-    """A request parameter with a value the graph does not know (an unknown kind, type or id).
-
-    Rendered like a failed request validation: 422 with the offending field.
-    """
-
-    status = 422
-    title = "Invalid request"
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
 
 
 @dataclass(frozen=True)

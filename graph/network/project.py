@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from networkx.algorithms.community import louvain_communities
 
 from graph import vocab
-from graph.errors import BadRequest, NotFound
+from graph.errors import BadRequest, InvalidParameter, NotFound
 from graph.model.dates import parse_as_of, period_of, valid_during
 from graph.sparql import catalogue
 from graph.store import Store
@@ -256,17 +256,11 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
     known_relations = {r for *_, r in graph.edges(data="relation")}
     unknown = sorted(filters.relations - known_relations)
     if unknown:
-        raise BadRequest(
-            f"unknown relation type {', '.join(unknown)} (known: {', '.join(sorted(known_relations))})",
-            extra={"field": "relation"},
-        )
+        raise InvalidParameter("relation", f"unknown relation type {', '.join(unknown)} (known: {', '.join(sorted(known_relations))})")
     known_types = set().union(*(k for _, k in graph.nodes(data="_kinds"))) if len(graph) else set()
     unknown = sorted(filters.types - known_types)
     if unknown:
-        raise BadRequest(
-            f"no entity has type {', '.join(unknown)} (types present: {', '.join(sorted(known_types))})",
-            extra={"field": "type"},
-        )
+        raise InvalidParameter("type", f"no entity has type {', '.join(unknown)} (types present: {', '.join(sorted(known_types))})")
     when = parse_as_of(filters.as_of) if filters.as_of else None
 
     def keep_node(n: str) -> bool:
@@ -436,11 +430,11 @@ def select(
     ``neighbours_offset`` that pages on (with ``focus`` set to that node).
     """
     if limit is not None and limit < 1:
-        raise BadRequest("limit must be at least 1", extra={"field": "limit"})
+        raise InvalidParameter("limit", "limit must be at least 1")
     if depth < 0:
-        raise BadRequest("depth must be 0 or more", extra={"field": "depth"})
+        raise InvalidParameter("depth", "depth must be 0 or more")
     if neighbours_offset < 0:
-        raise BadRequest("neighbours_offset must be 0 or more", extra={"field": "neighbours_offset"})
+        raise InvalidParameter("neighbours_offset", "neighbours_offset must be 0 or more")
     truncated: dict[str, dict[str, Any]] = {}
 
     def page(node: str, offset: int) -> list[str]:
@@ -527,7 +521,7 @@ def export(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]], fmt
         return json.dumps(body, ensure_ascii=False).encode()
     if fmt == "csv":
         return metrics_csv(public, metrics).encode()
-    raise BadRequest(f"unknown network format {fmt!r} (formats: {', '.join(EXPORT_FORMATS)})", extra={"field": "format"})
+    raise InvalidParameter("format", f"unknown network format {fmt!r} (formats: {', '.join(EXPORT_FORMATS)})")
 
 
 def cytoscape_elements(public: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:

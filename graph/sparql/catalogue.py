@@ -58,6 +58,11 @@ class NamedQuery:
     path: Path
     tags: tuple[str, ...] = field(default=())
 
+    @property
+    def public(self) -> bool:
+        """For people, in the catalogue; those tagged ``api`` or ``curation`` are plumbing of other routes."""
+        return not ({"api", "curation"} & set(self.tags))
+
     def bind(self, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Check user values against the declared parameters and turn them into terms."""
         declared = {p.name: p for p in self.params}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import BadRequest
+from graph.errors import InvalidParameter
 from graph.model import dates
 from graph.model.dates import Period
 
@@ -129,9 +129,10 @@ def test_valid_to_bounds_the_interval() -> None:
 
 @pytest.mark.parametrize("bad", ["2026-1", "26", "2026-02-30", "yesterday", "2026/03/01", "-2026", "2026Z", ""])
 def test_bad_as_of_names_the_field(bad: str) -> None:
-    with pytest.raises(BadRequest) as caught:
+    with pytest.raises(InvalidParameter) as caught:
         dates.parse_as_of(bad)
-    assert caught.value.extra["field"] == "as_of"
+    assert caught.value.field == "as_of"
+    assert caught.value.status == 422
 
 
 def test_dates_are_read_in_one_place() -> None:

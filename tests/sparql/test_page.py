@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.routes.sparql import TEMPLATES
+from api.templating import TEMPLATES
 from graph.sparql.protocol import PREFIXES
 
 
