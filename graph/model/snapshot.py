@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import BadRequest, DtkgError, InvalidParameter, NotFound
+from graph.errors import DtkgError, InvalidParameter, NotFound
 from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout

@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from networkx.algorithms.community import louvain_communities
 
 from graph import vocab
-from graph.errors import BadRequest, InvalidParameter, NotFound
+from graph.errors import InvalidParameter, NotFound
 from graph.model.dates import parse_as_of, period_of, valid_during
 from graph.sparql import catalogue
 from graph.store import Store
