@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.runner = worker.open_runner(
             app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
         )
-        app.state.network_cache = NetworkCache()
+        app.state.network_cache = NetworkCache(settings)
         try:
             yield
         finally:

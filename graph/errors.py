@@ -85,6 +85,13 @@ class PayloadTooLarge(DtkgError):
     title = "Payload too large"
 
 
+class UnsupportedMediaType(DtkgError):
+    """Input in a format dtkg does not read (RDF/XML, an unknown media type or file suffix)."""
+
+    status = 415
+    title = "Unsupported media type"
+
+
 class NotAcceptable(DtkgError):
     status = 406
     title = "Not acceptable"

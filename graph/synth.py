@@ -37,13 +37,13 @@ from graph.model import ids
 
 DTKG = vocab.ONTOLOGY
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "http://schema.org/"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = str(vocab.SKOS)
+PROV = str(vocab.PROV)
+OA = str(vocab.OA)
+ORG = str(vocab.ORG)
+SCHEMA = str(vocab.SCHEMA)
+TIME = str(vocab.TIME)
+XSD = str(vocab.XSD)
 
 DEFECT_KINDS: dict[str, str] = {
     "span-offset": "S16-span-matches-text",

@@ -19,7 +19,7 @@ from api.auth import authenticate
 from api.deps import SettingsDep, StoreDep
 from api.responses import change_response
 from graph import curation
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store.writelock import lock_path
 
 router = APIRouter(prefix="/api/changes", tags=["curation"])
@@ -46,7 +46,7 @@ async def post_change(
         return change_response(outcome)
 
     def work() -> curation.Outcome:
-        quads = canonical.skolemise(curation.parse_upload(body, media_type))
+        quads = canonical.skolemise(parse.parse_upload(body, media_type))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 

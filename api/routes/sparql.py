@@ -27,9 +27,10 @@ from api.auth import authenticate
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
-from graph import curation
+from graph import curation, vocab
 from graph.config import Settings
 from graph.errors import BadRequest
+from graph.rdf import formats
 from graph.sparql import catalogue, protocol
 from graph.sparql.worker import Job
 from graph.store import Store
@@ -175,9 +176,9 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
 def describe(request: Request, store: Store, settings: Settings, accept: str | None, fmt: str | None) -> Response:
     """No query: the query page for a browser, else the SPARQL 1.1 Service Description."""
     choice = protocol.negotiate(
-        (protocol.HTML, *protocol.GRAPHS), accept, fmt, default=protocol.GRAPHS[0]
+        (formats.HTML, *formats.GRAPHS), accept, fmt, default=formats.GRAPHS[0]
     )
-    if choice is protocol.HTML:
+    if choice is formats.HTML:
         return page(request, settings)
     triples = protocol.service_description(
         _endpoint_url(request, settings),
@@ -208,7 +209,7 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
         "scripts": [assets.vendor_url(n) for n in assets.PAGE_SCRIPTS["sparql"]],
         "styles": [assets.vendor_url(n) for n in assets.PAGE_STYLES["sparql"]],
         "missing": missing,
-        "prefixes": protocol.PREFIXES,
+        "prefixes": vocab.PREFIXES,
         "timeout": settings.query_timeout,
         "result_limit": settings.result_limit,
     }

@@ -34,7 +34,7 @@ from graph import vocab
 from graph.config import Settings
 from graph.errors import InvalidParameter
 from graph.model import dates
-from graph.model.entities import compact, number
+from graph.model.entities import number
 from graph.model.search import fold
 from graph.model.snapshot import (
     Page,
@@ -54,9 +54,9 @@ from graph.sparql import catalogue
 from graph.store import Store
 
 REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "http://schema.org/"
+RDF_TYPE = str(vocab.RDF.type)
+PROV = str(vocab.PROV)
+SCHEMA = str(vocab.SCHEMA)
 DTKG = vocab.ONTOLOGY
 
 
@@ -400,7 +400,7 @@ def supports(store: Store, snap: Snapshot, claim_iri: str) -> list[Fact]:
                 types=sorted(fact["types"]),
                 label=fact_label(snap, iri, r),
                 subject=snap.ref(subject) if subject else None,
-                predicate=compact(predicate) if predicate else None,
+                predicate=vocab.compact(predicate) if predicate else None,
                 predicate_label=text(r.get("predicateLabel")),
                 object=snap.ref(obj) if obj else None,
             )

@@ -10,7 +10,6 @@ change (each one adds its own graph). Nothing here scans the store per request.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -183,17 +182,6 @@ VERSION_TTL = 2.0
 """Seconds a computed graph version is trusted before it is read again (see :func:`current`)."""
 
 
-def version(store: Store, settings: Settings) -> str:
-    """A key that changes whenever the graph's content may have changed."""
-    info = layout.read(settings) or {}
-    digest = hashlib.sha256()
-    digest.update(str(info.get("fingerprint", "")).encode())
-    digest.update(str(info.get("built_at", "")).encode())
-    for graph in store.named_graphs():
-        digest.update(graph.value.encode() + b"\n")
-    return digest.hexdigest()
-
-
 _lock = threading.Lock()
 _cache: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
 _checked: weakref.WeakKeyDictionary[Store, tuple[float, str]] = weakref.WeakKeyDictionary()
@@ -217,7 +205,7 @@ def current(store: Store, settings: Settings) -> Snapshot:
     if seen is not None and now - seen[0] < VERSION_TTL:
         key = seen[1]
     else:
-        key = version(store, settings)
+        key = layout.version(store, settings)
         _checked[store] = (now, key)
     cached = _cache.get(store)
     if cached is not None and cached.version == key:

@@ -9,15 +9,12 @@ from graph.network.project import (
     FAST_BACKEND_ABOVE,
     LOUVAIN_SEED,
     METRICS,
-    PREFIXES,
     RANKED_METRICS,
-    XSD,
     Filters,
     Network,
     NetworkCache,
     View,
     apply_filters,
-    compact,
     compute_metrics,
     cytoscape_elements,
     evidence,
@@ -32,7 +29,6 @@ from graph.network.project import (
     select,
     top_nodes,
     undirected,
-    version_marker,
 )
 
 __all__ = [
@@ -45,12 +41,9 @@ __all__ = [
     "METRICS",
     "Network",
     "NetworkCache",
-    "PREFIXES",
     "RANKED_METRICS",
     "View",
-    "XSD",
     "apply_filters",
-    "compact",
     "compute_metrics",
     "cytoscape_elements",
     "evidence",
@@ -65,5 +58,4 @@ __all__ = [
     "select",
     "top_nodes",
     "undirected",
-    "version_marker",
 ]

@@ -48,21 +48,12 @@ import pyoxigraph as ox
 from networkx.algorithms.community import louvain_communities
 
 from graph import vocab
+from graph.config import Settings
 from graph.errors import InvalidParameter, NotFound
 from graph.model.dates import parse_as_of, period_of, valid_during
 from graph.sparql import catalogue
-from graph.store import Store
+from graph.store import Store, layout
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {
-    "dtkg": vocab.ONTOLOGY,
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "http://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 METRICS = ("degree", "weighted_degree", "betweenness", "pagerank", "community", "component")
 RANKED_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 EXPORT_FORMATS = ("json", "cytoscape", "graphml", "gexf", "csv")
@@ -79,19 +70,11 @@ BETWEENNESS_SAMPLE = 256
 # Names and dates
 
 
-def compact(iri: str) -> str:
-    """``dtkg:partnerRegion`` for a known namespace, the IRI otherwise."""
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base):]}"
-    return iri
-
-
 def normalise_name(raw: str) -> str:
     """A relation or type name as the user writes it: ``partnerRegion``, ``dtkg:partnerRegion`` or a full IRI."""
     value = raw.strip()
     if value.startswith(("http://", "https://")):
-        return compact(value)
+        return vocab.compact(value)
     if ":" in value:
         return value
     return f"dtkg:{value}"
@@ -156,9 +139,9 @@ def project(edge_rows: Iterable[Mapping[str, Any]], node_rows: Iterable[Mapping[
             edge = edges[key] = {
                 "source": node_id(subject),
                 "target": node_id(obj),
-                "relation": compact(predicate),
+                "relation": vocab.compact(predicate),
                 "relation_iri": predicate,
-                "relation_label": label.value if label is not None else compact(predicate),
+                "relation_label": label.value if label is not None else vocab.compact(predicate),
                 "relation_node": relation.value if relation is not None else "",
                 "claim_set": set(),
                 "from": None,
@@ -211,8 +194,8 @@ def _get(row: Mapping[str, Any], name: str) -> Any:
 
 
 def _node_attributes(nid: str, facts: Mapping[str, list[Any]]) -> dict[str, Any]:
-    asserted = sorted({compact(t.value) for t in facts.get("type", []) if isinstance(t, ox.NamedNode)})
-    inherited = {compact(t.value) for t in facts.get("supertype", []) if isinstance(t, ox.NamedNode)}
+    asserted = sorted({vocab.compact(t.value) for t in facts.get("type", []) if isinstance(t, ox.NamedNode)})
+    inherited = {vocab.compact(t.value) for t in facts.get("supertype", []) if isinstance(t, ox.NamedNode)}
     # The most specific asserted types: those no other asserted type inherits from.
     specific = [t for t in asserted if t not in inherited] or asserted
     own = [t for t in specific if t.startswith("dtkg:")] or specific
@@ -572,7 +555,7 @@ def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[s
         )
         kind = _get(row, "kind")
         if kind is not None:
-            item["kinds"].add(compact(kind.value))
+            item["kinds"].add(vocab.compact(kind.value))
     by_relation: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (rel, _), item in sorted(claims.items()):
         item["kinds"] = sorted(item["kinds"])
@@ -593,17 +576,6 @@ def _int(term: Any) -> int | None:
 # Cache
 
 
-def version_marker(store: Store) -> str:
-    """A cheap marker that changes whenever the content does in dtkg's write paths.
-
-    Every write (build, curation change) alters the triple count or the set of
-    named graphs (a change gets its own graph), so the marker is the count plus
-    the graph names, not the full sort-and-hash fingerprint.
-    """
-    graphs = ",".join(g.value for g in store.named_graphs())
-    return hashlib.sha256(f"{store.count()}|{graphs}".encode()).hexdigest()[:16]
-
-
 class Network:
     """One version of the network: the full graph, evidence, and metrics per filter set."""
 
@@ -616,7 +588,7 @@ class Network:
 
     @classmethod
     def from_store(cls, store: Store, version: str | None = None) -> Network:
-        return cls(load(store), version or version_marker(store), evidence(store))
+        return cls(load(store), version or layout.version(store), evidence(store))
 
     def filtered(self, filters: Filters) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[str, dict[str, float | int]]]:
         """The filtered graph, notes, and its metrics, computed once per filter set."""
@@ -702,12 +674,13 @@ class Network:
 class NetworkCache:
     """Keeps the :class:`Network` of the store's current version; rebuilds when the version changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         self._network: Network | None = None
         self._lock = threading.Lock()
+        self._settings = settings
 
     def get(self, store: Store) -> Network:
-        version = version_marker(store)
+        version = layout.version(store, self._settings)
         with self._lock:
             if self._network is not None and self._network.version == version:
                 return self._network

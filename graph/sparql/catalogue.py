@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from graph import paths, vocab
 from graph.errors import BadRequest, NotFound
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "year", "boolean")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

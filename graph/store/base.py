@@ -12,11 +12,12 @@ atomically), and :meth:`Store.replace_all` swaps the entire content at once.
 
 from __future__ import annotations
 
-import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
+
+from graph.rdf import canonical
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -97,9 +98,8 @@ class Store(ABC):
         return ox.serialize(sorted(triples, key=str), format=fmt) or b""
 
     def fingerprint(self) -> str:
-        """sha256 of the sorted N-Quads: equal content, equal fingerprint."""
-        lines = sorted(str(q) + " .\n" for q in self.quads())
-        return hashlib.sha256("".join(lines).encode()).hexdigest()
+        """sha256 of the canonical N-Quads: equal content, equal fingerprint."""
+        return canonical.content_hash(self.quads())
 
     def close(self) -> None:  # noqa: B027 - optional: only some backends hold resources
         """Release the backend (file locks, connections)."""

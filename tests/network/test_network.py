@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graph import network
-from graph.errors import BadRequest, NotFound
+from graph.errors import InvalidParameter, NotFound
 from graph.store import OxigraphStore
 
 
@@ -116,9 +116,9 @@ def test_relation_and_type_filters(net: network.Network, relations: list[str], t
 
 @pytest.mark.parametrize(("relations", "types", "field"), [(["exportsTo"], [], "relation"), ([], ["Meeting"], "type")])
 def test_unknown_filter_values_name_the_field(net: network.Network, relations: list[str], types: list[str], field: str) -> None:
-    with pytest.raises(BadRequest) as caught:
+    with pytest.raises(InvalidParameter) as caught:
         net.filtered(network.Filters.of(relations, types))
-    assert caught.value.extra["field"] == field
+    assert caught.value.field == field
 
 
 # ---- ego networks and caps -------------------------------------------------------
@@ -300,6 +300,6 @@ def test_metrics_csv(net: network.Network) -> None:
 
 
 def test_unknown_format_names_the_field(net: network.Network) -> None:
-    with pytest.raises(BadRequest) as caught:
+    with pytest.raises(InvalidParameter) as caught:
         network.export(net.graph, net.metrics(), "dot")
-    assert caught.value.extra["field"] == "format"
+    assert caught.value.field == "format"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.templating import TEMPLATES
-from graph.sparql.protocol import PREFIXES
+from graph.vocab import PREFIXES
 
 
 def test_page_without_yasgui_explains_make_setup() -> None:
