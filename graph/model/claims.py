@@ -25,10 +25,9 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
@@ -50,7 +49,6 @@ from graph.model.snapshot import (
     slug,
     text,
 )
-from graph.sparql import catalogue
 from graph.store import Store
 
 REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
@@ -210,34 +208,17 @@ def column(store: Store, name: str, selection: dict[str, str], var: str) -> dict
 def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim]:
     """A page of claims in full, in the given order: three queries for the whole page.
 
-    Bindings give a variable one value; a page needs many, so the selecting
-    triple pattern of each query is replaced by a ``VALUES ?claim`` block of the
-    page's claim IRIs. Those IRIs come from the store's own answer (never from
-    the request) and are serialised by pyoxigraph, so no request value reaches
-    the query text.
+    The queries' ``claim`` parameter is declared ``many``: the page's claim IRIs
+    are bound as terms, one ``VALUES`` row each (the selecting pattern is then
+    ``?claim a dtkg:Claim``). The IRIs come from the store's own answer.
     """
     if not claim_iris:
         return []
-    block = "VALUES ?claim { " + " ".join(str(ox.NamedNode(iri)) for iri in claim_iris) + " }"
-    found = {r["claim"].value: r for r in page_rows(store, "api-claims", block)}
-    reporters = {r["claim"].value: r["reporter"].value for r in page_rows(store, "api-claim-reporters", block)}
-    figures: dict[str, list[Figure]] = {}
-    if any(int(r["figures"].value) for r in found.values()):
-        for r in page_rows(store, "api-claim-figures", block):
-            figures.setdefault(r["claim"].value, []).append(figure_of(snap, r))
+    params: dict[str, str | list[str]] = {"by": RDF_TYPE, "value": DTKG + "Claim", "claim": claim_iris}
+    found = {r["claim"].value: r for r in rows(store, "api-claims", params)}
+    figures = figures_by_claim(store, snap, params) if any(int(r["figures"].value) for r in found.values()) else {}
+    reporters = reporters_of(store, params)
     return [to_claim(snap, found[iri], reporters, figures) for iri in claim_iris if iri in found]
-
-
-SELECTING_PATTERN = "  ?claim ?by ?value .\n"
-
-
-def page_rows(store: Store, name: str, block: str) -> list[dict[str, Any]]:
-    query_text = catalogue.get(name).text
-    if query_text.count(SELECTING_PATTERN) != 1:
-        raise ValueError(f"{name}.rq must select claims with exactly one '?claim ?by ?value .' line")
-    result = store.query(query_text.replace(SELECTING_PATTERN, f"  {block}\n"))
-    variables = [v.value for v in result.variables]  # type: ignore[union-attr]
-    return [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]  # type: ignore[union-attr]
 
 
 def every(store: Store, settings: Settings) -> list[Claim]:
@@ -296,12 +277,12 @@ def claim_date(row: dict[str, Any]) -> ClaimDate:
     )
 
 
-def reporters_of(store: Store, params: dict[str, str]) -> dict[str, str]:
+def reporters_of(store: Store, params: Mapping[str, str | list[str]]) -> dict[str, str]:
     """Claim IRI → reporter IRI for the claims a selection names (one query for a whole page)."""
     return {r["claim"].value: r["reporter"].value for r in rows(store, "api-claim-reporters", params)}
 
 
-def figures_by_claim(store: Store, snap: Snapshot, params: dict[str, str]) -> dict[str, list[Figure]]:
+def figures_by_claim(store: Store, snap: Snapshot, params: Mapping[str, str | list[str]]) -> dict[str, list[Figure]]:
     """Claim IRI → the figures it states, for the claims a selection names (one query for a page)."""
     out: dict[str, list[Figure]] = {}
     for r in rows(store, "api-claim-figures", params):

@@ -15,7 +15,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -158,7 +158,7 @@ def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
     return iri
 
 
-def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def rows(store: Store, name: str, params: Mapping[str, str | Sequence[str]] | None = None) -> list[dict[str, Any]]:
     """A named query's solutions as dicts of pyoxigraph terms (missing = unbound).
 
     Values in ``params`` are checked and bound by the query's declared types.

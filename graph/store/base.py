@@ -20,6 +20,8 @@ import pyoxigraph as ox
 from graph.rdf import canonical
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Binding = ox.NamedNode | ox.Literal | tuple[ox.NamedNode | ox.Literal, ...]
+"""What a query variable is bound to: one term, or a tuple of terms (one solution each)."""
 
 
 class RemoteTriples:
@@ -52,7 +54,7 @@ class Store(ABC):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,

@@ -12,7 +12,7 @@ import httpx
 import pyoxigraph as ox
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store.base import QueryResult, RemoteTriples, Store, Term, data_update
+from graph.store.base import Binding, QueryResult, RemoteTriples, Store, data_update
 from graph.store.bind import bind_values
 
 
@@ -62,7 +62,7 @@ class RemoteStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
