@@ -18,19 +18,19 @@ from graph.store import Store
 
 
 def _store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]  # app.state is untyped
+    return request.app.state.store
 
 
 def _settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]  # app.state is untyped
+    return request.app.state.settings
 
 
 def _runner(request: Request) -> Runner:
-    return request.app.state.runner  # type: ignore[no-any-return]  # app.state is untyped
+    return request.app.state.runner
 
 
 def _network_cache(request: Request) -> NetworkCache:
-    return request.app.state.network_cache  # type: ignore[no-any-return]  # app.state is untyped
+    return request.app.state.network_cache
 
 
 StoreDep = Annotated[Store, Depends(_store)]

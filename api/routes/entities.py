@@ -12,7 +12,7 @@ from api.deps import Limit, Offset, SettingsDep, StoreDep
 from graph.model import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
-NOT_FOUND = {404: {"description": "No entity with that id (application/problem+json)."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No entity with that id (application/problem+json)."}}
 
 
 @router.get(

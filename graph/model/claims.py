@@ -191,7 +191,7 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
         match = date_match({"stated": stated.get(claim), "inferred": inferred.get(claim)}, where)
         if match is False:
             continue
-        matched[claim] = (row["source"].value, int(row["start"].value), match or None)
+        matched[claim] = (row["source"].value, int(row["start"].value), match if isinstance(match, str) and match else None)
     ordered = sorted(matched, key=lambda c: (matched[c][0], matched[c][1], c))
     page = paginate(ordered, limit, offset)
     items = read_many(store, snap, page.items)
