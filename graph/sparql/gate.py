@@ -2,7 +2,7 @@
 
 Why a gate at all: pyoxigraph follows ``SERVICE <url>`` with no timeout and no
 off switch, so a query must never reach the store until we know what it asks
-for (docs: ``/work/shared/notes/security.md`` §1-2). The gate
+for (docs: ``../shared/notes/security.md`` §1-2, beside the repository). The gate
 
 1. bounds the text: length (``DTKG_MAX_QUERY_BYTES``) and nesting depth of
    ``{ ( [`` (:data:`MAX_DEPTH`), counted by a linear scan before any parser
