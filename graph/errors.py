@@ -16,13 +16,22 @@ class DtkgError(Exception):
     title: str = "Internal error"
 
     def __init__(
-        self, detail: str, *, extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+        self,
+        detail: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        search: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
         self.headers = headers or {}
         """Response headers the error needs over HTTP (``WWW-Authenticate`` on a 401); the CLI ignores them."""
+        self.search = search
+        """A name to look for when the thing asked for was not found ("" when there is none): the API
+        adds a link to its entity search. ``graph/`` never names an HTTP route itself — the CLI prints
+        these messages too."""
 
 
 class ConfigError(DtkgError):
@@ -50,8 +59,10 @@ class InvalidParameter(BadRequest):
     status = 422
     title = "Invalid request"
 
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
+    def __init__(self, field_name: str, message: str, *, search: str | None = None) -> None:
+        super().__init__(
+            f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]}, search=search
+        )
         self.field = field_name
 
 

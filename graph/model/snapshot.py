@@ -128,18 +128,15 @@ def resolve(raw: str, *, what: str = "entity") -> str:
     """An id from a URL path as the IRI it names, or NotFound that says how to find one."""
     if not _ID.match(raw):
         raise NotFound(
-            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'; "
-            f"find one with /api/entities?q=",
-            extra={"id": raw[:200], "search": "/api/entities?q="},
+            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'",
+            extra={"id": raw[:200]},
+            search="",
         )
     return vocab.entity(raw)
 
 
 def not_found(raw: str, what: str = "entity") -> NotFound:
-    return NotFound(
-        f"no {what} with id {raw!r} in the graph; search for it with /api/entities?q=",
-        extra={"id": raw, "search": "/api/entities?q="},
-    )
+    return NotFound(f"no {what} with id {raw!r} in the graph", extra={"id": raw}, search=raw[:100])
 
 
 def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
@@ -150,11 +147,9 @@ def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
     elif value.startswith(vocab.ENTITY) and _ID.match(value[len(vocab.ENTITY) :]):
         iri = value
     else:
-        raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id; find ids with /api/entities?q=")
+        raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id", search="")
     if not snapshot.known(iri):
-        raise InvalidParameter(
-            field_name, f"no entity with id {value!r}; find its id with /api/entities?q={value[:100]}"
-        )
+        raise InvalidParameter(field_name, f"no entity with id {value!r}", search=value[:100])
     return iri
 
 

@@ -145,8 +145,8 @@ def _parse(text: str) -> Any:
     except ParseException as exc:
         if _is_update(text):
             raise BadQuery(
-                "this is a SPARQL Update, not a query: the public endpoint runs queries only "
-                "(writes need a token and go through POST /api/changes)",
+                "this is a SPARQL Update, not a query: send it as an update, with a write token "
+                "(queries never write)",
                 extra={"refused": "update"},
             ) from None
         message = str(exc.msg) if getattr(exc, "msg", None) else "invalid syntax"
