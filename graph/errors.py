@@ -39,6 +39,12 @@ class ConfigError(DtkgError):
     title = "Configuration error"
 
 
+class VendorAssetsMissing(ConfigError):
+    """The front-end files the pages need are not installed (``node_modules`` or a file in it): run ``npm ci``."""
+
+    title = "Front-end files missing"
+
+
 class NotFound(DtkgError):
     status = 404
     title = "Not found"
