@@ -37,7 +37,6 @@ plus the change; a shape that reaches further than this must extend
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -463,9 +462,7 @@ def revert_change(
         nb = Neighbourhood(store, [], [])
         to_remove = sorted({q for q in added if nb.present(q)}, key=str)
         to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
-        lines = ["revert " + target.iri + "\n", *("- " + x for x in canonical.canonical_lines(to_remove)),
-                 *("+ " + x for x in canonical.canonical_lines(to_add))]
-        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        content_hash = canonical.change_hash("revert " + target.iri, to_remove, to_add)
         now = _now()
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
@@ -567,9 +564,7 @@ def update_change(
             g = q.graph_name.value  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
             if g == CHANGES_GRAPH:
                 raise BadData("the change log cannot be edited")
-        lines = ["update\n", *("- " + x for x in canonical.canonical_lines(removed)),
-                 *("+ " + x for x in canonical.canonical_lines(added_raw))]
-        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        content_hash = canonical.change_hash("update", removed, added_raw)
         now = _now()
         change_id = _new_id(store, content_hash, now)
         added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))

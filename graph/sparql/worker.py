@@ -90,7 +90,7 @@ def execute(backend: Backend, job: Job) -> Answer:
     candidates = protocol.formats_for(gated.form)
     default = None
     if job.json_default and gated.form in ("CONSTRUCT", "DESCRIBE"):
-        default = next(f for f in candidates if f.media_type == "application/ld+json")
+        default = formats.JSON_LD
     fmt = protocol.negotiate(candidates, job.accept, job.format, default=default)
     default_graphs, named_graphs = job.default_graphs, job.named_graphs
     if default_graphs is None and named_graphs is None and (gated.from_graphs or gated.from_named_graphs):
