@@ -18,13 +18,6 @@ from graph import network
 
 router = APIRouter(tags=["network"])
 
-MEDIA_TYPES = {
-    "json": "application/json",
-    "cytoscape": "application/json",
-    "graphml": "application/graphml+xml",
-    "gexf": "application/gexf+xml",
-    "csv": "text/csv; charset=utf-8",
-}
 DOWNLOADS = {"graphml": "dtkg-network.graphml", "gexf": "dtkg-network.gexf", "csv": "dtkg-network-metrics.csv"}
 
 Focus = Annotated[str | None, Query(max_length=300, description="Entity id to centre an ego network on, e.g. `rosoboronexport`.")]
@@ -59,7 +52,7 @@ def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | N
 @router.get(
     "/api/network",
     summary="The partner network (or an ego network) as node-link JSON, Cytoscape.js JSON, GraphML or GEXF",
-    responses={200: {"content": {t: {} for t in set(MEDIA_TYPES.values())}}},
+    responses={200: {"content": {t: {} for t in set(network.MEDIA_TYPES.values())}}},
 )
 def get_network(
     store: StoreDep,
@@ -90,7 +83,7 @@ def get_network(
         headers["Content-Disposition"] = f'attachment; filename="{DOWNLOADS[format]}"'
     if view.meta.get("truncated"):
         headers["X-Dtkg-Truncated"] = str(len(view.meta["truncated"]))
-    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+    return Response(body, media_type=network.MEDIA_TYPES[format], headers=headers)
 
 
 @router.get("/api/network/metrics", summary="Top nodes per metric (degree, weighted degree, betweenness, PageRank)")

@@ -11,7 +11,7 @@ This package is the only place that imports networkx; callers use ``from graph i
 
 from __future__ import annotations
 
-from graph.network.export import EXPORT_FORMATS, cytoscape_elements, export, metrics_csv
+from graph.network.export import EXPORT_FORMATS, MEDIA_TYPES, cytoscape_elements, export, metrics_csv
 from graph.network.metrics import (
     BETWEENNESS_SAMPLE,
     EXACT_BETWEENNESS_UP_TO,
@@ -44,6 +44,7 @@ __all__ = [
     "FAST_BACKEND_ABOVE",
     "Filters",
     "LOUVAIN_SEED",
+    "MEDIA_TYPES",
     "METRICS",
     "Network",
     "NetworkCache",

@@ -14,6 +14,14 @@ from graph.errors import InvalidParameter
 from graph.network.metrics import METRICS
 
 EXPORT_FORMATS = ("json", "cytoscape", "graphml", "gexf", "csv")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "cytoscape": "application/json",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "csv": "text/csv; charset=utf-8",
+}
+"""The media type of each export format, for whoever serves the bytes."""
 
 
 # ---------------------------------------------------------------------------
