@@ -17,9 +17,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.bodies import read_body
 from api.deps import SettingsDep, StoreDep
-from api.routes.changes import read_body
-from api.routes.pages import TEMPLATES
+from api.templating import TEMPLATES
 from graph import ingest
 from graph.errors import BadRequest
 from graph.model.snapshot import current
@@ -95,7 +95,7 @@ async def post_ingest(
     published: Annotated[str | None, Query(max_length=40)] = None,
     language: Annotated[str | None, Query(max_length=20)] = None,
 ) -> dict[str, Any]:
-    body = await read_body(request, settings.max_upload)
+    body = await read_body(request, settings.max_upload, "DTKG_MAX_UPLOAD")
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type == "application/json":
         fields = _from_json(body)

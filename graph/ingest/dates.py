@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 from graph.errors import InvalidInput
 from graph.ingest.rules import alternation, table, words
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PRECISION = {"date": "day", "gYearMonth": "month", "gYear": "year", "gMonthDay": "month-day"}
+from graph.model.dates import Precision, precision_of
+from graph.vocab import XSD
 
 _MONTHS = table("dates", "months")
 _MONTH = "(?:" + "|".join(sorted((m.capitalize() + (r"\.?" if len(m) <= 4 and m != "may" else "") for m in _MONTHS), key=len, reverse=True)) + ")"
@@ -46,8 +45,8 @@ class PartialDate:
     datatype: str
 
     @property
-    def precision(self) -> str:
-        return PRECISION[self.datatype]
+    def precision(self) -> Precision:
+        return precision_of(str(XSD) + self.datatype)
 
     @property
     def day(self) -> dt.date | None:

@@ -21,23 +21,16 @@ from graph.ingest.figures import plain
 from graph.ingest.pipeline import Draft, DraftClaim
 from graph.model import ids
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PREFIXES = {
-    "dtkg": vocab.ONTOLOGY,
-    "id": vocab.ENTITY,
-    "oa": "http://www.w3.org/ns/oa#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "http://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": XSD,
-}
+XSD = str(vocab.XSD)
+RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
+USED_PREFIXES = ("dtkg", "id", "oa", "prov", "schema", "skos", "xsd")
+"""The prefixes of :data:`graph.vocab.PREFIXES` a draft uses, as the curated files declare them."""
 CONTEXT = 32
 """Characters of prefix and suffix in a quote selector, as in the curated data."""
 
 
 def _n(prefix: str, local: str) -> ox.NamedNode:
-    return ox.NamedNode(PREFIXES[prefix] + local)
+    return ox.NamedNode(vocab.PREFIXES[prefix] + local)
 
 
 def _lit(value: str, datatype: str = "string") -> ox.Literal:
@@ -179,7 +172,7 @@ def term(slug: str) -> str:
 
 def trig(draft: Draft) -> str:
     """The draft as TriG text, with the prefixes of the curated files and a header saying what it is."""
-    body = ox.serialize(quads(draft), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    body = ox.serialize(quads(draft), format=ox.RdfFormat.TRIG, prefixes={p: vocab.PREFIXES[p] for p in USED_PREFIXES})
     header = (
         f"# Draft drafted by `dtkg ingest` from “{draft.title}”: review it, then `dtkg add` it.\n"
         "# Offsets count Unicode code points, end exclusive (Python slicing).\n"
