@@ -23,7 +23,7 @@ from graph.model import ids
 
 XSD = str(vocab.XSD)
 RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
-USED_PREFIXES = ("dtkg", "id", "oa", "prov", "schema", "skos", "xsd")
+DECLARED = ("dtkg", "id", "oa", "prov", "schema", "skos", "xsd")
 """The prefixes of :data:`graph.vocab.PREFIXES` a draft uses, as the curated files declare them."""
 CONTEXT = 32
 """Characters of prefix and suffix in a quote selector, as in the curated data."""
@@ -172,7 +172,7 @@ def term(slug: str) -> str:
 
 def trig(draft: Draft) -> str:
     """The draft as TriG text, with the prefixes of the curated files and a header saying what it is."""
-    body = ox.serialize(quads(draft), format=ox.RdfFormat.TRIG, prefixes={p: vocab.PREFIXES[p] for p in USED_PREFIXES})
+    body = ox.serialize(quads(draft), format=ox.RdfFormat.TRIG, prefixes={p: vocab.PREFIXES[p] for p in DECLARED})
     header = (
         f"# Draft drafted by `dtkg ingest` from “{draft.title}”: review it, then `dtkg add` it.\n"
         "# Offsets count Unicode code points, end exclusive (Python slicing).\n"
