@@ -2,7 +2,7 @@
 
 The change is one more synthetic source document (``graph.synth.extra_document``,
 3 claims, about 100 triples) citing the graph's own entities. dtkg validates it
-with :func:`graph.curation.validate_change` (the neighbourhood of the change,
+with :func:`graph.incremental.validate_change` (the neighbourhood of the change,
 fetched from the store with bound one-node queries, then pyshacl on that).
 The baseline is one pyshacl call over the whole graph
 (:func:`graph.validation.validate_graph`), run in its own process
@@ -40,18 +40,18 @@ def change_quads(n: int, defect_rate: float = 0.0) -> tuple[list[ox.Quad], synth
 
 
 def incremental(store_path: Path, n: int, rounds: int) -> dict[str, Any]:
-    from graph import curation
+    from graph.validation import incremental as change
 
     store = OxigraphStore(store_path, read_only=True)
     good, _ = change_quads(n)
     bad, bad_report = change_quads(n, defect_rate=1.0)
     timings = interleaved({
-        "good": lambda: curation.validate_change(store, [], good),
-        "bad": lambda: curation.validate_change(store, [], bad),
+        "good": lambda: change.validate_change(store, [], good),
+        "bad": lambda: change.validate_change(store, [], bad),
     }, rounds)
     good_report, found = timings["good"]["value"], timings["bad"]["value"]
-    nb = curation.Neighbourhood(store, [], good)
-    focus, candidate = curation.focus_and_candidate(nb)
+    nb = change.Neighbourhood(store, [], good)
+    focus, candidate = change.focus_and_candidate(nb)
     by_shape: dict[str, set[str]] = defaultdict(set)
     for v in found.violations:
         by_shape[v.shape_id].add(v.focus)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -137,3 +137,31 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     return graph
+
+
+def from_rdflib(data: rdflib.Graph) -> list[ox.Quad]:
+    """The triples of an rdflib graph (a Dataset's union) as pyoxigraph quads in the default graph.
+
+    Term by term, so blank-node labels and literals stay exactly as rdflib
+    holds them (an ill-typed literal stays ill-typed, for validation to report).
+    """
+    import rdflib
+
+    renamed: dict[str, ox.BlankNode] = {}
+
+    def term(t: Any) -> Any:
+        if isinstance(t, rdflib.URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, rdflib.BNode):
+            try:
+                return ox.BlankNode(str(t))
+            except ValueError:  # a label pyoxigraph does not accept: a fresh node, the same for each use
+                return renamed.setdefault(str(t), ox.BlankNode())
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+
+    triples = (
+        (s, p, o) for s, p, o, _ in data.quads((None, None, None, None))
+    ) if isinstance(data, rdflib.Dataset) else iter(data)
+    return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]

@@ -1,7 +1,9 @@
-"""graph.validation.compiled gives the same verdict as pyshacl (graph.validation), the oracle.
+"""The compiled engine gives the same verdict as pyshacl, the oracle, on dtkg's shapes.
 
 Compared as sets of (focus node, path, shape id, constraint component) on every
-shape example file, the curated data and synthetic graphs with seeded defects.
+shape example file, the curated data and synthetic graphs with seeded defects,
+through the one entry point with ``engine="compiled"`` and ``engine="pyshacl"``.
+Every dtkg shape is compiled (none delegated), so this compares the engines.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from graph import paths, synth
 from graph.rdf import parse
-from graph.validation import Report, compiled, validate_graph
+from graph.validation import Report, load_ontology, load_shapes, plan, validate
 
 EXAMPLES = sorted((paths.ONTOLOGY_DIR / "examples").glob("*.ttl"))
 
@@ -24,8 +26,8 @@ def results(report: Report) -> set[tuple[str, str | None, str, str]]:
 
 
 def assert_same(quads: list[ox.Quad]) -> set[tuple[str, str | None, str, str]]:
-    expected = results(validate_graph(parse.to_rdflib(quads)))
-    assert results(compiled.validate_quads(quads)) == expected
+    expected = results(validate(quads, engine="pyshacl"))
+    assert results(validate(quads, engine="compiled")) == expected
     return expected
 
 
@@ -62,7 +64,14 @@ def test_original_literal_datatypes_are_checked_not_oxigraphs_canonical_ones() -
     assert {(path, constraint) for _, path, _, constraint in found} == {(start.value, "OrConstraintComponent")}
 
 
-def test_a_shape_feature_it_does_not_know_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_dtkg_shape_is_compiled() -> None:
+    the_plan = plan(load_shapes())
+    assert the_plan.delegated == ()
+    assert len(the_plan.compiled) == len(the_plan.targeted) > 20
+    assert set(the_plan.rules) == {"S01-subject-has-type", "S11-date-format", "S20-truthy-triple-has-relation"}
+
+
+def test_a_shape_feature_it_does_not_compile_is_delegated_and_still_checked() -> None:
     import rdflib
     from rdflib.namespace import SH
 
@@ -70,10 +79,9 @@ def test_a_shape_feature_it_does_not_know_is_refused(monkeypatch: pytest.MonkeyP
     shapes.parse(data=(paths.ONTOLOGY_DIR / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
     shape = rdflib.URIRef("https://w3id.org/dtkg/shapes#S27-meeting")
     shapes.add((shape, SH.closed, rdflib.Literal(True)))
-    monkeypatch.setattr(compiled, "load_shapes", lambda: shapes)
-    compiled._shapes.cache_clear()
-    try:
-        with pytest.raises(compiled.UnsupportedShape, match="closed"):
-            compiled._shapes()
-    finally:
-        compiled._shapes.cache_clear()
+    (delegated, why), = plan(shapes).delegated
+    assert delegated.shape_id == "S27-meeting" and "closed" in why
+    example = [q for q in ox.parse(path=str(paths.ONTOLOGY_DIR / "examples" / "S27-valid.ttl"))]
+    found = results(validate(example, shapes=shapes, ontology=load_ontology()))
+    assert "ClosedConstraintComponent" in {c for *_, c in found}
+    assert found == results(validate(example, shapes=shapes, ontology=load_ontology(), engine="pyshacl"))
