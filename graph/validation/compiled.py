@@ -79,6 +79,7 @@ _IGNORED = {RDF.type, rdflib.RDFS.comment, rdflib.RDFS.label, SH.name, SH.descri
             rdflib.RDFS.subClassOf, rdflib.RDFS.isDefinedBy, rdflib.OWL.imports}
 _NOT_JOINABLE = re.compile(r"\$(PATH|shapesGraph|currentShape)\b|[?$](path|failure)\b|\b(VALUES|MINUS|GRAPH|SERVICE)\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_EXISTS = re.compile(r"\bEXISTS\s*\{[^{}]*\}", re.IGNORECASE)
 
 
 class UnsupportedShape(ValueError):
@@ -190,9 +191,6 @@ def _prop(shapes: rdflib.Graph, node: Any, where: str, allowed: set[Any] = _PROP
     for kind in params.get(SH.nodeKind, []):
         if kind not in _NODE_KINDS:
             raise UnsupportedShape(f"{where}: sh:nodeKind {kind} is not a node kind")
-    for value in params.get(SH.uniqueLang, []):
-        if not (isinstance(value, Literal) and value.datatype == XSD.boolean and str(value) in ("true", "false")):
-            raise UnsupportedShape(f"{where}: sh:uniqueLang {value.n3()} is not the boolean true or false")
     for pattern in params.get(SH.pattern, []):
         _regex(pattern, params.get(SH.flags, [None])[0], where)
     return _Prop(node, _path(shapes, params[SH.path][0], where), path_text(shapes, params[SH.path][0]), params)
@@ -208,13 +206,30 @@ def prologue(shapes: rdflib.Graph) -> str:
     return "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
 
 
+def _nested_group(code: str) -> bool:
+    """True when the WHERE body has a ``{…}`` group other than (NOT) EXISTS: there a pre-bound
+    ``$this`` and a joined one differ (a nested group is evaluated before the join)."""
+    body = code[code.find("{") + 1:]
+    body = _EXISTS.sub(" ", body)
+    return "{" in body
+
+
 def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: str) -> CompiledShape:
-    """The shape compiled, or :class:`UnsupportedShape` naming it and the feature not compiled."""
+    """The shape compiled, or :class:`UnsupportedShape` naming it and the feature not compiled.
+
+    A top-level property shape (one with ``sh:path``) compiles as a node shape
+    with itself as its only property shape.
+    """
     node, where = target.node, target.shape_id
-    _check_params(shapes, node, _NODE_PARAMS, where)
     target_nodes = list(shapes.objects(node, SH.targetNode))
     if any(isinstance(t, BNode) for t in target_nodes):
         raise UnsupportedShape(f"{where}: a blank node as sh:targetNode is not compiled")
+    if (node, SH.path, None) in shapes:
+        prop = _prop(shapes, node, where, _PROPERTY_PARAMS | _TARGET_PARAMS)
+        classes = sorted(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
+        return CompiledShape(node, target.shape_id, None, classes, sorted(shapes.objects(node, SH.targetSubjectsOf)),
+                             sorted(shapes.objects(node, SH.targetObjectsOf)), target_nodes, [prop], [], [])
+    _check_params(shapes, node, _NODE_PARAMS, where)
     properties = [_prop(shapes, p, where) for p in shapes.objects(node, SH.property)]
     sparql = []
     for constraint in shapes.objects(node, SH.sparql):
@@ -225,7 +240,7 @@ def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: st
         text = str(select)
         code = SPARQL_NOISE.sub(" ", text)
         found = _NOT_JOINABLE.search(code)
-        if found or len(_SELECT.findall(code)) != 1:
+        if found or len(_SELECT.findall(code)) != 1 or _nested_group(code):
             raise UnsupportedShape(f"{where} (sh:sparql): its query cannot be joined with the targets set-wise"
                                    f"{f' ({found.group(0)})' if found else ''}; not compiled")
         messages = list(shapes.objects(constraint, SH.message))

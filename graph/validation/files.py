@@ -16,7 +16,7 @@ from pathlib import Path
 
 import rdflib
 
-from graph.errors import BadData
+from graph.errors import BadData, BadShapes
 from graph.progress import Progress
 from graph.validation.dispatch import Engine, validate
 from graph.validation.report import Report, Violation
@@ -73,7 +73,10 @@ def validate_files(
             for iri, line in _subject_lines(text, fmt).items():
                 locations.setdefault(iri, (str(path), line))
             step(path.name)
-    report = validate(dataset, shapes=shapes_graph, engine=engine, progress=progress)
+    try:
+        report = validate(dataset, shapes=shapes_graph, engine=engine, progress=progress)
+    except BadShapes as error:
+        raise BadShapes(f"{shapes or 'ontology/shapes.ttl'}: {error.detail}") from error
     located = tuple(_locate(v, locations.get(v.focus)) for v in report.violations)
     return Report(conforms=report.conforms, violations=located)
 

@@ -17,11 +17,13 @@ from typing import Any
 
 import pyshacl
 import rdflib
+from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 from rdflib import RDF, RDFS, BNode, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from graph.errors import BadShapes
 from graph.validation.report import Violation, local_name, path_text, term_text
 from graph.validation.shapes import TARGETS, TargetedShape, shape_id
 
@@ -43,16 +45,26 @@ def run_pyshacl(
     shacl_graph = shapes if only is None else _restricted(shapes, [t for t in targeted if t.node not in only])
     # pyshacl works on our private candidate copy, so letting it add the ontology
     # axioms there (inplace=True) never touches the caller's graph.
-    _, results, _ = pyshacl.validate(
-        candidate,
-        shacl_graph=shacl_graph,
-        ont_graph=ontology,
-        inference=None,
-        advanced=False,
-        inplace=True,
-        allow_warnings=False,
-    )
+    try:
+        _, results, _ = pyshacl.validate(
+            candidate,
+            shacl_graph=shacl_graph,
+            ont_graph=ontology,
+            inference=None,
+            advanced=False,
+            inplace=True,
+            allow_warnings=False,
+        )
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, NotImplementedError) as error:
+        raise BadShapes(f"pyshacl cannot use the shapes: {_first_line(error)}") from error
+    if not isinstance(results, rdflib.Graph):  # pyshacl reports a failure to validate as a ValidationFailure
+        raise BadShapes(f"pyshacl cannot use the shapes: {_first_line(results)}")
     return list(_violations(results, shapes, targeted))
+
+
+def _first_line(error: object) -> str:
+    text = str(getattr(error, "message", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _restricted(shapes: rdflib.Graph, silenced: list[TargetedShape]) -> rdflib.Graph:

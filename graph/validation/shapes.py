@@ -11,7 +11,10 @@ or neither. Shapes without a target only act through the shapes that use them
 
 Refused, never run (:class:`graph.errors.BadShapes` naming the shape):
 SHACL-SPARQL text with ``SERVICE``, ``FROM``/``FROM NAMED`` or ``LOAD`` (each
-would read a graph by dereferencing an IRI), SHACL-JS (``sh:js…``), and
+would read a graph by dereferencing an IRI); ``sh:select``/``sh:ask`` text
+that SHACL forbids with pre-bound variables (``MINUS``, ``VALUES``, a
+sub-SELECT, ``AS $this``/``?value``…: an ill-formed shape, SHACL 5.3.1);
+SHACL-JS (``sh:js…``), and
 SHACL-AF custom targets (``sh:target``), which the reference engine would
 otherwise ignore without a word.
 """
@@ -35,6 +38,8 @@ from graph.validation.report import term_text
 __all__ = ["TARGETS", "TargetedShape", "load_ontology", "load_shapes", "read_shapes", "refuse_unsafe", "shape_id", "targeted_shapes"]
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_NOT_WITH_PRE_BINDING = re.compile(r"(?i:\b(MINUS|VALUES)\b)|(?i:\bAS)\s*[?$](this|value|shapesGraph|currentShape|PATH)\b")
+_PROJECTION = re.compile(r"\bSELECT\b(.*?)(?:\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL)
 _SPARQL_TEXT = (SH.select, SH.ask, SH.construct, SH.update)
 _JS = ("js", "jsFunctionName", "jsLibrary", "jsLibraryURL", "JSConstraint", "JSFunction", "JSTarget", "JSValidator")
 _DEREFERENCING = re.compile(r"\b(SERVICE|FROM|LOAD)\b", re.IGNORECASE)
@@ -97,9 +102,17 @@ def refuse_unsafe(shapes: rdflib.Graph) -> None:
 def _unsafe(shapes: rdflib.Graph) -> Iterator[tuple[rdflib.term.Node, str]]:
     for predicate in _SPARQL_TEXT:
         for node, text in shapes.subject_objects(predicate):
-            match = _DEREFERENCING.search(SPARQL_NOISE.sub(" ", str(text)))
+            code = SPARQL_NOISE.sub(" ", str(text))
+            match = _DEREFERENCING.search(code)
             if match:
                 yield _owner(shapes, node), f"its SPARQL uses {match.group(1).upper()}, which would read a remote or named graph; never run"
+            elif predicate in (SH.select, SH.ask):
+                forbidden = _NOT_WITH_PRE_BINDING.search(code)
+                projections = _PROJECTION.findall(code)[1 if predicate == SH.select else 0:]
+                hidden = [p for p in projections if not re.search(r"[?$]this\b", p)]
+                if forbidden or hidden:
+                    what = forbidden.group(0) if forbidden else "a sub-SELECT that does not project $this"
+                    yield _owner(shapes, node), f"its SPARQL uses {what}, which SHACL forbids with pre-bound variables (SHACL 5.3.1)"
     for node, predicate, _ in shapes.triples((None, None, None)):
         if isinstance(predicate, URIRef) and predicate.startswith(str(SH)) and predicate[len(str(SH)):] in _JS:
             yield _owner(shapes, node), f"SHACL-JS ({predicate}) is not supported"
