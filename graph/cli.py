@@ -7,6 +7,7 @@ traceback instead.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,9 @@ def main(ctx: click.Context, debug: bool, store_path: Path | None, endpoint: str
     Configuration comes from DTKG_* environment variables (see the README);
     the options here override them for one command.
     """
+    # An ill-typed literal ("abc"^^xsd:integer) is a violation for validation to
+    # report; rdflib would also log a traceback for it at parse time.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         settings = load_settings()
     except DtkgError as exc:

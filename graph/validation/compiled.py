@@ -80,6 +80,8 @@ _IGNORED = {RDF.type, rdflib.RDFS.comment, rdflib.RDFS.label, SH.name, SH.descri
 _NOT_JOINABLE = re.compile(r"\$(PATH|shapesGraph|currentShape)\b|[?$](path|failure)\b|\b(VALUES|MINUS|GRAPH|SERVICE)\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _EXISTS = re.compile(r"\bEXISTS\s*\{[^{}]*\}", re.IGNORECASE)
+_THIS = re.compile(r"[?$]this\b")
+_EXPRESSION = re.compile(r"\b(FILTER|BIND)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", re.IGNORECASE)
 
 
 class UnsupportedShape(ValueError):
@@ -207,11 +209,31 @@ def prologue(shapes: rdflib.Graph) -> str:
 
 
 def _nested_group(code: str) -> bool:
-    """True when the WHERE body has a ``{…}`` group other than (NOT) EXISTS: there a pre-bound
-    ``$this`` and a joined one differ (a nested group is evaluated before the join)."""
+    """True when a ``{…}`` group inside the WHERE body mentions ``$this`` only in FILTER/BIND expressions.
+
+    Such a group is evaluated before the join with the targets, where ``$this``
+    is still unbound; pre-binding (SHACL's semantics) would have bound it.
+    Groups that match ``$this`` in a triple pattern, and (NOT) EXISTS, mean
+    the same either way.
+    """
     body = code[code.find("{") + 1:]
-    body = _EXISTS.sub(" ", body)
-    return "{" in body
+    while _EXISTS.search(body):
+        body = _EXISTS.sub(" ", body)
+    depth, starts, own = 0, [], [""]
+    for char in body:
+        if char == "{":
+            depth += 1
+            starts.append(len(own))
+            own.append("")
+        elif char == "}" and starts:
+            text = own.pop()
+            starts.pop()
+            depth -= 1
+            if _THIS.search(text) and not _THIS.search(_EXPRESSION.sub(" ", text)):
+                return True
+        else:
+            own[-1] += char
+    return False
 
 
 def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: str) -> CompiledShape:
@@ -442,7 +464,8 @@ class _Run:
 
     def property(self, shape: CompiledShape, prop: _Prop, values: dict[Any, list[Any]]) -> None:
         path = prop.path_text
-        message = str(prop.one(SH.message) or shape.message or shape.shape_id)
+        explicit = prop.one(SH.message) or shape.message
+        path_message = f" on path {path}" if path else ""
         shapes = self.shapes
         p = prop.params
         min_count, max_count = prop.one(SH.minCount), prop.one(SH.maxCount)
@@ -462,6 +485,7 @@ class _Run:
                 lt_values.setdefault(self.term(row[0]), []).append(self.term(row[1]))
         for focus, vals in values.items():
             def v_result(name: str, value: Any, focus: Any = focus) -> None:
+                message = str(explicit) if explicit else f"sh:{name[0].lower()}{name[1:]} not met{path_message}"
                 self.add(focus, path, shape, prop.node, f"{name}ConstraintComponent", message, value)
 
             if min_count is not None and len(vals) < int(min_count):
