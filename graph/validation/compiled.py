@@ -107,7 +107,7 @@ class CompiledShape:
     node: Any
     shape_id: str
     message: str | None
-    target_classes: list[URIRef]
+    target_classes: list[Any]
     target_subjects_of: list[URIRef]
     target_objects_of: list[URIRef]
     target_nodes: list[Any]
@@ -248,9 +248,9 @@ def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: st
         raise UnsupportedShape(f"{where}: a blank node as sh:targetNode is not compiled")
     if (node, SH.path, None) in shapes:
         prop = _prop(shapes, node, where, _PROPERTY_PARAMS | _TARGET_PARAMS)
-        classes = sorted(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
-        return CompiledShape(node, target.shape_id, None, classes, sorted(shapes.objects(node, SH.targetSubjectsOf)),
-                             sorted(shapes.objects(node, SH.targetObjectsOf)), target_nodes, [prop], [], [])
+        classes = _iris(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
+        return CompiledShape(node, target.shape_id, None, classes, _iris(shapes.objects(node, SH.targetSubjectsOf)),
+                             _iris(shapes.objects(node, SH.targetObjectsOf)), target_nodes, [prop], [], [])
     _check_params(shapes, node, _NODE_PARAMS, where)
     properties = [_prop(shapes, p, where) for p in shapes.objects(node, SH.property)]
     sparql = []
@@ -272,10 +272,18 @@ def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: st
         xone.append([_prop(shapes, alt, where + " (sh:xone)", {SH.path, SH.minCount})
                      for alt in _list(shapes, alternatives, where + " (sh:xone)")])
     message = shapes.value(node, SH.message)
-    classes = sorted(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
+    classes = _iris(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
     return CompiledShape(node, target.shape_id, None if message is None else str(message), classes,
-                         sorted(shapes.objects(node, SH.targetSubjectsOf)), sorted(shapes.objects(node, SH.targetObjectsOf)),
+                         _iris(shapes.objects(node, SH.targetSubjectsOf)), _iris(shapes.objects(node, SH.targetObjectsOf)),
                          target_nodes, properties, sparql, xone)
+
+
+def _iris(nodes: Iterable[Any]) -> list[URIRef]:
+    """The targets among ``nodes``, sorted; a target that is not an IRI is not compiled."""
+    found = list(nodes)
+    if not all(isinstance(n, URIRef) for n in found):
+        raise UnsupportedShape(f"a target that is not an IRI ({', '.join(str(n) for n in found)}) is not compiled")
+    return sorted(found)
 
 
 # --------------------------------------------------------------------------
@@ -351,7 +359,9 @@ class _Run:
         self.violations: list[Violation] = []
 
     def rows(self, sparql: str) -> Iterator[Any]:
-        yield from self.store.query(sparql)  # type: ignore[union-attr]
+        result = self.store.query(sparql)
+        assert isinstance(result, ox.QuerySolutions), "the compiled checks are SELECT queries"
+        yield from result
 
     def instances(self, cls: Any) -> frozenset[Any]:
         if cls not in self._instances:
@@ -456,8 +466,9 @@ class _Run:
         for select, message in shape.sparql:
             query = _join_targets(select, _targets(shape))
             solutions = self.store.query(query)
-            names = {v.value for v in solutions.variables}  # type: ignore[union-attr]
-            for row in solutions:  # type: ignore[union-attr]
+            assert isinstance(solutions, ox.QuerySolutions), "a sh:select is a SELECT query"
+            names = {v.value for v in solutions.variables}
+            for row in solutions:
                 value = row["value"] if "value" in names else None
                 self.add(self.term(row["this"]), None, shape, shape.node, "SPARQLConstraintComponent", message or shape_message,
                          self.term(value) if value is not None else None)

@@ -57,7 +57,7 @@ class Neighbourhood:
 
     def _run(self, name: str, node: ox.NamedNode) -> list[Any]:
         self.queries += 1
-        return list(self.store.query(catalogue.get(name).text, {"node": node}))  # type: ignore[arg-type]
+        return self.store.select(catalogue.get(name).text, {"node": node})
 
     def stored(self, node: ox.NamedNode) -> set[ox.Quad]:
         """Quads with subject ``node`` as the store has them now (the ontology graph left out)."""
@@ -87,7 +87,7 @@ class Neighbourhood:
         if node not in self._relations:
             self._relations[node] = {r["r"] for r in self._run("curation-relations-naming", node)}
         added = {q.subject for q in self._add_in.get(node, ()) if q.predicate == DTKG_SUBJECT}
-        return self._relations[node] | added
+        return self._relations[node] | {n for n in added if isinstance(n, ox.NamedNode)}
 
     def present(self, quad: ox.Quad) -> bool:
         return isinstance(quad.subject, ox.NamedNode) and quad in self.stored(quad.subject)
@@ -124,7 +124,7 @@ def validate_change(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Qu
 def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], engine: Engine = "compiled") -> Report:
     """The same verdict computed on the whole store plus the change (the reference for tests)."""
     removed = set(remove)
-    quads = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]
+    quads = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
     return validate(quads | set(add), engine=engine)
 
 

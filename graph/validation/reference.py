@@ -95,7 +95,7 @@ class _CandidateGraph(rdflib.Graph):
     dominated validation time. Caching the parsed query makes it linear.
     """
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)

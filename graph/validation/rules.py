@@ -102,7 +102,7 @@ def truthy_without_relation(store: ox.Store, shapes: rdflib.Graph, ontology: rdf
                            f"?r a <{dtkg}Relation> OPTIONAL {{ ?r <{dtkg}subject> ?s }} "
                            f"OPTIONAL {{ ?r <{dtkg}relationType> ?p }} OPTIONAL {{ ?r <{dtkg}object> ?o }} }} GROUP BY ?r"):
         qualified.add((row[1], row[2], row[3]))
-    for prop in sorted(ontology.subjects(RDF.type, DTKG.RelationProperty)):
+    for prop in sorted(p for p in ontology.subjects(RDF.type, DTKG.RelationProperty) if isinstance(p, URIRef)):
         predicate = ox.NamedNode(str(prop))
         for row in store.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"):  # type: ignore[union-attr]
             if (row[0], predicate, row[1]) not in qualified:

@@ -113,9 +113,9 @@ def _unsafe(shapes: rdflib.Graph) -> Iterator[tuple[rdflib.term.Node, str]]:
                 if forbidden or hidden:
                     what = forbidden.group(0) if forbidden else "a sub-SELECT that does not project $this"
                     yield _owner(shapes, node), f"its SPARQL uses {what}, which SHACL forbids with pre-bound variables (SHACL 5.3.1)"
-    for node, predicate, _ in shapes.triples((None, None, None)):
-        if isinstance(predicate, URIRef) and predicate.startswith(str(SH)) and predicate[len(str(SH)):] in _JS:
-            yield _owner(shapes, node), f"SHACL-JS ({predicate}) is not supported"
+    for node, term, _ in shapes.triples((None, None, None)):
+        if isinstance(term, URIRef) and term.startswith(str(SH)) and term[len(str(SH)):] in _JS:
+            yield _owner(shapes, node), f"SHACL-JS ({term}) is not supported"
     for node in shapes.subjects(SH.target, None):
         yield node, "SHACL-AF custom targets (sh:target) are not supported"
 
