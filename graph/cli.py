@@ -133,7 +133,7 @@ def build(obj: Context, data_dir: Path | None, quiet: bool, engine: str) -> None
     store = obj.store()
     try:
         report = build_module.build(store, data_folder=data_dir, progress=Progress.for_cli(quiet=quiet),
-                                    engine=engine)  # type: ignore[arg-type]
+                                    engine=engine)  # type: ignore[arg-type]  # click.Choice limits it to the Engine values
     finally:
         store.close()
     layout.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
@@ -174,7 +174,7 @@ def validate(obj: Context, files: tuple[Path, ...], fmt: str, shapes: Path | Non
             raise DtkgError(f"no such file: {path}")
     if shapes is not None and not shapes.is_file():
         raise DtkgError(f"no such shapes file: {shapes}")
-    report = validate_files(targets, shapes=shapes, engine=engine, progress=Progress.for_cli(quiet=quiet))  # type: ignore[arg-type]
+    report = validate_files(targets, shapes=shapes, engine=engine, progress=Progress.for_cli(quiet=quiet))  # type: ignore[arg-type]  # click.Choice limits it to the Engine values
     if fmt == "json":
         click.echo(results.as_json(report.to_dict()))
     else:

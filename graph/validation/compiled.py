@@ -613,11 +613,11 @@ def _datatype_ok(value: Any, datatype: Any) -> bool:
     if value.datatype == datatype:
         if getattr(value, "ill_typed", None) is True:
             return False
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     if value.datatype is None and value.language is None and datatype == XSD.string:
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     if datatype == RDF.langString and value.language:
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     return datatype == rdflib.RDFS.Literal
 
 

@@ -101,7 +101,7 @@ def _error_text(error: Exception) -> str:
 
 def _error_line(error: Exception, text: str, fmt: str) -> int | None:
     if isinstance(getattr(error, "lines", None), int):
-        return int(error.lines) + 1  # type: ignore[attr-defined]
+        return int(error.lines) + 1  # type: ignore[attr-defined]  # rdflib's BadSyntax carries .lines
     if isinstance(error, json.JSONDecodeError):
         return error.lineno
     if fmt in ("nt", "nquads"):

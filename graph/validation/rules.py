@@ -47,6 +47,12 @@ _RDF_TYPE = f"<{RDF.type}>"
 Rule = Callable[[ox.Store, rdflib.Graph, rdflib.Graph], Iterator[Violation]]
 
 
+def _select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    result = store.query(sparql)
+    assert isinstance(result, ox.QuerySolutions), "the rules are SELECT queries"
+    return result
+
+
 def _message(shapes: rdflib.Graph, shape_id: str) -> str:
     message = shapes.value(URIRef(vocab.SHAPES + shape_id), SH.message)
     return str(message) if message is not None else shape_id
@@ -61,14 +67,14 @@ def _violation(shape_id: str, focus: Any, path: str, constraint: str, message: s
 def untyped_subjects(store: ox.Store, shapes: rdflib.Graph, _ontology: rdflib.Graph) -> Iterator[Violation]:
     shape_id = "S01-subject-has-type"
     message = _message(shapes, shape_id)
-    for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s)) FILTER NOT EXISTS {{ ?s {_RDF_TYPE} ?t }} }}"):  # type: ignore[union-attr]
+    for row in _select(store, f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s)) FILTER NOT EXISTS {{ ?s {_RDF_TYPE} ?t }} }}"):
         yield _violation(shape_id, row[0], str(RDF.type), "python:SubjectHasType", message)
 
 
 def impossible_dates(store: ox.Store, _shapes: rdflib.Graph, _ontology: rdflib.Graph) -> Iterator[Violation]:
     """Dates whose form passes the S11 patterns but that name no calendar day (``--02-30``)."""
     for prop in DATE_PROPERTIES:
-        for row in store.query(f"SELECT ?s ?v WHERE {{ ?s <{prop}> ?v FILTER (isLiteral(?v)) }}"):  # type: ignore[union-attr]
+        for row in _select(store, f"SELECT ?s ?v WHERE {{ ?s <{prop}> ?v FILTER (isLiteral(?v)) }}"):
             value = row[1]
             if not calendar_valid(value.value, value.datatype.value):
                 yield _violation("S11-date-format", row[0], str(prop), "python:CalendarDate",
@@ -98,13 +104,13 @@ def truthy_without_relation(store: ox.Store, shapes: rdflib.Graph, ontology: rdf
     dtkg = vocab.ONTOLOGY
     # one subject, type and object per relation node (as rdflib's Graph.value would read them)
     qualified = set()
-    for row in store.query(f"SELECT ?r (SAMPLE(?s) AS ?s1) (SAMPLE(?p) AS ?p1) (SAMPLE(?o) AS ?o1) WHERE {{ "  # type: ignore[union-attr]
+    for row in _select(store, f"SELECT ?r (SAMPLE(?s) AS ?s1) (SAMPLE(?p) AS ?p1) (SAMPLE(?o) AS ?o1) WHERE {{ "
                            f"?r a <{dtkg}Relation> OPTIONAL {{ ?r <{dtkg}subject> ?s }} "
                            f"OPTIONAL {{ ?r <{dtkg}relationType> ?p }} OPTIONAL {{ ?r <{dtkg}object> ?o }} }} GROUP BY ?r"):
         qualified.add((row[1], row[2], row[3]))
     for prop in sorted(p for p in ontology.subjects(RDF.type, DTKG.RelationProperty) if isinstance(p, URIRef)):
         predicate = ox.NamedNode(str(prop))
-        for row in store.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"):  # type: ignore[union-attr]
+        for row in _select(store, f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"):
             if (row[0], predicate, row[1]) not in qualified:
                 yield _violation(shape_id, row[0], str(prop), "python:TruthyHasRelation", message, row[1])
 
