@@ -85,3 +85,33 @@ def test_a_shape_feature_it_does_not_compile_is_delegated_and_still_checked() ->
     found = results(validate(example, shapes=shapes, ontology=load_ontology()))
     assert "ClosedConstraintComponent" in {c for *_, c in found}
     assert found == results(validate(example, shapes=shapes, ontology=load_ontology(), engine="pyshacl"))
+
+
+DISCOVERY_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dsh: <https://w3id.org/dtkg/shapes#> .
+@prefix ex: <https://example.org/> .
+dsh:X1-node a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+dsh:X2-property a sh:PropertyShape ; sh:targetSubjectsOf ex:q ; sh:path ex:p ; sh:minCount 1 .
+ex:Thing a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+[] a sh:NodeShape ; sh:targetObjectsOf ex:q ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+dsh:X3-untargeted a sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+"""
+DISCOVERY_DATA = """@prefix ex: <https://example.org/> .
+ex:a ex:r 1 . ex:b ex:q ex:c . ex:d a ex:Thing .
+"""
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_every_kind_of_target_is_found_and_checked(engine: str) -> None:
+    """Regression: shapes with only sh:targetNode, top-level property shapes, implicit class targets and
+    sh:targetObjectsOf were neither checked nor refused by the old compiled validator."""
+    import rdflib
+
+    shapes = rdflib.Graph().parse(data=DISCOVERY_SHAPES, format="turtle")
+    the_plan = plan(shapes, engine)  # type: ignore[arg-type]
+    assert len(the_plan.targeted) == 4
+    assert len(the_plan.compiled) == (4 if engine == "compiled" else 0)
+    data = rdflib.Graph().parse(data=DISCOVERY_DATA, format="turtle")
+    found = {(v.focus, v.constraint) for v in validate(data, shapes=shapes, engine=engine).violations}  # type: ignore[arg-type]
+    assert found == {(f"https://example.org/{x}", "MinCountConstraintComponent") for x in "abcd"}
