@@ -116,7 +116,7 @@ def validate(
             progress.note(f"  delegated {target.shape_id}: {why}")
     quads = _quads(data, ontology)
     violations: list[Violation] = []
-    with progress.phase("load"):
+    with progress.phase(f"load {len(quads)} triples into the validation store"):
         store, originals = compiled.load_store(quads)
     with progress.phase("rules", total=len(the_plan.rules) or None) as step:
         for iri, rule in rules.RULES.items():
