@@ -105,12 +105,14 @@ def read_all(
     return ontology, data
 
 
-def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
-    """The files' quads without duplicates, blank nodes canonically named.
+def all_quads(files: Iterable[SourceFile], *, canonical: bool = True) -> list[ox.Quad]:
+    """The files' quads without duplicates, blank nodes canonically named (unless ``canonical=False``).
 
     A parser names blank nodes (the shapes' property shapes and lists) afresh
     on every run; RDF canonicalization (RDFC-1.0) gives them names that depend
     on the data only, so two builds of the same files store the same quads.
+    Validation does not need stable names, and at a million triples the
+    canonicalization is a large part of a build: it asks for ``canonical=False``.
     """
     seen: set[ox.Quad] = set()
     out = []
@@ -119,7 +121,7 @@ def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
             if quad not in seen:
                 seen.add(quad)
                 out.append(quad)
-    if not any(isinstance(t, ox.BlankNode) for q in out for t in (q.subject, q.object, q.graph_name)):
+    if not canonical or not any(isinstance(t, ox.BlankNode) for q in out for t in (q.subject, q.object, q.graph_name)):
         return out
     dataset = ox.Dataset(out)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
