@@ -114,10 +114,13 @@ def validate(
     for target, why in the_plan.delegated:
         if engine == "compiled":
             progress.note(f"  delegated {target.shape_id}: {why}")
-    quads = _quads(data, ontology)
     violations: list[Violation] = []
-    with progress.phase(f"load {len(quads)} triples into the validation store"):
-        store, originals = compiled.load_store(quads)
+    if the_plan.delegated and not isinstance(data, (rdflib.Graph, rdflib.Dataset)):
+        data = list(data)  # pyshacl gets the quads as written: Oxigraph's store canonicalises some literals
+    with progress.phase("load into the validation store"):
+        # streamed: a million parsed quads never sit in a Python list here
+        store, originals = compiled.load_store(_quads(data, ontology))
+    progress.note(f"{len(store)} triples (data and ontology) to validate")
     with progress.phase("rules", total=len(the_plan.rules) or None) as step:
         for iri, rule in rules.RULES.items():
             if (URIRef(iri), None, None) in shapes:
@@ -126,10 +129,9 @@ def validate(
     if the_plan.compiled:
         with progress.phase("validate (compiled)", total=len(the_plan.compiled)) as step:
             violations.extend(compiled.run_shapes(store, shapes, the_plan.compiled, originals, step))
-    del store
     if the_plan.delegated:
         with progress.phase(f"validate (pyshacl, {len(the_plan.delegated)} shape(s))"):
-            graph = data if isinstance(data, (rdflib.Graph, rdflib.Dataset)) else to_rdflib(quads)
+            graph = data if isinstance(data, (rdflib.Graph, rdflib.Dataset)) else to_rdflib(data)
             only = {t.node for t, _ in the_plan.delegated}
             violations.extend(reference.run_pyshacl(graph, shapes, list(the_plan.targeted), only, ontology))
     if focus is not None:
@@ -137,11 +139,10 @@ def validate(
     return Report.of(violations)
 
 
-def _quads(data: Data, ontology: rdflib.Graph | None) -> list[ox.Quad]:
-    out = list(_data_quads(data))
+def _quads(data: Data, ontology: rdflib.Graph | None) -> Iterator[ox.Quad]:
+    yield from _data_quads(data)
     if ontology is not None:
-        out.extend(from_rdflib(ontology))
-    return out
+        yield from from_rdflib(ontology)
 
 
 def _data_quads(data: Data) -> Iterator[Any]:
