@@ -57,6 +57,8 @@ def run_pyshacl(
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, NotImplementedError) as error:
         raise BadShapes(f"pyshacl cannot use the shapes: {_first_line(error)}") from error
+    except (AttributeError, TypeError, KeyError) as error:  # how pyshacl 0.40 fails on some malformed shapes
+        raise BadShapes(f"pyshacl cannot use the shapes ({type(error).__name__}: {_first_line(error)})") from error
     if not isinstance(results, rdflib.Graph):  # pyshacl reports a failure to validate as a ValidationFailure
         raise BadShapes(f"pyshacl cannot use the shapes: {_first_line(results)}")
     return list(_violations(results, shapes, targeted))
