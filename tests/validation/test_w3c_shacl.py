@@ -51,23 +51,13 @@ def _check(case: Case) -> None:
 
 
 @NO_SUITE
-@pytest.mark.parametrize("case", CORE, ids=_ids(CORE))
-def test_core_case_through_the_entry_point(case: Case) -> None:
+@pytest.mark.parametrize("case", CORE + SPARQL, ids=_ids(CORE + SPARQL))
+def test_case_through_the_entry_point(case: Case) -> None:
     if case.name in KNOWN:
         W3C_COUNTS["entry point"]["known failures"] += 1
         pytest.xfail(KNOWN[case.name])
     _check(case)
-    W3C_COUNTS["entry point"]["core passed"] += 1
-
-
-@NO_SUITE
-@pytest.mark.parametrize("case", SPARQL, ids=_ids(SPARQL))
-def test_sparql_case_through_the_entry_point(case: Case) -> None:
-    if case.name in KNOWN:
-        W3C_COUNTS["entry point"]["known failures"] += 1
-        pytest.xfail(KNOWN[case.name])
-    _check(case)
-    W3C_COUNTS["entry point"]["sparql passed"] += 1
+    W3C_COUNTS["entry point"][case.name.split("/", 1)[0] + " passed"] += 1
 
 
 @NO_SUITE
