@@ -13,21 +13,20 @@ skipped. They run set-wise on the same Oxigraph store as the compiled engine.
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import RDF, URIRef
-from rdflib.namespace import SH, TIME, XSD
+from rdflib.namespace import SH, TIME
 
 from graph import vocab
+from graph.model import dates
 from graph.validation.report import Violation, ox_text
 from graph.vocab import DTKG, SCHEMA
 
-__all__ = ["RULES", "calendar_valid", "run_rules"]
+__all__ = ["RULES", "run_rules"]
 
 DATE_PROPERTIES = (
     DTKG.statedOn,
@@ -40,8 +39,6 @@ DATE_PROPERTIES = (
     SCHEMA.datePublished,
     TIME.inXSDDate,
 )
-_MONTH_DAY = re.compile(r"^--([0-9]{2})-([0-9]{2})$")
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _RDF_TYPE = f"<{RDF.type}>"
 
 Rule = Callable[[ox.Store, rdflib.Graph, rdflib.Graph], Iterator[Violation]]
@@ -76,26 +73,9 @@ def impossible_dates(store: ox.Store, _shapes: rdflib.Graph, _ontology: rdflib.G
     for prop in DATE_PROPERTIES:
         for row in _select(store, f"SELECT ?s ?v WHERE {{ ?s <{prop}> ?v FILTER (isLiteral(?v)) }}"):
             value = row[1]
-            if not calendar_valid(value.value, value.datatype.value):
+            if not dates.calendar_valid(value.value, value.datatype.value):
                 yield _violation("S11-date-format", row[0], str(prop), "python:CalendarDate",
                                  f"{value.value} is not a day of the calendar.", value)
-
-
-def calendar_valid(lexical: str, datatype: str) -> bool:
-    """False for a well-formed xsd:date or xsd:gMonthDay that names no day; malformed ones are S11's pattern's."""
-    if datatype == str(XSD.gMonthDay):
-        match = _MONTH_DAY.match(lexical)
-        if not match:
-            return True
-        month, day = int(match.group(1)), int(match.group(2))
-        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]  # 2000: --02-29 exists
-    if datatype == str(XSD.date):
-        match = _DATE.match(lexical)
-        if not match:
-            return True
-        year, month, day = (int(g) for g in match.groups())
-        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
-    return True
 
 
 def truthy_without_relation(store: ox.Store, shapes: rdflib.Graph, ontology: rdflib.Graph) -> Iterator[Violation]:
