@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from graph import vocab
-from graph.validation.reference import load_ontology
+from graph.validation.shapes import load_ontology
 
 
 @cache
