@@ -49,7 +49,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
 from graph.rdf import canonical
-from graph.sparql import catalogue
+from graph.sparql import catalogue, gate
 from graph.store import Store
 from graph.store.writelock import write_lock
 from graph.validation import Report, validate_graph
@@ -555,53 +555,6 @@ def revert_change(
 # SPARQL Update
 
 
-_REFUSED_UPDATE_PARTS = {
-    "Load": "LOAD",
-    "ServiceGraphPattern": "SERVICE",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-}
-
-
-def check_update(sparql: str) -> None:
-    """Refuse LOAD and SERVICE (they make the engine fetch URLs) and whole-graph operations, before any engine runs."""
-    import warnings
-
-    from rdflib.plugins.sparql import parser
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = parser.parseUpdate(sparql)
-    except Exception as exc:  # pyparsing raises its own types; all mean "does not parse"
-        raise BadRequest(f"SPARQL Update syntax error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    found: set[str] = set()
-
-    def walk(node: Any, depth: int = 0) -> None:
-        if depth > 200:
-            raise BadRequest("the SPARQL Update is nested too deeply")
-        name = getattr(node, "name", None)
-        if isinstance(name, str) and name in _REFUSED_UPDATE_PARTS:
-            found.add(_REFUSED_UPDATE_PARTS[name])
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value, depth + 1)
-        elif isinstance(node, (list, tuple)):
-            for value in node:
-                walk(value, depth + 1)
-
-    walk(parsed)
-    if found:
-        raise BadRequest(
-            f"{', '.join(sorted(found))} not allowed in a curation update; use INSERT DATA, DELETE DATA, "
-            "DELETE/INSERT … WHERE with GRAPH clauses"
-        )
-
-
 def update_change(
     store: Store,
     sparql: str,
@@ -620,7 +573,7 @@ def update_change(
     ``GRAPH ?g { … }``. Copying costs the size of the store (the update may read
     anything), unlike uploads; only the validation stays incremental.
     """
-    check_update(sparql)
+    sparql = gate.check_update(sparql)  # the decoded text: what the gate read is what runs
     with write_lock(lock):
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)

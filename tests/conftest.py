@@ -114,23 +114,33 @@ class LiveServer:
 ServerFactory = Callable[..., LiveServer]
 
 
+def launch_server(env: Mapping[str, str], log_dir: Path) -> LiveServer:
+    """Start ``dtkg serve`` on a free loopback port; the caller stops it (:func:`stop`)."""
+    port = free_port()
+    full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
+    log = log_dir / f"server-{port}.log"
+    # The server's log goes to a file: an unread pipe would fill and block it.
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=full_env, stdout=sink, stderr=subprocess.STDOUT
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", proc)
+    try:
+        wait_for_http(server.url + "/health", proc, log=log)
+    except BaseException:
+        stop(proc)
+        raise
+    return server
+
+
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
     """Start ``dtkg serve`` (uvicorn) on a free loopback port with the given DTKG_* settings."""
     started: list[LiveServer] = []
 
     def start(env: Mapping[str, str]) -> LiveServer:
-        port = free_port()
-        full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
-        log = tmp_path / f"server-{port}.log"
-        # The server's log goes to a file: an unread pipe would fill and block it.
-        with log.open("wb") as sink:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=full_env, stdout=sink, stderr=subprocess.STDOUT
-            )
-        server = LiveServer(f"http://127.0.0.1:{port}", proc)
+        server = launch_server(env, tmp_path)
         started.append(server)
-        wait_for_http(server.url + "/health", proc, log=log)
         return server
 
     yield start
