@@ -31,6 +31,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DTKG_HOST", "127.0.0.1", "Address `dtkg serve` binds to."),
     Setting("DTKG_PORT", "8000", "Port `dtkg serve` listens on."),
     Setting("DTKG_QUERY_TIMEOUT", "10", "Hard wall-clock limit, in seconds, for one query on the public endpoint."),
+    Setting("DTKG_UPDATE_TIMEOUT", None, "Hard wall-clock limit, in seconds, for one SPARQL Update or upload's parsing (default: DTKG_QUERY_TIMEOUT)."),
+    Setting("DTKG_WORKER_MEMORY", "1024", "Address-space limit, in MiB, of each query worker and write sandbox process; past it the request fails with 503."),
     Setting("DTKG_RESULT_LIMIT", "10000", "Most rows (or triples) a public query returns; more is truncated and flagged."),
     Setting("DTKG_MAX_QUERY_BYTES", "1048576", "Largest accepted SPARQL query body, in bytes (413 above)."),
     Setting("DTKG_MAX_UPLOAD", "16777216", "Largest accepted upload for a curation change, in bytes (413 above)."),
@@ -51,6 +53,8 @@ class Settings:
     host: str
     port: int
     query_timeout: float
+    update_timeout: float
+    worker_memory_mib: int
     result_limit: int
     max_query_bytes: int
     max_upload: int
@@ -115,6 +119,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         host=_get(env, "DTKG_HOST") or "127.0.0.1",
         port=int(_number(env, "DTKG_PORT", int)),
         query_timeout=float(_number(env, "DTKG_QUERY_TIMEOUT", float)),
+        update_timeout=float(_number(env, "DTKG_UPDATE_TIMEOUT", float)) if _get(env, "DTKG_UPDATE_TIMEOUT")
+        else float(_number(env, "DTKG_QUERY_TIMEOUT", float)),
+        worker_memory_mib=int(_number(env, "DTKG_WORKER_MEMORY", int)),
         result_limit=int(_number(env, "DTKG_RESULT_LIMIT", int)),
         max_query_bytes=int(_number(env, "DTKG_MAX_QUERY_BYTES", int)),
         max_upload=int(_number(env, "DTKG_MAX_UPLOAD", int)),

@@ -86,3 +86,17 @@ class QueryTimeout(DtkgError):
 class StoreUnavailable(DtkgError):
     status = 503
     title = "Store unavailable"
+
+
+class ResourceLimit(DtkgError):
+    """A query or write that needed more memory than its worker may use (``DTKG_WORKER_MEMORY``)."""
+
+    status = 503
+    title = "Resource limit reached"
+
+
+class TooManyRequests(DtkgError):
+    """A client over its fair share; ``extra['retry_after']`` (seconds) becomes the Retry-After header."""
+
+    status = 429
+    title = "Too many requests"

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from api.deps import SettingsDep, StoreDep
-from graph import curation
+from graph import curation, sandbox
 from graph.config import Settings
 from graph.errors import Forbidden, PayloadTooLarge
 from graph.rdf import canonical
@@ -82,12 +82,12 @@ async def post_change(
         text = body.decode("utf-8", errors="strict") if body else ""
         outcome = await run_in_threadpool(
             curation.update_change, store, text, author=author, message=message,
-            idempotency_key=idempotency_key, lock=lock,
+            idempotency_key=idempotency_key, lock=lock, limits=sandbox.limits_for(settings),
         )
         return change_response(outcome)
 
     def work() -> curation.Outcome:
-        quads = canonical.skolemise(curation.parse_upload(body, media_type))
+        quads = curation.parse_change(body, media_type, limits=sandbox.limits_for(settings))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 

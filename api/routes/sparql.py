@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import assets
 from api.routes.changes import authenticate, change_response
-from graph import curation
+from graph import curation, sandbox
 from graph.config import Settings
 from graph.errors import BadRequest, PayloadTooLarge
 from graph.sparql import catalogue, protocol, worker
@@ -94,7 +94,8 @@ def runner(app: FastAPI) -> Runner:
             if current is None:
                 settings: Settings = app.state.settings
                 current = worker.open_runner(
-                    app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
+                    app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout,
+                    memory_bytes=settings.worker_memory_mib * 1024 * 1024,
                 )
                 app.state.sparql_runner = current
     return current
@@ -280,6 +281,7 @@ async def sparql(request: Request) -> Response:
             message=request.headers.get("x-dtkg-message"),
             idempotency_key=request.headers.get("idempotency-key"),
             lock=lock_path(settings.store),
+            limits=sandbox.limits_for(settings),
         )
         return change_response(outcome)
     fmt = next((value for key, value in params if key == "format"), None)

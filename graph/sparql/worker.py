@@ -27,7 +27,6 @@ Backends:
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
@@ -43,7 +42,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from graph import errors
+from graph import sandbox
 from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
 from graph.sparql import gate, protocol
 from graph.store import OxigraphStore, RemoteStore, Store
@@ -262,28 +261,17 @@ def _version_file(path: Path) -> Path:
 # --- worker processes ----------------------------------------------------------------------------
 
 
-def _drop_network() -> bool:
-    """Enter a new user + network namespace: no interface but a down loopback. Best effort, Linux only."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.unshare(0x10000000 | 0x40000000) == 0)  # CLONE_NEWUSER | CLONE_NEWNET
-    except (OSError, AttributeError):
-        return False
-
-
-def _worker_main(conn: Connection, path: str, isolate: bool) -> None:
+def _worker_main(conn: Connection, path: str, isolate: bool, memory_bytes: int | None = None) -> None:
     """Entry point of a worker process: answer jobs from ``conn`` until it closes."""
-    isolated = _drop_network() if isolate else False
+    isolated = sandbox.confine(memory_bytes, isolate)
     threading.stack_size(WORKER_STACK)
     sys.setrecursionlimit(WORKER_RECURSION)
-    thread = threading.Thread(target=_serve, args=(conn, Path(path), isolated), name="dtkg-query")
+    thread = threading.Thread(target=_serve, args=(conn, Path(path), isolated, memory_bytes), name="dtkg-query")
     thread.start()
     thread.join()
 
 
-def _serve(conn: Connection, path: Path, isolated: bool) -> None:
+def _serve(conn: Connection, path: Path, isolated: bool, memory_bytes: int | None) -> None:
     backend = _EmbeddedBackend(path)
     try:  # warm up: import the parser and open the store before the first real query
         execute(backend, Job("ASK { ?s ?p ?o }"))
@@ -298,16 +286,19 @@ def _serve(conn: Connection, path: Path, isolated: bool) -> None:
         try:
             conn.send(("ok", execute(backend, job)))
         except DtkgError as exc:
-            conn.send(("error", type(exc).__name__, exc.detail, exc.extra))
+            conn.send(sandbox.error_reply(exc))
+        except MemoryError:
+            conn.send(sandbox.error_reply(sandbox.died(-1, "the query", memory_bytes)))
         except Exception:  # a bug: logged here, a bare 500 for the client
             log.exception("query worker failed")
             conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, path: Path, isolate: bool) -> None:
+    def __init__(self, ctx: Any, path: Path, isolate: bool, memory_bytes: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, str(path), isolate), name="dtkg-query-worker", daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, str(path), isolate, memory_bytes),
+                                   name="dtkg-query-worker", daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -330,10 +321,13 @@ class Runner(Protocol):
 class ProcessPool:
     """``size`` worker processes over the embedded store at ``path``; a worker past the timeout is killed."""
 
-    def __init__(self, path: Path, *, timeout: float, size: int = 2, isolate_network: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, timeout: float, size: int = 2, isolate_network: bool = True, memory_bytes: int | None = None
+    ) -> None:
         self.path = path
         self.timeout = timeout
         self.isolate_network = isolate_network
+        self.memory_bytes = memory_bytes
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -343,7 +337,7 @@ class ProcessPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.path, self.isolate_network)
+        worker = _Worker(self._ctx, self.path, self.isolate_network, self.memory_bytes)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -387,9 +381,11 @@ class ProcessPool:
                 )
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
+            worker.process.join(timeout=5)
+            exitcode = worker.process.exitcode
             self._retire(worker)
             worker = self._spawn()
-            raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from None
+            raise sandbox.died(exitcode, "the query", self.memory_bytes) from None
         finally:
             if not self._closed:
                 self._idle.put(worker)
@@ -413,11 +409,7 @@ def _unpack(reply: tuple[Any, ...]) -> Answer:
     if reply[0] == "ok":
         answer: Answer = reply[1]
         return answer
-    _, kind, detail, extra = reply
-    cls = getattr(errors, kind, DtkgError)
-    if not (isinstance(cls, type) and issubclass(cls, DtkgError)):
-        cls = DtkgError
-    raise cls(detail, extra=extra)
+    raise sandbox.rebuild_error(*reply[1:])
 
 
 class ThreadRunner:
@@ -458,10 +450,18 @@ class ThreadRunner:
         pass
 
 
-def open_runner(store: Store, *, timeout: float, workers: int | None = None, connect_timeout: float = 5.0) -> Runner:
+def open_runner(
+    store: Store,
+    *,
+    timeout: float,
+    workers: int | None = None,
+    connect_timeout: float = 5.0,
+    memory_bytes: int | None = None,
+) -> Runner:
     """The runner that fits ``store``: worker processes for a disk store, threads otherwise."""
     if isinstance(store, OxigraphStore) and store.path is not None:
-        return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1))
+        return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1),
+                           memory_bytes=memory_bytes)
     if isinstance(store, RemoteStore):
         remote = RemoteStore(
             store.query_url,
