@@ -47,7 +47,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import sandbox, vocab
-from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
+from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound, UnsupportedMediaType
 from graph.rdf import canonical
 from graph.sparql import catalogue, gate
 from graph.store import Store
@@ -82,11 +82,6 @@ SUFFIXES: dict[str, str] = {
     ".nt": "application/n-triples",
     ".nq": "application/n-quads",
 }
-
-
-class UnsupportedMediaType(DtkgError):
-    status = 415
-    title = "Unsupported media type"
 
 
 # --------------------------------------------------------------------------

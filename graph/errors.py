@@ -61,6 +61,11 @@ class PayloadTooLarge(DtkgError):
     title = "Payload too large"
 
 
+class UnsupportedMediaType(DtkgError):
+    status = 415
+    title = "Unsupported media type"
+
+
 class NotAcceptable(DtkgError):
     status = 406
     title = "Not acceptable"

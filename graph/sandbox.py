@@ -75,17 +75,23 @@ def confine(memory_bytes: int | None, isolate_network: bool) -> bool:
     return isolated
 
 
-def error_reply(exc: DtkgError) -> tuple[str, str, str, dict[str, Any]]:
+def error_reply(exc: DtkgError) -> tuple[str, str, str, dict[str, Any], int]:
     """A DtkgError as plain data, to cross a pipe."""
-    return ("error", type(exc).__name__, exc.detail, exc.extra)
+    return ("error", type(exc).__name__, exc.detail, exc.extra, exc.status)
 
 
-def rebuild_error(kind: str, detail: str, extra: dict[str, Any]) -> DtkgError:
-    """The DtkgError that :func:`error_reply` described (a plain DtkgError for unknown kinds)."""
-    cls = getattr(errors, kind, DtkgError)
-    if not (isinstance(cls, type) and issubclass(cls, DtkgError)):
-        cls = DtkgError
-    return cls(detail, extra=extra)
+def rebuild_error(kind: str, detail: str, extra: dict[str, Any], status: int = 500) -> DtkgError:
+    """The DtkgError that :func:`error_reply` described, by class name from :mod:`graph.errors`.
+
+    A class defined elsewhere (a subclass in a module) comes back as the nearest
+    kind with the same status, so a 4xx never turns into a 500 on the way.
+    """
+    cls = getattr(errors, kind, None)
+    if isinstance(cls, type) and issubclass(cls, DtkgError):
+        return cls(detail, extra=extra)
+    fallback = next((c for c in vars(errors).values()
+                     if isinstance(c, type) and issubclass(c, DtkgError) and c.status == status), DtkgError)
+    return fallback(detail, extra=extra)
 
 
 def died(exitcode: int | None, what: str, memory_bytes: int | None) -> DtkgError:
@@ -112,7 +118,7 @@ def _main(conn: Connection, memory_bytes: int | None, isolate: bool) -> None:
     except MemoryError:
         conn.send(error_reply(died(-1, "the request", memory_bytes)))
     except Exception:  # a bug: the parent logs nothing of the child's text to the client
-        conn.send(("error", "DtkgError", "the request failed unexpectedly", {}))
+        conn.send(("error", "DtkgError", "the request failed unexpectedly", {}, 500))
 
 
 def run(func: Callable[..., T], *args: Any, limits: Limits, what: str = "the request") -> T:

@@ -291,7 +291,7 @@ def _serve(conn: Connection, path: Path, isolated: bool, memory_bytes: int | Non
             conn.send(sandbox.error_reply(sandbox.died(-1, "the query", memory_bytes)))
         except Exception:  # a bug: logged here, a bare 500 for the client
             log.exception("query worker failed")
-            conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}))
+            conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}, 500))
 
 
 class _Worker:
