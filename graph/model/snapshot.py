@@ -199,6 +199,10 @@ def version(store: Store, settings: Settings) -> str:
     digest.update(str(info.get("built_at", "")).encode())
     for graph in store.named_graphs():
         digest.update(graph.value.encode() + b"\n")
+    # A change into existing graphs (the entities graph) or its revert adds no graph name, but always a
+    # record to the change log: count those too, or search would miss acknowledged writes (issue 12, fault 6).
+    for row in rows(store, "curation-change-count"):
+        digest.update(str(row.get("changes", "")).encode())
     return digest.hexdigest()
 
 
