@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import graph
-from api import freshness, middleware, problems
+from api import freshness, middleware, problems, slow_clients
 from api.routes import changes as change_routes
 from api.routes import claims as claim_routes
 from api.routes import docs as docs_routes
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(sparql_routes.SparqlCors)  # CORS on /sparql and /api/queries only
     app.include_router(change_routes.router)  # curation writes: POST/GET/DELETE /api/changes
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
+    app.add_middleware(slow_clients.BodyDeadline, seconds=settings.body_timeout)  # DTKG_BODY_TIMEOUT: 408
     app.add_middleware(middleware.SecurityHeaders)  # nosniff, Referrer-Policy, frame and CSP headers (outermost)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     return app

@@ -105,3 +105,10 @@ class TooManyRequests(DtkgError):
 
     status = 429
     title = "Too many requests"
+
+
+class RequestTimeout(DtkgError):
+    """A request body that did not arrive in full within ``DTKG_BODY_TIMEOUT``."""
+
+    status = 408
+    title = "Request timeout"

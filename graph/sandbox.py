@@ -9,7 +9,10 @@ runs in a separate process that:
 
 * enters an empty network namespace when the kernel allows it (:func:`drop_network`),
   a second layer behind the gate for ``LOAD``/``SERVICE``;
-* has its address space capped (``RLIMIT_AS``, ``DTKG_WORKER_MEMORY``): an
+* has its address space capped (``RLIMIT_AS``, ``DTKG_WORKER_MEMORY``, 4 GiB by
+  default: a query worker reserves about 1 GiB of address space before it
+  does anything — a 512 MiB stack for rdflib's parser, RocksDB, malloc arenas —
+  so the cap must sit well above that); an
   allocation past the cap fails, the process ends, and the caller gets
   :class:`graph.errors.ResourceLimit` instead of the machine swapping;
 * is killed when its deadline passes (:class:`graph.errors.QueryTimeout`).
@@ -45,7 +48,7 @@ class Limits:
     """How long and how much memory one piece of untrusted work may take."""
 
     timeout: float = 10.0
-    memory_bytes: int | None = 1024 * 1024 * 1024
+    memory_bytes: int | None = 4096 * 1024 * 1024
     isolate_network: bool = True
 
 

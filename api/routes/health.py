@@ -13,7 +13,7 @@ router = APIRouter(tags=["health"])
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
-    store: str = Field(examples=["embedded Oxigraph at var/store"])
+    store: str = Field(examples=["embedded Oxigraph (store)"])
     triples: int = Field(examples=[1843])
     built_at: str | None = Field(default=None, examples=["2026-11-23T07:10:00+00:00"])
 
@@ -23,7 +23,7 @@ def health(store: StoreDep, settings: SettingsDep) -> Health:
     info = layout.read(settings)
     return Health(
         status="ok",
-        store=store.description,
+        store=store.public_name,  # a name, not the store's directory (issue 12, fault 10)
         triples=store.count(),
         built_at=info.get("built_at") if info else None,
     )

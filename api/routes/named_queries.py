@@ -96,6 +96,7 @@ async def run(name: str, request: Request) -> Response:
         format=fmt,
         limit=settings.result_limit,
         max_chars=max(settings.max_query_bytes, len(text)),
+        max_bytes=settings.max_answer_bytes,
         json_default=True,
     )
     return answer_response(await run_in_threadpool(runner(request.app).run, job))

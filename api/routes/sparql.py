@@ -299,6 +299,7 @@ async def sparql(request: Request) -> Response:
         named_graphs=tuple(named_graphs) if protocol_dataset else None,
         limit=settings.result_limit,
         max_chars=settings.max_query_bytes,
+        max_bytes=settings.max_answer_bytes,
     )
     answer = await run_in_threadpool(runner(request.app).run, job)
     return answer_response(answer)
@@ -322,11 +323,14 @@ def describe(request: Request, settings: Settings, accept: str | None, fmt: str 
 
 
 def _endpoint_url(request: Request, settings: Settings) -> str:
-    url = str(request.url_for("sparql"))
-    try:
-        return ox.NamedNode(url).value
-    except ValueError:  # a Host header that makes no IRI
-        return f"http://{settings.host}:{settings.port}/sparql"
+    """The endpoint's own URL for the service description: ``DTKG_PUBLIC_URL``, else the bind address.
+
+    Never the request's ``Host`` header: a client could write any text into the
+    description through it (issue 12, fault 10).
+    """
+    if settings.public_url:
+        return settings.public_url + "/sparql"
+    return f"http://{settings.host}:{settings.port}/sparql"
 
 
 def page(request: Request, settings: Settings) -> HTMLResponse:

@@ -63,6 +63,7 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     limit: int = 10_000
     max_chars: int = 1_048_576
+    max_bytes: int = 8_388_608  # DTKG_MAX_ANSWER_BYTES: rows or triples past it are cut, as past ``limit``
     json_default: bool = False  # named queries default to JSON(-LD) rather than Turtle for graphs
 
 
@@ -122,21 +123,35 @@ def _write(result: Any, gated: gate.GatedQuery, fmt: protocol.Format, job: Job) 
         variables = [v.value for v in result.variables]
         rows: list[list[object]] = []
         truncated = False
+        size = 0
         for solution in result:
-            if len(rows) == job.limit:
+            row = [solution[v] for v in variables]
+            size += _size(row)
+            if len(rows) == job.limit or size > job.max_bytes:
                 truncated = True
                 break
-            rows.append([solution[v] for v in variables])
+            rows.append(row)
         body = protocol.write_solutions(variables, rows, fmt, truncated=truncated, limit=job.limit)
         return Answer(fmt.content_type, body, gated.form, len(rows), truncated, job.limit)
     triples: list[ox.Triple] = []
     truncated = False
+    size = 0
     for triple in result:
-        if len(triples) == job.limit:
+        size += _size((triple.subject, triple.predicate, triple.object))
+        if len(triples) == job.limit or size > job.max_bytes:
             truncated = True
             break
         triples.append(triple)
     return Answer(fmt.content_type, protocol.write_triples(triples, fmt), gated.form, len(triples), truncated, job.limit)
+
+
+def _size(terms: Sequence[Any]) -> int:
+    """About how many bytes ``terms`` take in an answer: their text plus a little markup each.
+
+    The byte cap counts this while rows stream in, so a 16 MiB literal is cut
+    before it is serialised rather than after (issue 12, fault 10).
+    """
+    return sum(len(getattr(t, "value", "") or "") + 32 for t in terms if t is not None)
 
 
 class _EmbeddedBackend:
