@@ -67,6 +67,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(sparql_routes.SparqlCors)  # CORS on /sparql and /api/queries only
     app.include_router(change_routes.router)  # curation writes: POST/GET/DELETE /api/changes
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
+    app.add_middleware(
+        middleware.FairShare,  # per-client concurrency and query-time budget on the query routes: 429
+        concurrency=settings.client_concurrency,
+        seconds_per_minute=settings.client_query_seconds,
+        short_seconds=settings.short_query_seconds,
+    )
     app.add_middleware(slow_clients.BodyDeadline, seconds=settings.body_timeout)  # DTKG_BODY_TIMEOUT: 408
     app.add_middleware(middleware.SecurityHeaders)  # nosniff, Referrer-Policy, frame and CSP headers (outermost)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")

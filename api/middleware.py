@@ -1,4 +1,4 @@
-"""HTTP-level protections applied to every response: security headers (issue 12, fault 9).
+"""HTTP-level protections: security headers (issue 12, fault 9) and fair sharing of the query workers (fault 3).
 
 Every answer says ``X-Content-Type-Options: nosniff`` (a JSON or Turtle body is
 never run as script), ``Referrer-Policy: same-origin`` (query strings, which may
@@ -13,8 +13,14 @@ live in ``api/static/*.css``.
 
 from __future__ import annotations
 
+import math
+import time
+from dataclasses import dataclass
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import problems
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -58,3 +64,87 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+@dataclass
+class _Client:
+    inflight: int = 0
+    budget: float = 0.0  # seconds of query time left; refilled continuously
+    stamp: float = 0.0
+    last: float = 0.0  # how long this client's last admitted query took
+    stamp_end: float = 0.0  # when it finished
+
+
+class FairShare:
+    """Each client (by address) gets a fair share of the query workers (issue 12, fault 3).
+
+    * at most ``concurrency`` queries of one client run at once (``DTKG_CLIENT_CONCURRENCY``);
+    * a client spends query time from a budget of ``seconds_per_minute`` that refills
+      continuously (``DTKG_CLIENT_QUERY_SECONDS``, after the Wikidata Query Service's
+      60 s of query time per minute); an empty budget means 429 with ``Retry-After``;
+    * a client with nothing running whose last query took less than ``short_seconds``
+      (or a new client) is *light*: its query may take the worker kept for short
+      queries (:class:`graph.sparql.worker.ProcessPool`), so normal users are
+      answered while others flood. The route reads ``request.state.light_client``.
+
+    Applies to the query routes (``/sparql``, ``/api/queries``). Clients are told apart
+    by address only; see SECURITY.md for what that means behind a NAT.
+    """
+
+    def __init__(
+        self, app: ASGIApp, *, concurrency: int, seconds_per_minute: float, short_seconds: float,
+        paths: tuple[str, ...] = ("/sparql", "/api/queries"),
+    ) -> None:
+        self.app = app
+        self.concurrency = concurrency
+        self.capacity = seconds_per_minute
+        self.rate = seconds_per_minute / 60.0
+        self.short = short_seconds
+        self.paths = paths
+        self.clients: dict[str, _Client] = {}
+
+    def _state(self, key: str, now: float) -> _Client:
+        client = self.clients.get(key)
+        if client is None:
+            if len(self.clients) > 100_000:  # forget idle clients rather than grow without bound
+                self.clients = {k: c for k, c in self.clients.items() if c.inflight}
+            client = self.clients[key] = _Client(budget=self.capacity, stamp=now)
+        client.budget = min(self.capacity, client.budget + (now - client.stamp) * self.rate)
+        client.stamp = now
+        return client
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.paths):
+            await self.app(scope, receive, send)
+            return
+        key = (scope.get("client") or ("unknown", 0))[0]
+        now = time.monotonic()
+        client = self._state(key, now)
+        if client.inflight >= self.concurrency:
+            await _too_many(scope, receive, send, 1,
+                            f"at most {self.concurrency} queries per client run at once (DTKG_CLIENT_CONCURRENCY); "
+                            "wait for one to finish")
+            return
+        if client.budget <= 0:
+            wait = math.ceil(-client.budget / self.rate) if client.budget < 0 else 1
+            await _too_many(scope, receive, send, max(1, wait),
+                            f"this client used its {self.capacity:g} s of query time per minute "
+                            "(DTKG_CLIENT_QUERY_SECONDS); retry after the time given")
+            return
+        scope.setdefault("state", {})["light_client"] = client.inflight == 0 and (
+            client.last < self.short or now - client.stamp_end > 30  # one slow query is forgotten after 30 s
+        )
+        client.inflight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            client.inflight -= 1
+            client.stamp_end = time.monotonic()
+            client.last = client.stamp_end - now
+            client.budget -= client.last
+
+
+async def _too_many(scope: Scope, receive: Receive, send: Send, retry_after: int, detail: str) -> None:
+    response = problems.problem(429, "Too many requests", detail, retry_after=retry_after)
+    response.headers["Retry-After"] = str(retry_after)
+    await response(scope, receive, send)

@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DTKG_QUERY_TIMEOUT", "10", "Hard wall-clock limit, in seconds, for one query on the public endpoint."),
     Setting("DTKG_UPDATE_TIMEOUT", None, "Hard wall-clock limit, in seconds, for one SPARQL Update or upload's parsing (default: DTKG_QUERY_TIMEOUT)."),
     Setting("DTKG_WORKER_MEMORY", "4096", "Address-space limit, in MiB, of each query worker and write sandbox process; past it the request fails with 503."),
+    Setting("DTKG_CLIENT_CONCURRENCY", "2", "Queries one client (address) may have running at once on /sparql and /api/queries; 429 past it."),
+    Setting("DTKG_CLIENT_QUERY_SECONDS", "60", "Seconds of query time one client may use per minute (refilled continuously); 429 with Retry-After when spent."),
+    Setting("DTKG_SHORT_QUERY_SECONDS", "2", "How long a query may run on the worker kept for light clients before it moves to the general workers."),
     Setting("DTKG_RESULT_LIMIT", "10000", "Most rows (or triples) a public query returns; more is truncated and flagged."),
     Setting("DTKG_MAX_QUERY_BYTES", "1048576", "Largest accepted SPARQL query body, in bytes (413 above)."),
     Setting("DTKG_MAX_ANSWER_BYTES", "8388608", "Largest SPARQL answer, in bytes (about): rows or triples past it are cut and the answer flagged truncated."),
@@ -61,6 +64,9 @@ class Settings:
     query_timeout: float
     update_timeout: float
     worker_memory_mib: int
+    client_concurrency: int
+    client_query_seconds: float
+    short_query_seconds: float
     result_limit: int
     max_query_bytes: int
     max_answer_bytes: int
@@ -141,6 +147,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         update_timeout=float(_number(env, "DTKG_UPDATE_TIMEOUT", float)) if _get(env, "DTKG_UPDATE_TIMEOUT")
         else float(_number(env, "DTKG_QUERY_TIMEOUT", float)),
         worker_memory_mib=int(_number(env, "DTKG_WORKER_MEMORY", int)),
+        client_concurrency=int(_number(env, "DTKG_CLIENT_CONCURRENCY", int)),
+        client_query_seconds=float(_number(env, "DTKG_CLIENT_QUERY_SECONDS", float)),
+        short_query_seconds=float(_number(env, "DTKG_SHORT_QUERY_SECONDS", float)),
         result_limit=int(_number(env, "DTKG_RESULT_LIMIT", int)),
         max_query_bytes=int(_number(env, "DTKG_MAX_QUERY_BYTES", int)),
         max_answer_bytes=int(_number(env, "DTKG_MAX_ANSWER_BYTES", int)),

@@ -100,13 +100,6 @@ class ResourceLimit(DtkgError):
     title = "Resource limit reached"
 
 
-class TooManyRequests(DtkgError):
-    """A client over its fair share; ``extra['retry_after']`` (seconds) becomes the Retry-After header."""
-
-    status = 429
-    title = "Too many requests"
-
-
 class RequestTimeout(DtkgError):
     """A request body that did not arrive in full within ``DTKG_BODY_TIMEOUT``."""
 

@@ -26,6 +26,9 @@ from graph.build import build
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
+UNTHROTTLED = {"DTKG_CLIENT_CONCURRENCY": "64", "DTKG_CLIENT_QUERY_SECONDS": "1000000"}
+"""The suite's servers lift the per-client limits: every test is the same client (127.0.0.1) and
+the timeout tests alone spend more than a minute of query time. Tests of the limits set their own."""
 SHARED = ROOT.parent / "shared"
 
 
@@ -117,7 +120,7 @@ ServerFactory = Callable[..., LiveServer]
 def launch_server(env: Mapping[str, str], log_dir: Path) -> LiveServer:
     """Start ``dtkg serve`` on a free loopback port; the caller stops it (:func:`stop`)."""
     port = free_port()
-    full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
+    full_env = {**os.environ, **UNTHROTTLED, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
     log = log_dir / f"server-{port}.log"
     # The server's log goes to a file: an unread pipe would fill and block it.
     with log.open("wb") as sink:
@@ -152,7 +155,8 @@ def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
 def live_server(built_store_path: Path) -> Iterator[LiveServer]:
     """One read-only server over the built curated graph, shared by the whole session."""
     port = free_port()
-    env = {**os.environ, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
+    env = {**os.environ, **UNTHROTTLED, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1",
+           "DTKG_PORT": str(port)}
     env.pop("DTKG_WRITE_TOKEN", None)
     env.pop("DTKG_ENDPOINT", None)
     log = built_store_path.parent / "live-server.log"

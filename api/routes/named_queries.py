@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.routes.sparql import answer_response, is_public, runner
+from api.routes.sparql import answer_response, is_public, light_client, runner
 from graph.config import Settings
 from graph.errors import NotFound
 from graph.sparql import catalogue as named
@@ -99,4 +99,4 @@ async def run(name: str, request: Request) -> Response:
         max_bytes=settings.max_answer_bytes,
         json_default=True,
     )
-    return answer_response(await run_in_threadpool(runner(request.app).run, job))
+    return answer_response(await run_in_threadpool(runner(request.app).run, job, light_client(request)))

@@ -96,6 +96,7 @@ def runner(app: FastAPI) -> Runner:
                 current = worker.open_runner(
                     app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout,
                     memory_bytes=settings.worker_memory_mib * 1024 * 1024,
+                    short_timeout=settings.short_query_seconds,
                 )
                 app.state.sparql_runner = current
     return current
@@ -301,8 +302,13 @@ async def sparql(request: Request) -> Response:
         max_chars=settings.max_query_bytes,
         max_bytes=settings.max_answer_bytes,
     )
-    answer = await run_in_threadpool(runner(request.app).run, job)
+    answer = await run_in_threadpool(runner(request.app).run, job, light_client(request))
     return answer_response(answer)
+
+
+def light_client(request: Request) -> bool:
+    """Whether :class:`api.middleware.FairShare` found this client light (may use the reserved worker)."""
+    return bool(getattr(request.state, "light_client", False))
 
 
 def describe(request: Request, settings: Settings, accept: str | None, fmt: str | None) -> Response:

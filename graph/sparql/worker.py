@@ -328,28 +328,49 @@ class _Worker:
 
 
 class Runner(Protocol):
-    def run(self, job: Job) -> Answer: ...
+    def run(self, job: Job, light: bool = False) -> Answer: ...
 
     def close(self) -> None: ...
 
 
 class ProcessPool:
-    """``size`` worker processes over the embedded store at ``path``; a worker past the timeout is killed."""
+    """``size`` worker processes over the embedded store at ``path``, plus ``reserved`` kept for light clients.
+
+    A worker past the timeout is killed and replaced. The reserved workers
+    answer only *light* queries (from a client with nothing else running and
+    little query time used lately: :class:`api.middleware.FairShare` decides),
+    and only for ``short_timeout`` seconds: a light query that runs longer there
+    is stopped and run again on a general worker with the time it has left. So
+    while other clients keep the general workers busy, a normal query is still
+    answered at once (issue 12, fault 3).
+    """
 
     def __init__(
-        self, path: Path, *, timeout: float, size: int = 2, isolate_network: bool = True, memory_bytes: int | None = None
+        self,
+        path: Path,
+        *,
+        timeout: float,
+        size: int = 2,
+        isolate_network: bool = True,
+        memory_bytes: int | None = None,
+        reserved: int = 1,
+        short_timeout: float = 2.0,
     ) -> None:
         self.path = path
         self.timeout = timeout
         self.isolate_network = isolate_network
         self.memory_bytes = memory_bytes
+        self.short_timeout = short_timeout
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._spare: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(max(1, size)):
             self._idle.put(self._spawn())
+        for _ in range(max(0, reserved)):
+            self._spare.put(self._spawn())
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self._ctx, self.path, self.isolate_network, self.memory_bytes)
@@ -362,17 +383,51 @@ class ProcessPool:
             self._all.discard(worker)
         worker.kill()
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, light: bool = False) -> Answer:
         if self._closed:
             raise StoreUnavailable("the query service is shutting down")
         started = time.monotonic()
+        deadline = started + self.timeout
+        while True:
+            # A light query takes whichever worker is free first: a general one, or a ready reserved one.
+            try:
+                worker = self._idle.get(timeout=0.02 if light else max(0.0, deadline - time.monotonic()))
+                return self._use(worker, self._idle, job, max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                pass
+            if light and time.monotonic() - started > self.short_timeout:
+                light = False  # waited as long as a light query may run: the reserved worker is not for this one
+            if light:
+                spare = self._ready_spare()
+                if spare is not None:
+                    try:
+                        return self._use(spare, self._spare, job, min(self.short_timeout, deadline - time.monotonic()))
+                    except QueryTimeout:
+                        if self.short_timeout >= self.timeout:
+                            raise
+                        log.info("a light query outlived the reserved worker's %gs; it waits for a general worker",
+                                 self.short_timeout)
+                        light = False
+            if time.monotonic() >= deadline:
+                raise QueryTimeout(
+                    f"every query worker stayed busy for {self.timeout:g} s; try again in a moment",
+                    extra={"timeout_seconds": self.timeout},
+                )
+
+    def _ready_spare(self) -> _Worker | None:
+        """A reserved worker that is idle and started (a fresh one takes seconds: do not wait for it)."""
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            spare = self._spare.get_nowait()
         except queue.Empty:
-            raise QueryTimeout(
-                f"every query worker stayed busy for {self.timeout:g} s; try again in a moment",
-                extra={"timeout_seconds": self.timeout},
-            ) from None
+            return None
+        if spare.ready or spare.conn.poll(0) or not spare.process.is_alive():
+            return spare
+        self._spare.put(spare)
+        return None
+
+    def _use(self, worker: _Worker, home: queue.Queue[_Worker], job: Job, limit: float) -> Answer:
+        """Run ``job`` on ``worker`` for at most ``limit`` seconds; the worker (or its replacement) goes back ``home``."""
+        started = time.monotonic()
         try:
             if not worker.process.is_alive():
                 self._retire(worker)
@@ -385,7 +440,7 @@ class ProcessPool:
                 worker.ready = True
                 started = time.monotonic()
             worker.conn.send(job)
-            remaining = self.timeout - (time.monotonic() - started)
+            remaining = limit - (time.monotonic() - started)
             if not worker.conn.poll(max(0.0, remaining)):
                 self._retire(worker)
                 worker = self._spawn()
@@ -403,7 +458,7 @@ class ProcessPool:
             raise sandbox.died(exitcode, "the query", self.memory_bytes) from None
         finally:
             if not self._closed:
-                self._idle.put(worker)
+                home.put(worker)
             else:
                 self._retire(worker)
         return _unpack(reply)
@@ -434,7 +489,8 @@ class ThreadRunner:
         self.timeout = timeout
         self.backend = _StoreBackend(store)
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, light: bool = False) -> Answer:
+        """``light`` is ignored: threads are not pooled here."""
         box: dict[str, Any] = {}
 
         def work() -> None:
@@ -472,11 +528,12 @@ def open_runner(
     workers: int | None = None,
     connect_timeout: float = 5.0,
     memory_bytes: int | None = None,
+    short_timeout: float = 2.0,
 ) -> Runner:
     """The runner that fits ``store``: worker processes for a disk store, threads otherwise."""
     if isinstance(store, OxigraphStore) and store.path is not None:
         return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1),
-                           memory_bytes=memory_bytes)
+                           memory_bytes=memory_bytes, short_timeout=short_timeout)
     if isinstance(store, RemoteStore):
         remote = RemoteStore(
             store.query_url,

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ROOT, LiveServer, free_port, stop, wait_for_http
+from tests.conftest import ROOT, UNTHROTTLED, LiveServer, free_port, stop, wait_for_http
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +43,7 @@ def writable_server(writable_store: Path, tmp_path_factory: pytest.TempPathFacto
         "DTKG_HOST": "127.0.0.1",
         "DTKG_PORT": str(port),
         "DTKG_WRITE_TOKEN": "tester:not-a-real-secret",
+        **UNTHROTTLED,
     }
     env.pop("DTKG_ENDPOINT", None)
     log = (tmp_path_factory.mktemp("logs") / "server.log").open("wb")
