@@ -132,7 +132,7 @@ class FairShare:
                             "(DTKG_CLIENT_QUERY_SECONDS); retry after the time given")
             return
         scope.setdefault("state", {})["light_client"] = client.inflight == 0 and (
-            client.last < self.short or now - client.stamp_end > 30  # one slow query is forgotten after 30 s
+            client.last < self.short or now - client.stamp_end > 10  # one slow query is forgotten after 10 s
         )
         client.inflight += 1
         try:

@@ -336,6 +336,9 @@ class Runner(Protocol):
 class ProcessPool:
     """``size`` worker processes over the embedded store at ``path``, plus ``reserved`` kept for light clients.
 
+    Two reserved workers rather than one: a reserved worker killed at its short
+    deadline takes seconds to start again, and the other covers that time.
+
     A worker past the timeout is killed and replaced. The reserved workers
     answer only *light* queries (from a client with nothing else running and
     little query time used lately: :class:`api.middleware.FairShare` decides),
@@ -353,7 +356,7 @@ class ProcessPool:
         size: int = 2,
         isolate_network: bool = True,
         memory_bytes: int | None = None,
-        reserved: int = 1,
+        reserved: int = 0,
         short_timeout: float = 2.0,
     ) -> None:
         self.path = path
@@ -533,7 +536,7 @@ def open_runner(
     """The runner that fits ``store``: worker processes for a disk store, threads otherwise."""
     if isinstance(store, OxigraphStore) and store.path is not None:
         return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1),
-                           memory_bytes=memory_bytes, short_timeout=short_timeout)
+                           memory_bytes=memory_bytes, reserved=2, short_timeout=short_timeout)
     if isinstance(store, RemoteStore):
         remote = RemoteStore(
             store.query_url,
