@@ -46,10 +46,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import sandbox, vocab
+from graph import vocab
 from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound, UnsupportedMediaType
+from graph.model import ids
 from graph.rdf import canonical
-from graph.sparql import catalogue, gate
+from graph.sparql import catalogue, gate, sandbox
 from graph.store import Store
 from graph.store.writelock import write_lock
 from graph.validation import Report, validate_graph
@@ -193,8 +194,8 @@ class Outcome:
 
 
 def change_iri(change_id: str) -> str:
-    """The IRI of a change, after :func:`graph.vocab.checked_id` (404 for anything that cannot be an id)."""
-    return CHANGE_BASE + vocab.checked_id(change_id, what="change", hint="'dtkg changes' or GET /api/changes lists them")
+    """The IRI of a change, after :func:`graph.model.ids.checked_id` (404 for anything that cannot be an id)."""
+    return CHANGE_BASE + ids.checked_id(change_id, what="change", hint="'dtkg changes' or GET /api/changes lists them")
 
 
 def change_id_of(iri: str) -> str:
@@ -588,7 +589,7 @@ def update_change(
     """Apply a SPARQL Update through the same validate-then-commit path.
 
     The update runs on an in-memory copy of the data (never on the store), in
-    the write sandbox (:mod:`graph.sandbox`: its own process, no network, killed
+    the write sandbox (:mod:`graph.sparql.sandbox`: its own process, no network, killed
     after ``limits.timeout``, memory capped); the difference between copy before
     and after becomes the change. In the update, the default graph is the
     change's own, empty graph: ``INSERT DATA`` without ``GRAPH`` adds there, and

@@ -17,8 +17,6 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from graph.errors import NotFound
-
 BASE = "https://w3id.org/dtkg/"
 ENTITY = BASE + "id/"
 ONTOLOGY = BASE + "ontology#"
@@ -54,21 +52,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 def is_id(raw: str) -> bool:
     return bool(ID_PATTERN.match(raw))
 
-
-def checked_id(raw: str, *, what: str = "entity", hint: str = "find one with /api/entities?q=") -> str:
-    """``raw`` if it can be a dtkg id, else NotFound (404): the one check before any id becomes an IRI.
-
-    Ids come from URL paths and parameters, where ``%00``, ``%FF`` or a lone
-    surrogate would otherwise reach pyoxigraph as an invalid IRI and a 500
-    (issue 12, fault 4). Letters, digits, ``.``, ``_`` and ``-`` only, 200 at most.
-    """
-    if not ID_PATTERN.match(raw):
-        shown = raw[:200].encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-        raise NotFound(
-            f"no {what} with id {shown!r}: ids are letters, digits, '.', '_' and '-'; {hint}",
-            extra={"id": shown, "search": "/api/entities?q="} if what != "change" else {"id": shown},
-        )
-    return raw
 
 
 def entity_id(iri: str) -> str:

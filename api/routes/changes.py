@@ -18,10 +18,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from api.deps import SettingsDep, StoreDep
-from graph import curation, sandbox
+from graph import curation
 from graph.config import Settings
 from graph.errors import Forbidden, PayloadTooLarge
 from graph.rdf import canonical
+from graph.sparql import sandbox
 from graph.store.writelock import lock_path
 
 router = APIRouter(prefix="/api/changes", tags=["curation"])

@@ -30,10 +30,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import assets
 from api.routes.changes import authenticate, change_response
-from graph import curation, sandbox
+from graph import curation
 from graph.config import Settings
 from graph.errors import BadRequest, PayloadTooLarge
-from graph.sparql import catalogue, protocol, worker
+from graph.sparql import catalogue, protocol, sandbox, worker
 from graph.sparql.worker import Answer, Job, Runner
 from graph.store.writelock import lock_path
 

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import BadRequest, DtkgError, NotFound
+from graph.model import ids
 from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout
@@ -139,7 +140,7 @@ class Snapshot:
 
 def resolve(raw: str, *, what: str = "entity") -> str:
     """An id from a URL path as the IRI it names, or NotFound that says how to find one."""
-    return vocab.entity(vocab.checked_id(raw, what=what))
+    return vocab.entity(ids.checked_id(raw, what=what))
 
 
 def not_found(raw: str, what: str = "entity") -> NotFound:

@@ -42,9 +42,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from graph import sandbox
 from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
-from graph.sparql import gate, protocol
+from graph.sparql import gate, protocol, sandbox
 from graph.store import OxigraphStore, RemoteStore, Store
 
 log = logging.getLogger("dtkg.query")

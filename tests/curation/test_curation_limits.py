@@ -8,9 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import curation, sandbox, vocab
+from graph import curation, vocab
 from graph.errors import BadData, Conflict, QueryTimeout
 from graph.rdf import canonical
+from graph.sparql import sandbox
 from graph.store import OxigraphStore
 from tests.conftest import ServerFactory
 from tests.curation.conftest import AUTH, TOKEN
