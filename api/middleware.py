@@ -1,14 +1,26 @@
-"""HTTP-level protections: security headers (issue 12, fault 9) and fair sharing of the query workers (fault 3).
+"""ASGI middleware of the app, in one place: what wraps every request rather than one route.
 
-Every answer says ``X-Content-Type-Options: nosniff`` (a JSON or Turtle body is
-never run as script), ``Referrer-Policy: same-origin`` (query strings, which may
-hold a SPARQL query, do not leak to other sites) and ``X-Frame-Options: DENY``.
-HTML pages also get a Content-Security-Policy: scripts, styles, fonts and
-connections from this server only, no inline script (page scripts live in
-``api/static/*.js``), no plugins, and ``frame-ancestors 'none'`` (no
-clickjacking). Inline *style attributes* stay allowed because the vendored
-YASGUI, Swagger UI and Cytoscape set them; inline ``<style>`` blocks of our own
-live in ``api/static/*.css``.
+* :class:`FreshAfterWrites` — lookups see a write at once.
+  :mod:`graph.model.snapshot` trusts the graph version it read for a couple of
+  seconds (reading it lists every named graph). A request that may have written
+  to the store — any method but GET, HEAD and OPTIONS — makes the next lookup
+  read the version again. This runs as soon as the write's response starts,
+  before the client can ask anything else.
+* :class:`QueryCors` — CORS on the read-only query routes (``/sparql``,
+  ``/api/queries``) only, so any site's tools can query while the write routes
+  stay same-origin.
+
+* :class:`SecurityHeaders` — ``X-Content-Type-Options: nosniff`` (a JSON or
+  Turtle body is never run as script), ``Referrer-Policy: same-origin`` (query
+  strings, which may hold a SPARQL query, do not leak to other sites) and
+  ``X-Frame-Options: DENY`` on every answer; on HTML pages a
+  Content-Security-Policy: scripts, styles, fonts and connections from this
+  server only, no inline script (page scripts live in ``api/static/*.js``), no
+  plugins, ``frame-ancestors 'none'`` (issue 12, fault 9). Inline *style
+  attributes* stay allowed because the vendored YASGUI, Swagger UI and
+  Cytoscape set them; our own styles live in ``api/static/*.css``.
+* :class:`FairShare` — per-client concurrency and query-time budget on the query
+  routes (429 with ``Retry-After``), and which clients are *light* (issue 12, fault 3).
 """
 
 from __future__ import annotations
@@ -18,9 +30,58 @@ import time
 from dataclasses import dataclass
 
 from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
+from graph.model import snapshot
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CORS_PATHS = ("/sparql", "/api/queries")
+CAP_HEADERS = ("X-DTKG-Truncated", "X-DTKG-Result-Limit", "X-DTKG-Result-Count")
+"""Headers a cross-site query tool may read: whether an answer was cut at ``DTKG_RESULT_LIMIT``."""
+
+
+class FreshAfterWrites:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_after_invalidating(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                store = getattr(scope["app"].state, "store", None)
+                if store is not None:
+                    snapshot.invalidate(store)
+            await send(message)
+
+        await self.app(scope, receive, send_after_invalidating)
+
+
+class QueryCors:
+    """CORS for the read-only query routes only (``/sparql``, ``/api/queries``), so any site's tools can query."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=list(CAP_HEADERS),
+            max_age=600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(CORS_PATHS):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -93,7 +154,7 @@ class FairShare:
 
     def __init__(
         self, app: ASGIApp, *, concurrency: int, seconds_per_minute: float, short_seconds: float,
-        paths: tuple[str, ...] = ("/sparql", "/api/queries"),
+        paths: tuple[str, ...] = CORS_PATHS,
     ) -> None:
         self.app = app
         self.concurrency = concurrency
@@ -142,6 +203,11 @@ class FairShare:
             client.stamp_end = time.monotonic()
             client.last = client.stamp_end - now
             client.budget -= client.last
+
+
+def light_client(request: Request) -> bool:
+    """Whether :class:`FairShare` found this request's client light (it may use a reserved worker)."""
+    return bool(getattr(request.state, "light_client", False))
 
 
 async def _too_many(scope: Scope, receive: Receive, send: Send, retry_after: int, detail: str) -> None:

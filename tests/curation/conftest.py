@@ -14,8 +14,9 @@ import pytest
 
 from graph.store import OxigraphStore
 from graph.store.writelock import lock_path
-from tests.conftest import LiveServer, ServerFactory, launch_server, stop
+from tests.conftest import ServerFactory
 from tests.sparql.conftest import canary  # noqa: F401  (the loopback canary, for the escape tests)
+from tests.support.servers import LiveServer, dtkg_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"
@@ -55,6 +56,6 @@ def module_writer(built_store_path: Path, tmp_path_factory: pytest.TempPathFacto
     base = tmp_path_factory.mktemp("module-writer")
     path = base / "store"
     shutil.copytree(built_store_path, path, ignore=shutil.ignore_patterns("LOCK"))
-    server = launch_server({"DTKG_STORE": str(path), "DTKG_WRITE_TOKEN": f"alice:{TOKEN}", "DTKG_MAX_UPLOAD": "20000"}, base)
-    yield server
-    stop(server.process)
+    settings = {"DTKG_STORE": str(path), "DTKG_WRITE_TOKEN": f"alice:{TOKEN}", "DTKG_MAX_UPLOAD": "20000"}
+    with dtkg_server(settings, log=base / "server.log") as server:
+        yield server

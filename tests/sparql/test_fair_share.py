@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import LiveServer, launch_server, stop
+from tests.support.servers import LiveServer, dtkg_server
 
 pytestmark = pytest.mark.server
 
@@ -37,9 +37,8 @@ def server(built_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         # the shipped defaults, stated here because the suite's other servers lift them
         "DTKG_CLIENT_CONCURRENCY": "2", "DTKG_CLIENT_QUERY_SECONDS": "60", "DTKG_SHORT_QUERY_SECONDS": "2",
     }
-    started = launch_server(env, tmp_path_factory.mktemp("fair-share"))
-    yield started
-    stop(started.process)
+    with dtkg_server(env, log=tmp_path_factory.mktemp("fair-share") / "server.log") as started:
+        yield started
 
 
 def flood(url: str, source: str, stop_flag: threading.Event, statuses: list[tuple[int, str | None]]) -> None:

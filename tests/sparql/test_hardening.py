@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import LiveServer, launch_server, stop
+from tests.support.servers import LiveServer, dtkg_server
 
 pytestmark = pytest.mark.server
 
@@ -32,9 +32,8 @@ SETTINGS = {
 @pytest.fixture(scope="module")
 def server(built_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     env = {"DTKG_STORE": str(built_store_path), "DTKG_ENDPOINT": "", "DTKG_WRITE_TOKEN": "", **SETTINGS}
-    started = launch_server(env, tmp_path_factory.mktemp("hardening"))
-    yield started
-    stop(started.process)
+    with dtkg_server(env, log=tmp_path_factory.mktemp("hardening") / "server.log") as started:
+        yield started
 
 
 def port_of(server: LiveServer) -> int:
