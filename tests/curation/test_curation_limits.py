@@ -10,7 +10,7 @@ import pytest
 
 from graph import curation, vocab
 from graph.errors import BadData, Conflict, QueryTimeout
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.sparql import sandbox
 from graph.store import OxigraphStore
 from tests.conftest import ServerFactory
@@ -73,7 +73,7 @@ def test_runaway_update_over_http_is_a_503_and_the_server_stays_responsive(
 
 
 def test_deep_blank_node_chain_is_refused_quickly() -> None:
-    quads = curation.parse_upload(nested(400), "application/trig")
+    quads = parse.parse_upload(nested(400), "application/trig")
     started = time.monotonic()
     with pytest.raises(BadData, match="blank nodes") as err:
         canonical.skolemise(quads)
@@ -89,7 +89,7 @@ def test_chained_blank_nodes_in_an_update_are_refused(store: OxigraphStore, lock
 
 
 def test_small_blank_node_groups_are_still_skolemised() -> None:
-    quads = canonical.skolemise(curation.parse_upload(nested(canonical.MAX_LINKED_BLANKS - 1), "application/trig"))
+    quads = canonical.skolemise(parse.parse_upload(nested(canonical.MAX_LINKED_BLANKS - 1), "application/trig"))
     assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
 
 
