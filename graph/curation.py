@@ -123,7 +123,7 @@ class Outcome:
 
 def change_iri(change_id: str) -> str:
     """The IRI of a change, after :func:`graph.model.ids.checked_id` (404 for anything that cannot be an id)."""
-    return CHANGE_BASE + ids.checked_id(change_id, what="change", hint="'dtkg changes' or GET /api/changes lists them")
+    return CHANGE_BASE + ids.checked_id(change_id, what="change")
 
 
 def change_id_of(iri: str) -> str:
