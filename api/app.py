@@ -14,6 +14,7 @@ import graph
 from api import freshness, problems
 from api.routes import changes as change_routes
 from api.routes import claims as claim_routes
+from api.routes import dataset as dataset_routes
 from api.routes import docs as docs_routes
 from api.routes import downloads as download_routes
 from api.routes import entities as entity_routes
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(freshness.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs_routes.router)
-    for area in (entity_routes, claim_routes, source_routes, download_routes, page_routes):
+    for area in (entity_routes, claim_routes, source_routes, download_routes, dataset_routes, page_routes):
         app.include_router(area.router)
     app.include_router(network_routes.router)
     app.include_router(sparql_routes.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page

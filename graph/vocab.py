@@ -186,6 +186,8 @@ class DTKG(DefinedNamespace):
     cooperationStatus: URIRef
     OutsideKnowledge: URIRef
     reference: URIRef
+    retrievedOn: URIRef
+    notStated: URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")

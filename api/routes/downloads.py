@@ -15,7 +15,7 @@ from api import models
 from api.deps import SettingsDep, StoreDep
 from api.routes.pages import TEMPLATES
 from graph.config import Settings
-from graph.model import dumps
+from graph.model import dataset, dumps
 
 router = APIRouter(prefix="/downloads", tags=["downloads"])
 
@@ -33,13 +33,16 @@ def cache_folder(store_description: str, settings: Settings) -> Path:
     "/",
     response_model=models.DownloadList,
     summary="The downloadable files of the current graph, with sizes and SHA-256",
-    description="JSON by default; a browser (Accept: text/html) gets a page. Files are made once per graph version.",
+    description="JSON by default; a browser (Accept: text/html) gets a page. Files are made once per graph version "
+    "and named after it (`dtkg-0.2.0-1a2b3c4d5e6f.trig`); the stable alias (`/downloads/dtkg.trig`) always serves "
+    "the current version. RDF dumps embed the dataset description, `CITATION.cff` says how to cite the version.",
     responses={200: {"content": {"application/json": {}, "text/html": {}}}},
 )
 def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> Any:
     items = [
         {
             "name": d.name,
+            "alias": f"/downloads/{d.alias}",
             "url": f"/downloads/{d.name}",
             "media_type": d.media_type,
             "description": d.description,
@@ -48,10 +51,13 @@ def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> 
         }
         for d in dumps.listing(store, settings, cache_folder(store.description, settings))
     ]
+    card = dataset.read_card()
+    body = {"items": items, "version": dataset.version(store, settings).label, "license": card.license,
+            "license_name": card.license_name}
     accept = request.headers.get("accept", "")
     if "text/html" in accept and "application/json" not in accept:
-        return TEMPLATES.TemplateResponse(request, "downloads.html", {"items": items})
-    return {"items": items}
+        return TEMPLATES.TemplateResponse(request, "downloads.html", body)
+    return body
 
 
 @router.get(

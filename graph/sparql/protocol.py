@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -193,10 +193,12 @@ def write_solutions(
     return ("\n".join(lines) + "\n").encode()
 
 
-def write_triples(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
+def write_triples(triples: Sequence[ox.Triple], fmt: Format, prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Serialise triples; Turtle and TriG declare the known prefixes (``PREFIXES`` plus ``prefixes``) they use."""
     assert fmt.rdf is not None
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        used = {p: iri for p, iri in PREFIXES.items() if any(_mentions(t, iri) for t in triples)}
+        known = {**PREFIXES, **(prefixes or {})}
+        used = {p: iri for p, iri in known.items() if any(_mentions(t, iri) for t in triples)}
         return ox.serialize(triples, format=fmt.rdf, prefixes=used) or b""
     if fmt.rdf is ox.RdfFormat.N_QUADS:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
@@ -268,11 +270,15 @@ def _tsv_term(term: object) -> str:
 # --- service description -------------------------------------------------------------------------
 
 
-def service_description(endpoint: str, graph_names: Iterable[str], *, result_limit: int, timeout: float) -> list[ox.Triple]:
+def service_description(
+    endpoint: str, graph_names: Iterable[str], *, result_limit: int, timeout: float, dataset_description: str | None = None
+) -> list[ox.Triple]:
     """SPARQL 1.1 Service Description of the endpoint at ``endpoint``.
 
     The default dataset's default graph is the union of the named graphs
-    (``sd:UnionDefaultGraph``), and every stored graph is listed by name.
+    (``sd:UnionDefaultGraph``), and every stored graph is listed by name. With
+    ``dataset_description`` (the URL of ``/.well-known/void``) the service and its
+    dataset point at the VoID/DCAT description with ``rdfs:seeAlso``.
     """
     sd = ox.NamedNode(SD + "Service")
     service = ox.BlankNode("service")
@@ -313,6 +319,10 @@ def service_description(endpoint: str, graph_names: Iterable[str], *, result_lim
     ]
     for fmt in (*SOLUTIONS, *GRAPHS):
         triples.append(ox.Triple(service, p("resultFormat"), iri(fmt.w3c)))
+    if dataset_description:
+        see_also = iri("http://www.w3.org/2000/01/rdf-schema#seeAlso")
+        triples += [ox.Triple(service, see_also, iri(dataset_description)),
+                    ox.Triple(dataset, see_also, iri(dataset_description))]
     for n, name in enumerate(sorted(graph_names)):
         node = ox.BlankNode(f"graph{n}")
         triples += [
