@@ -163,11 +163,23 @@ def _not_stated(doc: sources.Source) -> list[str]:
     return [f"the source does not state its {', '.join(missing)}"] if missing else []
 
 
+def _shared(store: Store, settings: Settings, doc: sources.Source) -> dict[str, Any]:
+    """What every citation takes from the source document and the dataset (card and version)."""
+    card, version = dataset.read_card(), dataset.version(store, settings)
+    return {
+        "publisher": doc.publisher.label if doc.publisher else None,
+        "url": doc.url,
+        "dataset_title": card.title,
+        "dataset_publisher": card.publisher,
+        "version": version.label,
+        "license": card.license_name,
+    }
+
+
 def for_claim(store: Store, settings: Settings, claim: claims.Claim) -> Citation:
     """The citation of one claim (as :func:`graph.model.claims.get` reads it): speaker, exact words, date as stated,
     source, permalink, dataset version."""
     doc = sources.source(store, settings, claim.source.id, with_claims=False)
-    card, version = dataset.read_card(), dataset.version(store, settings)
     kind = KIND_LABELS.get(claim.kind or "", claim.kind or "claim")
     descriptor = kind + (f", {claim.stance}" if claim.stance else "")
     if claim.reported_by:
@@ -185,20 +197,14 @@ def for_claim(store: Store, settings: Settings, claim: claims.Claim) -> Citation
         date=when(claim.date.value, claim.date.precision),
         container=doc.title,
         container_date=when(doc.published.value, doc.published.precision) if doc.published else None,
-        publisher=doc.publisher.label if doc.publisher else None,
-        url=doc.url,
         descriptor=descriptor,
-        dataset_title=card.title,
-        dataset_publisher=card.publisher,
-        version=version.label,
-        license=card.license_name,
         notes=notes,
+        **_shared(store, settings, doc),
     )
 
 
 def for_source(store: Store, settings: Settings, doc: sources.Source) -> Citation:
     """The citation of one source document: author, title, genre, publisher, date, URL, permalink, dataset version."""
-    card, version = dataset.read_card(), dataset.version(store, settings)
     genre = ", ".join(g.replace("-", " ") for g in doc.genres) or "document"
     notes = [f"SHA-256 of the text: {doc.sha256}"] if doc.sha256 else []
     if doc.retrieved:
@@ -215,12 +221,7 @@ def for_source(store: Store, settings: Settings, doc: sources.Source) -> Citatio
         date=when(doc.published.value, doc.published.precision) if doc.published else None,
         container=None,
         container_date=None,
-        publisher=doc.publisher.label if doc.publisher else None,
-        url=doc.url,
         descriptor=genre,
-        dataset_title=card.title,
-        dataset_publisher=card.publisher,
-        version=version.label,
-        license=card.license_name,
         notes=notes,
+        **_shared(store, settings, doc),
     )
