@@ -64,6 +64,13 @@ class Role(Model):
     evidence: list[str] = Field(description="Ids of the supporting claims.")
 
 
+class OutsideKnowledge(Model):
+    predicate: str = Field(examples=["skos:altLabel"])
+    value: Any = Field(examples=["JSC Rosoboronexport"])
+    basis: str | None = Field(examples=["Curator knowledge: the company's legal form (joint-stock company); neither source names it."])
+    reference: str | None = Field(examples=["Rosoboronexport, official website, https://roe.ru/eng/"])
+
+
 class Entity(Model):
     id: str = Field(examples=["rosoboronexport"])
     iri: str = Field(examples=["https://w3id.org/dtkg/id/rosoboronexport"])
@@ -80,6 +87,9 @@ class Entity(Model):
     roles: list[Role]
     claims_made: int = Field(examples=[4])
     claims_about: int = Field(examples=[2])
+    outside_knowledge: list[OutsideKnowledge] = Field(
+        description="Statements above that no source document makes (legal form, aliases, M49 codes), with their basis."
+    )
 
 
 class InferredDate(Model):
