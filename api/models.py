@@ -201,7 +201,8 @@ class Source(Model):
     published: PartialDate | None = Field(description="Publication date at the precision the document gives.")
     retrieved: PartialDate | None = Field(description="When the text was retrieved.")
     language: str | None = Field(examples=["en"])
-    license: str | None = Field(description="The source text's own licence (IRI) or rights statement; not the dataset's.")
+    license: str | None = Field(description="The source text's own licence (IRI); not the dataset's.")
+    rights: str | None = Field(description="The source text's own rights statement, as text.")
     not_stated: list[str] = Field(
         examples=[["schema:publisher", "schema:url"]], description="Metadata fields the document does not state."
     )

@@ -158,7 +158,8 @@ def _bib(value: str) -> str:
 
 def _not_stated(doc: sources.Source) -> list[str]:
     names = {"schema:publisher": "publisher", "schema:url": "URL", "schema:datePublished": "publication date",
-             "dtkg:retrievedOn": "retrieval date", "schema:license": "licence", "schema:author": "author"}
+             "dtkg:retrievedOn": "retrieval date", "schema:license": "licence",
+             "schema:copyrightNotice": "rights statement", "schema:author": "author"}
     missing = [names.get(f, f) for f in doc.not_stated]
     return [f"the source does not state its {', '.join(missing)}"] if missing else []
 
@@ -210,7 +211,9 @@ def for_source(store: Store, settings: Settings, doc: sources.Source) -> Citatio
     if doc.retrieved:
         notes.append(f"retrieved {when(doc.retrieved.value, doc.retrieved.precision).display}")  # type: ignore[union-attr]  # when() returns None only for an empty value
     if doc.license:
-        notes.append(f"source licence or rights: {doc.license}")
+        notes.append(f"source licence: {doc.license}")
+    if doc.rights:
+        notes.append(f"source rights: {doc.rights}")
     notes += _not_stated(doc)
     return Citation(
         id=doc.id,

@@ -35,6 +35,7 @@ class Source:
     retrieved: PartialDate | None
     language: str | None
     license: str | None
+    rights: str | None
     not_stated: list[str]
     corpus_file: str | None
     sha256: str | None
@@ -63,7 +64,8 @@ def _from_row(snap: Snapshot, iri: str, r: Mapping[str, Any]) -> Source:
         retrieved=partial_date(r.get("retrieved")),
         language=text(r.get("language")),
         license=text(r.get("license")),
-        not_stated=[compact(p) for p in iri_list(r.get("notStated"))],
+        rights=text(r.get("rights")),
+        not_stated=sorted(compact(p) for p in iri_list(r.get("notStated"))),
         corpus_file=text(r.get("file")),
         sha256=text(r.get("sha256")),
         length=int(r["length"].value) if "length" in r else None,

@@ -98,7 +98,7 @@ def test_source_citation_says_what_is_not_stated(api: httpx.Client) -> None:
     body = api.get(f"/api/sources/{INTERVIEW}").json()
     assert body["language"] == "en"
     assert set(body["not_stated"]) == {"schema:publisher", "schema:url", "schema:datePublished", "dtkg:retrievedOn",
-                                       "schema:license"}
+                                       "schema:license", "schema:copyrightNotice"}
     assert body["publisher"] is None and body["url"] is None and body["published"] is None
     text = api.get(f"/api/sources/{INTERVIEW}", params={"format": "text"}).text
     assert "(n.d.)" in text and "Publisher not stated" in text and "URL not stated" in text
