@@ -1,9 +1,11 @@
 """Citations over HTTP: which of a citation's three forms a client gets.
 
 ``?format=`` wins (``text``, ``bibtex``, ``csl-json``; ``json`` is the resource
-itself), else an ``Accept`` that names one of the citation media types; anything
-else gets the JSON resource, which carries all three forms. What a citation says
-is decided in :mod:`graph.model.citation`; this module only picks the rendering.
+itself), else an ``Accept`` that names the CSL-JSON or BibTeX media type;
+anything else gets the JSON resource, which carries all three forms. The media
+types live in :mod:`graph.rdf.formats` and the negotiation is
+:func:`graph.sparql.protocol.negotiate`; what a citation says is decided in
+:mod:`graph.model.citation`. This module only picks and renders the form.
 """
 
 from __future__ import annotations
@@ -14,39 +16,35 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from graph.errors import NotAcceptable
 from graph.model.citation import Citation
+from graph.rdf import formats
+from graph.sparql import protocol
 
-CSL_JSON = "application/vnd.citationstyles.csl+json"
-BIBTEX = "application/x-bibtex"
-FORMS = {"csl-json": CSL_JSON, "bibtex": BIBTEX, "text": "text/plain"}
 FORMAT_HELP = "`csl-json`, `bibtex` or `text` for a citation of it; `json` (default) for the resource with all three."
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/json": {}, CSL_JSON: {}, BIBTEX: {}, "text/plain": {}}},
+    200: {"content": {formats.JSON.media_type: {}, **{f.media_type: {} for f in formats.CITATIONS}}},
     406: {"description": "Unknown format."},
 }
 
 
-def requested(fmt: str | None, accept: str | None) -> str | None:
+def requested(fmt: str | None, accept: str | None) -> formats.Format | None:
     """The citation form asked for, or None when the client wants the JSON resource."""
     if fmt:
-        if fmt == "json":
-            return None
-        if fmt not in FORMS:
-            raise NotAcceptable(f"unknown format {fmt[:50]!r}; formats: json, {', '.join(FORMS)}")
-        return fmt
-    for part in (accept or "").split(","):
-        media = part.split(";", 1)[0].strip().lower()
-        for form, form_media in FORMS.items():
-            if media == form_media and form != "text":  # text/plain only on request: clients send it loosely
-                return form
-    return None
+        chosen = protocol.negotiate((formats.JSON, *formats.CITATIONS), None, fmt)
+        return None if chosen is formats.JSON else chosen
+    try:  # text/plain only on request (?format=text): clients send it loosely
+        chosen = protocol.negotiate((formats.JSON, formats.CSL_JSON, formats.BIBTEX), accept, None)
+    except NotAcceptable:
+        return None  # a browser or a client asking for something else gets the resource
+    return None if chosen is formats.JSON else chosen
 
 
-def render(citation: Citation, form: str) -> Response:
-    if form == "csl-json":
-        return JSONResponse(citation.csl(), media_type=CSL_JSON, headers={"Vary": "Accept"})
-    if form == "bibtex":
-        return Response(citation.bibtex(), media_type=BIBTEX + "; charset=utf-8", headers={"Vary": "Accept"})
-    return PlainTextResponse(citation.text() + "\n", headers={"Vary": "Accept"})
+def render(citation: Citation, form: formats.Format) -> Response:
+    headers = {"Vary": "Accept"}
+    if form is formats.CSL_JSON:
+        return JSONResponse(citation.csl(), media_type=form.media_type, headers=headers)
+    if form is formats.BIBTEX:
+        return Response(citation.bibtex(), media_type=form.media_type + "; charset=utf-8", headers=headers)
+    return PlainTextResponse(citation.text() + "\n", headers=headers)
 
 
 def forms(citation: Citation) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api import citations, models
-from api.deps import SettingsDep, StoreDep
-from api.routes.entities import Limit, Offset
+from api.deps import Limit, Offset, SettingsDep, StoreDep
 from graph.model import citation, claims
+from graph.rdf import formats
 
 router = APIRouter(prefix="/api", tags=["claims"])
 Id = Annotated[str | None, Query(max_length=500)]
@@ -59,7 +59,7 @@ def list_claims(
     summary="One claim, the curated facts it supports, and how to cite it",
     description="The JSON carries a citation in three forms (plain text, BibTeX, CSL-JSON) naming the speaker, "
     "the source, the date as stated, the claim's permalink and the dataset version. `?format=csl-json` or "
-    f"`Accept: {citations.CSL_JSON}` returns the CSL-JSON alone; `?format=bibtex` or `Accept: {citations.BIBTEX}` "
+    f"`Accept: {formats.CSL_JSON.media_type}` returns the CSL-JSON alone; `?format=bibtex` or `Accept: {formats.BIBTEX.media_type}` "
     "the BibTeX; `?format=text` the plain text.",
 )
 def get_claim(

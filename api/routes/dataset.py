@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StoreDep
-from api.routes.downloads import cache_folder
 from graph.model import dumps, void
+from graph.rdf import formats
 from graph.sparql import protocol
 
 router = APIRouter(tags=["dataset"])
@@ -25,7 +25,7 @@ def distributions(request: Request, store: StoreDep, settings: SettingsDep) -> l
     base = str(request.url_for("get_download", file="_")).rsplit("/", 1)[0] + "/"
     return [
         void.Distribution(d.name, base + d.name, d.media_type, d.size, d.sha256, d.description)
-        for d in dumps.listing(store, settings, cache_folder(store.description, settings))
+        for d in dumps.listing(store, settings, dumps.cache_folder(store.description, settings))
     ]
 
 
@@ -35,7 +35,7 @@ def distributions(request: Request, store: StoreDep, settings: SettingsDep) -> l
     description="Turtle by default; `Accept` or `?format=` picks N-Triples, JSON-LD, RDF/XML, TriG or N-Quads. "
     "Triples and entities per class are counted on the store as it is now.",
     response_class=Response,
-    responses={200: {"content": {f.media_type: {} for f in protocol.GRAPHS}}, 406: {"description": "Unknown format."}},
+    responses={200: {"content": {f.media_type: {} for f in formats.GRAPHS}}, 406: {"description": "Unknown format."}},
 )
 def void_description(
     request: Request,
@@ -43,13 +43,13 @@ def void_description(
     settings: SettingsDep,
     format: Annotated[str | None, Query(max_length=20, description="turtle, nt, jsonld, rdfxml, trig or nq.")] = None,
 ) -> Response:
-    choice = protocol.negotiate((*protocol.GRAPHS, protocol.HTML), request.headers.get("accept"), format,
-                                default=protocol.GRAPHS[0])
-    if choice is protocol.HTML:  # a browser: show the Turtle as text rather than offer a download
-        choice = protocol.GRAPHS[0]
+    choice = protocol.negotiate((*formats.GRAPHS, formats.HTML), request.headers.get("accept"), format,
+                                default=formats.GRAPHS[0])
+    if choice is formats.HTML:  # a browser: show the Turtle as text rather than offer a download
+        choice = formats.GRAPHS[0]
     triples = void.describe(
         store, settings, sparql_endpoint=str(request.url_for("sparql")),
         distributions=distributions(request, store, settings),
     )
-    return Response(protocol.write_triples(triples, choice, void.PREFIXES), media_type=choice.content_type,
+    return Response(protocol.write_triples(triples, choice), media_type=choice.content_type,
                     headers={"Vary": "Accept"})

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,20 +9,13 @@ from fastapi.responses import FileResponse, Response
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from api.routes.pages import TEMPLATES
-from graph.config import Settings
+from api.templating import TEMPLATES
+from graph.errors import NotAcceptable
 from graph.model import dataset, dumps
+from graph.rdf import formats
+from graph.sparql import protocol
 
 router = APIRouter(prefix="/downloads", tags=["downloads"])
-
-
-def cache_folder(store_description: str, settings: Settings) -> Path:
-    """Beside an embedded store when its folder is writable (``var/store.downloads``), else per user in /tmp."""
-    if not settings.endpoint and os.access(settings.store.parent, os.W_OK):
-        return settings.store.with_name(settings.store.name + ".downloads")
-    key = hashlib.sha256(store_description.encode()).hexdigest()[:12]
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"dtkg-downloads-{uid}" / key
 
 
 @router.get(
@@ -49,15 +38,22 @@ def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> 
             "size": d.size,
             "sha256": d.sha256,
         }
-        for d in dumps.listing(store, settings, cache_folder(store.description, settings))
+        for d in dumps.listing(store, settings, dumps.cache_folder(store.description, settings))
     ]
     card = dataset.read_card()
     body = {"items": items, "version": dataset.version(store, settings).label, "license": card.license,
             "license_name": card.license_name}
-    accept = request.headers.get("accept", "")
-    if "text/html" in accept and "application/json" not in accept:
+    if _wants_page(request.headers.get("accept")):
         return TEMPLATES.TemplateResponse(request, "downloads.html", body)
     return body
+
+
+def _wants_page(accept: str | None) -> bool:
+    """A browser gets the page; any other client, or an Accept naming neither, the JSON."""
+    try:
+        return protocol.negotiate((formats.JSON, formats.HTML), accept, None) is formats.HTML
+    except NotAcceptable:
+        return False
 
 
 @router.get(
@@ -67,7 +63,7 @@ def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> 
     responses={200: {"content": {f.media_type: {} for f in dumps.FORMATS.values()}}, 404: {"description": "No such file."}},
 )
 def get_download(store: StoreDep, settings: SettingsDep, file: str) -> FileResponse:
-    item = dumps.download(store, settings, cache_folder(store.description, settings), file)
+    item = dumps.download(store, settings, dumps.cache_folder(store.description, settings), file)
     return FileResponse(
         item.path,
         media_type=item.media_type,

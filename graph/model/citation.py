@@ -15,13 +15,13 @@ not depend on which server answered.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph import vocab
 from graph.config import Settings
 from graph.model import claims, dataset, sources
+from graph.model.dates import When, month_abbreviation, when
 from graph.store import Store
 
 KIND_LABELS = {
@@ -30,35 +30,6 @@ KIND_LABELS = {
     "document-assertion": "document assertion",
 }
 CSL_SOURCE_TYPES = {"interview": "interview", "opinion-piece": "article", "news-report": "article-newspaper"}
-
-
-@dataclass(frozen=True)
-class When:
-    """A date as precise as it was stated: ``display`` for people, ``parts`` ([Y], [Y, M], [Y, M, D]) when there is a year."""
-
-    display: str
-    parts: list[int] | None
-
-
-def when(value: str | None, precision: str | None) -> When | None:
-    """``--11-13`` → "November 13, year not stated"; ``2026-01`` → "January 2026"; ``2025`` → "2025"."""
-    if not value:
-        return None
-    try:
-        if precision == "month-day":
-            month, day = int(value[2:4]), int(value[5:7])
-            return When(f"{calendar.month_name[month]} {day}, year not stated", None)
-        if precision == "year":
-            return When(value[:4], [int(value[:4])])
-        if precision == "month":
-            year, month = int(value[:4]), int(value[5:7])
-            return When(f"{calendar.month_name[month]} {year}", [year, month])
-        if precision == "day":
-            year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
-            return When(f"{calendar.month_name[month]} {day}, {year}", [year, month, day])
-    except (ValueError, IndexError):
-        pass
-    return When(value, None)
 
 
 @dataclass(frozen=True)
@@ -105,7 +76,7 @@ class Citation:
         if self.date and self.date.parts:
             fields.append(("year", str(self.date.parts[0])))
             if len(self.date.parts) > 1:
-                fields.append(("month", calendar.month_abbr[self.date.parts[1]].lower()))
+                fields.append(("month", month_abbreviation(self.date.parts[1])))
         where = [f"In: {self.container}"] if self.container else []
         if self.publisher:
             fields.append(("publisher", _bib(self.publisher)))

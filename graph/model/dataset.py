@@ -21,8 +21,6 @@ from graph.model.snapshot import current
 from graph.store import Store
 
 CARD = paths.ROOT / "DATASET.md"
-DATASET_IRI = "https://w3id.org/dtkg/dataset"
-"""The dataset's own IRI (VoID/DCAT subject); stable across versions."""
 
 
 @dataclass(frozen=True)

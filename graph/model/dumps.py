@@ -9,19 +9,33 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import vocab
 from graph.config import Settings
 from graph.errors import NotFound
 from graph.model import dataset, void
 from graph.model.claims import every
 from graph.model.snapshot import current
+from graph.rdf import formats
 from graph.store import Store
+
+
+def cache_folder(store_description: str, settings: Settings) -> Path:
+    """Where the files of a store are written: beside an embedded store when its folder is writable
+    (``var/store.downloads``), else per user in /tmp. Shared by ``/downloads/`` and ``/.well-known/void``."""
+    if not settings.endpoint and os.access(settings.store.parent, os.W_OK):
+        return settings.store.with_name(settings.store.name + ".downloads")
+    key = hashlib.sha256(store_description.encode()).hexdigest()[:12]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"dtkg-downloads-{uid}" / key
 
 
 @dataclass(frozen=True)
@@ -41,10 +55,10 @@ class DumpFormat:
 FORMATS = {
     f.alias: f
     for f in (
-        DumpFormat("dtkg.trig", ".trig", "application/trig", "Every named graph, TriG", ox.RdfFormat.TRIG),
-        DumpFormat("dtkg.nq", ".nq", "application/n-quads", "Every named graph, N-Quads", ox.RdfFormat.N_QUADS),
-        DumpFormat("dtkg.jsonld", ".jsonld", "application/ld+json", "Every named graph, JSON-LD", ox.RdfFormat.JSON_LD),
-        DumpFormat("dtkg.ttl", ".ttl", "text/turtle", "Union of all graphs, Turtle", ox.RdfFormat.TURTLE),
+        DumpFormat("dtkg.trig", ".trig", formats.TRIG.media_type, "Every named graph, TriG", formats.TRIG.rdf),
+        DumpFormat("dtkg.nq", ".nq", formats.N_QUADS.media_type, "Every named graph, N-Quads", formats.N_QUADS.rdf),
+        DumpFormat("dtkg.jsonld", ".jsonld", formats.JSON_LD.media_type, "Every named graph, JSON-LD", formats.JSON_LD.rdf),
+        DumpFormat("dtkg.ttl", ".ttl", formats.TURTLE.media_type, "Union of all graphs, Turtle", formats.TURTLE.rdf),
         DumpFormat("claims.csv", "-claims.csv", "text/csv", "One row per claim: speaker, date, kind, text, source, span", None),
         DumpFormat("CITATION.cff", "", "application/yaml", "How to cite this version of the dataset (Citation File Format)", None),
     )
@@ -136,7 +150,7 @@ def citation_cff(version: dataset.Version) -> bytes:
         f"title: {quoted(card.title)}",
         f"version: {quoted(version.label)}",
         f"license: {quoted(card.license_spdx)}",
-        f"url: {quoted(dataset.DATASET_IRI)}",
+        f"url: {quoted(vocab.DATASET)}",
         "authors:",
         f"  - name: {quoted(card.publisher)}",
         "identifiers:",

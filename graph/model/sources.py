@@ -8,8 +8,8 @@ from typing import Any
 
 from graph import vocab
 from graph.config import Settings
-from graph.model.claims import PRECISION, Claim, ClaimFilter, find
-from graph.model.entities import compact
+from graph.model import dates
+from graph.model.claims import Claim, ClaimFilter, find
 from graph.model.snapshot import Ref, Snapshot, current, iri_list, not_found, resolve, rows, slug, text
 from graph.store import Store
 
@@ -65,7 +65,7 @@ def _from_row(snap: Snapshot, iri: str, r: Mapping[str, Any]) -> Source:
         language=text(r.get("language")),
         license=text(r.get("license")),
         rights=text(r.get("rights")),
-        not_stated=sorted(compact(p) for p in iri_list(r.get("notStated"))),
+        not_stated=sorted(vocab.compact(p) for p in iri_list(r.get("notStated"))),
         corpus_file=text(r.get("file")),
         sha256=text(r.get("sha256")),
         length=int(r["length"].value) if "length" in r else None,
@@ -77,7 +77,7 @@ def partial_date(term: Any) -> PartialDate | None:
     """A date literal with its precision read off its datatype (the datatype is the precision)."""
     if term is None:
         return None
-    return PartialDate(term.value, PRECISION.get(term.datatype.value, "unknown"))
+    return PartialDate(term.value, dates.precision_of(term.datatype.value))
 
 
 def source(store: Store, settings: Settings, source_id: str, *, with_claims: bool = True) -> Source:

@@ -22,20 +22,11 @@ from graph.model import dataset
 from graph.model.snapshot import rows
 from graph.store import Store
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SPDX = "http://spdx.org/rdf/terms#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+VOID, DCAT, DCT, SPDX = str(vocab.VOID), str(vocab.DCAT), str(vocab.DCTERMS), str(vocab.SPDX)
+FOAF, RDF, OWL, XSD = str(vocab.FOAF), str(vocab.RDF), str(vocab.OWL), str(vocab.XSD)
 IANA = "https://www.iana.org/assignments/media-types/"
 DESCRIPTION_GRAPH = vocab.GRAPH + "dataset"
 """Named graph that holds the description inside a TriG/N-Quads/JSON-LD dump (never in the store)."""
-PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "foaf": FOAF, "spdx": SPDX, "owl": OWL,
-            "xsd": XSD, "rdfs": RDFS, "dtkg": vocab.ONTOLOGY, "id": vocab.ENTITY}
 
 DESCRIPTION = (
     "Curated RDF about defense-trade actors: who said what, when and where it was reported. Every claim is tied "
@@ -80,8 +71,8 @@ def describe(
 ) -> list[ox.Triple]:
     """VoID + DCAT triples describing the data in the store now."""
     card, version = dataset.read_card(), dataset.version(store, settings)
-    ds = _iri(dataset.DATASET_IRI)
-    publisher = _iri(dataset.DATASET_IRI + "#publisher")
+    ds = _iri(vocab.DATASET)
+    publisher = _iri(vocab.DATASET + "#publisher")
     a = _iri(RDF + "type")
     t: list[ox.Triple] = [
         ox.Triple(ds, a, _iri(VOID + "Dataset")),
@@ -104,7 +95,7 @@ def describe(
     ]
     for row in rows(store, "class-counts"):
         cls = row["class"].value
-        partition = _iri(f"{dataset.DATASET_IRI}/class/{vocab.entity_id(cls)}")
+        partition = _iri(f"{vocab.DATASET}/class/{vocab.entity_id(cls)}")
         t += [
             ox.Triple(ds, _iri(VOID + "classPartition"), partition),
             ox.Triple(partition, _iri(VOID + "class"), _iri(cls)),
@@ -113,7 +104,7 @@ def describe(
     for row in rows(store, "dataset-examples"):
         t.append(ox.Triple(ds, _iri(VOID + "exampleResource"), _iri(row["example"].value)))
     if sparql_endpoint:
-        service = _iri(dataset.DATASET_IRI + "#sparql")
+        service = _iri(vocab.DATASET + "#sparql")
         t += [
             ox.Triple(ds, _iri(VOID + "sparqlEndpoint"), _iri(sparql_endpoint)),
             ox.Triple(service, a, _iri(DCAT + "DataService")),
@@ -122,8 +113,8 @@ def describe(
             ox.Triple(service, _iri(DCAT + "servesDataset"), ds),
         ]
     for d in distributions:
-        node = _iri(f"{dataset.DATASET_IRI}/distribution/{d.name}")
-        checksum = _iri(f"{dataset.DATASET_IRI}/distribution/{d.name}#sha256")
+        node = _iri(f"{vocab.DATASET}/distribution/{d.name}")
+        checksum = _iri(f"{vocab.DATASET}/distribution/{d.name}#sha256")
         t += [
             ox.Triple(ds, _iri(DCAT + "distribution"), node),
             ox.Triple(node, a, _iri(DCAT + "Distribution")),

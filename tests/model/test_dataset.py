@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import citation, dataset
+from graph.model import citation, dataset, dates
 
 
 def test_card_is_read_from_dataset_md() -> None:
@@ -42,7 +42,7 @@ def test_version_label_and_file_stem() -> None:
     ],
 )
 def test_dates_are_cited_at_their_precision(value: str, precision: str, display: str, parts: list[int] | None) -> None:
-    assert citation.when(value, precision) == citation.When(display, parts)
+    assert dates.when(value, precision) == dates.When(display, parts)
 
 
 def test_bibtex_escapes_its_specials() -> None:
