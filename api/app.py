@@ -20,6 +20,7 @@ from api import middleware, problems, slow_clients
 from api.routes import (
     changes,
     claims,
+    dataset,
     docs,
     downloads,
     entities,
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for area in (entities, claims, sources, downloads, pages):
+    for area in (entities, claims, sources, downloads, dataset, pages):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
