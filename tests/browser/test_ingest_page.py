@@ -61,7 +61,7 @@ def test_paste_edit_commit_and_the_claims_answer(server: Any, browser_page: Any,
 
     page.fill("#ig-token", TOKEN)
     page.click("#ig-commit-button")
-    page.wait_for_function("document.getElementById('ig-page').dataset.state === 'committed'", timeout=60_000)
+    page.wait_for_selector("#ig-page[data-state='committed']", timeout=60_000)
     assert "Committed 8 claims as change" in page.locator("#ig-result").inner_text()
     browser_requests.assert_local()
 
