@@ -17,6 +17,16 @@ path, :func:`_validate_and_apply`, inside one writer lock
    transaction and flushes it to disk before returning; if not,
    :class:`graph.errors.NotConformant` carries the report and nothing is written.
 
+Writers on several machines. The lock is per machine (a file); writers that
+share only a remote store coordinate through the store itself. Each write reads
+the store version (``owl:versionInfo`` of the change log, the id of the last
+change) before it looks at the store, and commits with a
+:class:`graph.store.base.Guard`: the same SPARQL Update that writes the change
+checks the version is unchanged and sets it to the new change's id. If another
+writer committed in between, nothing is written (the change record is then
+absent when read back), and the whole write — reads, validation, commit — runs
+again, up to :data:`ATTEMPTS` times, before a 409.
+
 Incremental validation. A node's verdict under dtkg's shapes depends on (a) its
 own triples, (b) the triples of the nodes it points to (``sh:class`` reads their
 types; the SPARQL constraints S08, S09, S16, S21, S22 follow exactly one more
@@ -37,20 +47,24 @@ plus the change; a shape that reaches further than this must extend
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import random
+import time as clock
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
+from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound, StaleVersion
 from graph.rdf import canonical
 from graph.sparql import catalogue
 from graph.store import Store
+from graph.store.base import Guard
 from graph.store.writelock import write_lock
 from graph.validation import Report, validate_graph
 
@@ -58,6 +72,13 @@ CHANGES_GRAPH = vocab.GRAPH + "changes"
 """Named graph of the change log: one ``dtkg:Change`` record per accepted write."""
 
 CHANGE_BASE = vocab.BASE + "change/"
+
+VERSION_SUBJECT = ox.NamedNode(CHANGES_GRAPH)
+VERSION_PREDICATE = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+"""The store version: ``<…/graph/changes> owl:versionInfo "<id of the last change>"`` in the change log."""
+
+ATTEMPTS = 5
+"""How often a write runs again when another writer committed first (then 409)."""
 
 DTKG = vocab.ONTOLOGY
 PROV = "http://www.w3.org/ns/prov#"
@@ -440,14 +461,44 @@ def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad
     return validate_graph(to_rdflib(quads | set(add)))
 
 
-def _validate_and_apply(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
+def read_version(store: Store) -> ox.Literal | None:
+    """The store version a write starts from (None before the first change)."""
+    rows = list(store.query(catalogue.get("curation-store-version").text))  # type: ignore[arg-type]
+    return rows[0]["version"] if rows else None  # type: ignore[index, no-any-return]
+
+
+def _validate_and_apply(
+    store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], *, base: ox.Literal | None, change_id: str
+) -> None:
     report = validate_change(store, remove, add)
     if not report.conforms:
         raise NotConformant(
             f"the change breaks {len(report.violations)} shape constraint(s); nothing was written",
             extra={"violations": report.to_dict()["violations"], "report": report.to_text()},
         )
-    store.apply(list(remove), list(add))
+    guard = Guard(VERSION_SUBJECT, VERSION_PREDICATE, ox.NamedNode(CHANGES_GRAPH), base, _literal(change_id))
+    store.apply(list(remove), list(add), guard)
+    if not _changes(store, {"change": ox.NamedNode(change_iri(change_id))}):
+        raise StaleVersion("another writer committed first; nothing was written")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _retrying(write: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a write again (fresh reads, fresh validation) while another writer keeps committing first."""
+
+    @functools.wraps(write)
+    def attempt(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        for n in range(ATTEMPTS):
+            try:
+                return write(*args, **kwargs)
+            except StaleVersion:
+                clock.sleep(random.uniform(0.0, 0.05 * 2**n))  # noqa: S311 - jitter, not a secret
+        raise Conflict(f"other writers committed first {ATTEMPTS} times in a row; nothing was written; try again")
+
+    return attempt
 
 
 # --------------------------------------------------------------------------
@@ -486,6 +537,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@_retrying
 def add_change(
     store: Store,
     quads: Sequence[ox.Quad],
@@ -505,6 +557,7 @@ def add_change(
         raise BadData("the change is empty: no triples were sent")
     content_hash = canonical.content_hash(quads)
     with write_lock(lock):
+        base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
@@ -524,15 +577,17 @@ def add_change(
             raise BadRequest("nothing to change: every triple of the change is already in the store")
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=[], idempotency_key=idempotency_key)
-        _validate_and_apply(store, [], [*added, *record])
+        _validate_and_apply(store, [], [*added, *record], base=base, change_id=change_id)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 
+@_retrying
 def revert_change(
     store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path
 ) -> Outcome:
     """Undo one change as a new, validated change; reverting twice returns the first revert."""
     with write_lock(lock):
+        base = read_version(store)
         target = get_change(store, change_id)
         if target.reverted_by is not None:
             return Outcome(get_change(store, change_id_of(target.reverted_by)), duplicate=True)
@@ -547,7 +602,7 @@ def revert_change(
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
                          content_hash=content_hash, added=to_add, removed=to_remove, reverts=target.iri)
-        _validate_and_apply(store, to_remove, [*to_add, *record])
+        _validate_and_apply(store, to_remove, [*to_add, *record], base=base, change_id=new_id)
         return Outcome(get_change(store, new_id), duplicate=False)
 
 
@@ -602,6 +657,7 @@ def check_update(sparql: str) -> None:
         )
 
 
+@_retrying
 def update_change(
     store: Store,
     sparql: str,
@@ -622,6 +678,7 @@ def update_change(
     """
     check_update(sparql)
     with write_lock(lock):
+        base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
@@ -652,7 +709,7 @@ def update_change(
         added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
-        _validate_and_apply(store, removed, [*added, *record])
+        _validate_and_apply(store, removed, [*added, *record], base=base, change_id=change_id)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 

@@ -1,0 +1,178 @@
+"""The Virtuoso profile: where OpenLink Virtuoso departs from SPARQL 1.1, dtkg adapts here and only here.
+
+Measured on Debian's virtuoso-opensource 7.2 (README, "Beyond one machine"):
+
+* **Endpoints.** Queries and updates share ``/sparql``; updates with a user go
+  to ``/sparql-auth`` with HTTP Digest; the Graph Store Protocol is at
+  ``/sparql-graph-crud`` (``-auth``).
+* **Union default graph.** Virtuoso's default graph is already the union of
+  all graphs, including its own system graphs; the README's setup makes those
+  private. ``SELECT DISTINCT ?g … GRAPH ?g`` and ``GRAPH ?g { }`` are
+  answered from a graph list that ignores graph permissions, so graph names
+  come from a grouped scan of the quads instead.
+* **Request limits.** ``CLEAR ALL`` does nothing; an ``INSERT DATA`` block of
+  more than ~5,000 triples exhausts the parser (blocks of 1,000 per graph are
+  fine, many per request); a ``DELETE/INSERT … WHERE`` template of more than
+  ~1,500 quads exceeds the SQL compiler's 10,000-line limit, so guarded
+  commits (:class:`graph.store.base.Guard`) are refused above
+  :data:`TEMPLATE_LIMIT` quads with a message that says so.
+* **Atomicity and isolation.** One operation is one transaction, but the
+  operations of one request are not rolled back together; hence every write
+  here is a single operation. Under the default READ COMMITTED two guarded
+  commits can both see the old version (measured); with
+  ``DefaultIsolation = 8`` (SERIALIZABLE) in ``virtuoso.ini`` they cannot, and
+  a deadlock victim (SQL state 40001) is reported as
+  :class:`graph.errors.StaleVersion`, which curation retries.
+* **Timeouts.** The per-request ``timeout`` parameter (milliseconds) makes the
+  engine stop; it then answers 200 with *partial* results and the header
+  ``X-SQL-State: S1TAT``, which becomes :class:`graph.errors.QueryTimeout`.
+* **Result formats.** ASK answers as a one-column table (``__ASK_RETVAL``)
+  and xsd:boolean values in tables as ``1``/``0``; both are mapped back.
+  CONSTRUCT/DESCRIBE are asked for as N-Triples (with the generic Accept
+  header Virtuoso sends them as a table of ?s ?p ?o).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import httpx
+import pyoxigraph as ox
+
+from graph.errors import BadRequest, QueryTimeout, StaleVersion
+from graph.store.base import Guard, QueryResult, Term, guarded_update
+from graph.store.bind import bind_values
+from graph.store.remote import RemoteStore
+
+TEMPLATE_LIMIT = 1000
+"""Most quads (removed + added) in one guarded commit; Virtuoso's compiler failed between 1,000 and 2,000."""
+
+BLOCK = 1000
+"""Triples per GRAPH block of an INSERT DATA."""
+
+REQUEST = 20_000
+"""Triples per INSERT DATA request when loading a whole store."""
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_IRI = re.compile(r"<[^<>\s]*>")
+_COMMENT = re.compile(r"#[^\n]*")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword after the prologue."""
+    found = _FORM.search(_COMMENT.sub(" ", _IRI.sub("<>", sparql)))
+    return found.group(1).upper() if found else "SELECT"
+
+
+class VirtuosoStore(RemoteStore):
+    """OpenLink Virtuoso's SPARQL endpoint (see the module docstring for what differs)."""
+
+    engine = "virtuoso"
+
+    @staticmethod
+    def _default_url(query_url: str, leaf: str) -> str:
+        if leaf == "store":
+            return query_url.rstrip("/") + "-graph-crud"
+        return query_url
+
+    def _update_auth(self) -> httpx.Auth | None:
+        return httpx.DigestAuth(self.user, self.password or "") if self.user else None
+
+    def _refuse(self, url: str, response: httpx.Response) -> None:
+        if "40001" in response.text[:300]:
+            raise StaleVersion("another writer's transaction collided with this one; nothing was written")
+        super()._refuse(url, response)
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graphs: Sequence[ox.NamedNode] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> QueryResult:
+        if bindings:
+            sparql = bind_values(sparql, bindings)
+        form = self._query_form(sparql, default_graphs, named_graphs)
+        if self.engine_timeout is not None:
+            form["timeout"] = str(max(1, int(self.engine_timeout * 1000)))
+        kind = query_form(sparql)
+        accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        response = self._post(self.query_url, form, accept)
+        if response.headers.get("x-sql-state") == "S1TAT":
+            raise QueryTimeout(
+                f"the query ran longer than {self.engine_timeout:g} s; Virtuoso stopped it",
+                extra={"timeout_seconds": self.engine_timeout},
+            )
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return self._parse(response)
+        return ox.parse_query_results(_standard_json(response.content, ask=kind == "ASK"), ox.QueryResultsFormat.JSON)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        rows = self.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        return [row["g"] for row in rows]  # type: ignore[index, union-attr]
+
+    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
+        if guard is None and not remove:
+            for update in _insert_requests(add):
+                self.update(update)
+            return
+        if len(remove) + len(add) > TEMPLATE_LIMIT:
+            raise BadRequest(
+                f"the change has {len(remove) + len(add)} quads; on Virtuoso one change commits at most "
+                f"{TEMPLATE_LIMIT} (a limit of its SPARQL compiler): split it into smaller changes"
+            )
+        if guard is None:
+            deleting = f"DELETE {{ {_blocks(remove)} }} " if remove else ""
+            inserting = f"INSERT {{ {_blocks(add)} }} " if add else ""
+            self.update(f"{deleting}{inserting}WHERE {{ }}")
+        else:
+            self.update(guarded_update(remove, add, guard))
+
+    def replace_all(self, quads: Iterable[ox.Quad]) -> None:
+        """Clear every graph, then load in requests of :data:`REQUEST` triples: not atomic on Virtuoso.
+
+        Virtuoso neither clears with ``CLEAR ALL`` nor rolls back a request's
+        earlier operations, so a failed load leaves part of the new content;
+        run ``dtkg build`` again (or load dumps with Virtuoso's bulk loader).
+        """
+        graphs = self.named_graphs()
+        if graphs:
+            self.update(" ;\n".join(f"CLEAR SILENT GRAPH {g}" for g in graphs))
+        for update in _insert_requests(list(quads)):
+            self.update(update)
+
+
+def _standard_json(body: bytes, *, ask: bool) -> bytes:
+    """Virtuoso's JSON results made standard: ASK as a boolean, xsd:boolean as true/false."""
+    document = json.loads(body)
+    rows = document.get("results", {}).get("bindings", [])
+    if ask:
+        truth = bool(rows) and any(str(v.get("value")) not in ("0", "") for v in rows[0].values())
+        return json.dumps({"head": {}, "boolean": truth}).encode()
+    for row in rows:
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(document).encode()
+
+
+def _blocks(quads: Sequence[ox.Quad]) -> str:
+    """GRAPH blocks of at most :data:`BLOCK` triples each (terms serialised by pyoxigraph)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    chunks: list[str] = []
+    for graph, lines in by_graph.items():
+        for start in range(0, len(lines), BLOCK):
+            body = "\n".join(lines[start : start + BLOCK])
+            chunks.append(f"GRAPH {graph} {{\n{body}\n}}\n" if graph else body + "\n")
+    return "".join(chunks)
+
+
+def _insert_requests(quads: Sequence[ox.Quad]) -> list[str]:
+    return [f"INSERT DATA {{\n{_blocks(quads[i : i + REQUEST])}}}" for i in range(0, len(quads), REQUEST)]

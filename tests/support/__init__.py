@@ -1,0 +1,1 @@
+"""Launchers for the real servers tests run against (one place to start and stop them)."""
