@@ -22,8 +22,9 @@ import httpx
 import pytest
 
 from graph.build import build
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, VirtuosoStore
 from tests.support.net import free_port
+from tests.support.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_server
 
 __all__ = ["free_port"]  # re-exported: tests import it from here
 
@@ -78,6 +79,18 @@ def oxigraph_server_at(location: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/query"
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One real Virtuoso for the whole session (starting one takes seconds); tests clear what they use."""
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+def virtuoso_store(server: VirtuosoServer, **kwargs: float) -> VirtuosoStore:
+    """A dtkg store on ``server`` with the README's settings (updates via /sparql-auth, Digest)."""
+    return VirtuosoStore(server.query_url, update_url=server.update_url, user=USER, password=PASSWORD, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
