@@ -75,7 +75,8 @@ CHANGE_BASE = vocab.BASE + "change/"
 
 VERSION_SUBJECT = ox.NamedNode(CHANGES_GRAPH)
 VERSION_PREDICATE = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
-"""The store version: ``<…/graph/changes> owl:versionInfo "<id of the last change>"`` in the change log."""
+"""The store version: ``<…/graph/changes> owl:versionInfo "<id of the last change>"`` in the change log
+(whose IRI is typed ``prov:Bundle``, a named set of provenance records)."""
 
 ATTEMPTS = 5
 """How often a write runs again when another writer committed first (then 409)."""
@@ -470,6 +471,8 @@ def read_version(store: Store) -> ox.Literal | None:
 def _validate_and_apply(
     store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], *, base: ox.Literal | None, change_id: str
 ) -> None:
+    if base is None:  # the first change also types the change log, which carries the version (S01)
+        add = [*add, ox.Quad(VERSION_SUBJECT, RDF_TYPE, ox.NamedNode(PROV + "Bundle"), ox.NamedNode(CHANGES_GRAPH))]
     report = validate_change(store, remove, add)
     if not report.conforms:
         raise NotConformant(
