@@ -25,8 +25,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("DTKG_STORE", "var/store", "Directory of the embedded Oxigraph store (the default backend)."),
     Setting("DTKG_ENDPOINT", None, "SPARQL query URL of an external triplestore; when set, dtkg uses it instead of the embedded store."),
-    Setting("DTKG_UPDATE_ENDPOINT", None, "SPARQL update URL of the external store (default: the query URL with /query replaced by /update)."),
-    Setting("DTKG_GSP_ENDPOINT", None, "Graph Store Protocol URL of the external store (default: the query URL with /query replaced by /store)."),
+    Setting("DTKG_UPDATE_ENDPOINT", None, "SPARQL update URL of the external store (default: the query URL with /query replaced by /update; for Virtuoso the query URL itself)."),
+    Setting("DTKG_GSP_ENDPOINT", None, "Graph Store Protocol URL of the external store (default: the query URL with /query replaced by /store; for Virtuoso /sparql-graph-crud)."),
     Setting("DTKG_ENDPOINT_ENGINE", "sparql", "Which engine serves DTKG_ENDPOINT: `sparql` (any SPARQL 1.1 server, e.g. `oxigraph serve`) or `virtuoso` (OpenLink Virtuoso; see Beyond one machine)."),
     Setting("DTKG_ENDPOINT_USER", None, "User for updates on the external store (HTTP Basic; Digest for Virtuoso's /sparql-auth); unset sends updates without credentials."),
     Setting("DTKG_ENDPOINT_PASSWORD", None, "Password of DTKG_ENDPOINT_USER."),

@@ -9,7 +9,6 @@ session (``built_store_path``); tests about HTTP start a real uvicorn process on
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import pytest
 from graph.build import build
 from graph.store import OxigraphStore, VirtuosoStore
 from tests.support.net import free_port
+from tests.support.oxigraph import oxigraph_server
 from tests.support.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_server
 
 __all__ = ["free_port"]  # re-exported: tests import it from here
@@ -56,29 +56,11 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def oxigraph_binary() -> str | None:
-    """The ``oxigraph`` server binary that the PyPI package ``oxigraph`` installs beside Python."""
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-
-
 @contextmanager
 def oxigraph_server_at(location: Path) -> Iterator[str]:
     """A real ``oxigraph serve`` (union default graph) on a free loopback port; yields its query URL."""
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", proc)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        stop(proc)
+    with oxigraph_server(location) as server:
+        yield server.query_url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,89 @@
+"""A real ``oxigraph serve`` (the PyPI package's server binary) for tests, restartable on the same data."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.net import free_port
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server binary that the PyPI package ``oxigraph`` installs beside Python."""
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+@dataclass
+class OxigraphServer:
+    """``oxigraph serve --union-default-graph`` on ``location`` and a fixed loopback port."""
+
+    binary: str
+    location: Path
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"DTKG_ENDPOINT": self.query_url}
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}")
+            try:
+                httpx.get(f"http://127.0.0.1:{self.port}/", timeout=1.0)
+                return
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not answer in {timeout:g}s") from None
+                time.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@contextmanager
+def oxigraph_server(location: Path) -> Iterator[OxigraphServer]:
+    """A started server on a free loopback port, stopped afterwards."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
+    server = OxigraphServer(binary, location, free_port())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
