@@ -464,8 +464,9 @@ def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad
 
 def read_version(store: Store) -> ox.Literal | None:
     """The store version a write starts from (None before the first change)."""
-    rows = list(store.query(catalogue.get("curation-store-version").text))  # type: ignore[arg-type]
-    return rows[0]["version"] if rows else None  # type: ignore[index, no-any-return]
+    rows = store.select(catalogue.get("curation-store-version").text)
+    version = rows[0]["version"] if rows else None
+    return version if isinstance(version, ox.Literal) else None
 
 
 def _validate_and_apply(

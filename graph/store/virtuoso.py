@@ -123,8 +123,8 @@ class VirtuosoStore(RemoteStore):
         return ox.parse_query_results(_standard_json(response.content, ask=kind == "ASK"), ox.QueryResultsFormat.JSON)
 
     def named_graphs(self) -> list[ox.NamedNode]:
-        rows = self.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-        return [row["g"] for row in rows]  # type: ignore[index, union-attr]
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
 
     def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
         if guard is None and not remove:
