@@ -63,7 +63,7 @@ from graph import vocab
 from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound, StaleVersion
 from graph.rdf import canonical
 from graph.sparql import catalogue
-from graph.store import Store
+from graph.store import OxigraphStore, Store
 from graph.store.base import Guard
 from graph.store.writelock import write_lock
 from graph.validation import Report, validate_graph
@@ -104,6 +104,10 @@ SUFFIXES: dict[str, str] = {
     ".nt": "application/n-triples",
     ".nq": "application/n-quads",
 }
+
+
+_OXIGRAPH_FORM = OxigraphStore(None)
+"""An empty in-memory store whose :meth:`normalise` gives Oxigraph's stored form."""
 
 
 class UnsupportedMediaType(DtkgError):
@@ -411,16 +415,12 @@ class Neighbourhood:
         return isinstance(quad.subject, ox.NamedNode) and quad in self.stored(quad.subject)
 
 
-def normalise(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads as the store will hold them.
+def normalise(quads: Iterable[ox.Quad], store: Store | None = None) -> list[ox.Quad]:
+    """The quads as ``store`` will hold them (:meth:`graph.store.Store.normalise`; Oxigraph's form without one).
 
-    Oxigraph stores a valid literal of a derived integer type (``xsd:int``,
-    ``xsd:nonNegativeInteger``…) as ``xsd:integer``; presence checks and the
-    change record compare and keep that stored form.
+    Presence checks and the change record compare and keep that stored form.
     """
-    memory = ox.Store()
-    memory.extend(quads)
-    return sorted(memory, key=str)
+    return (store or _OXIGRAPH_FORM).normalise(quads)
 
 
 def focus_and_candidate(nb: Neighbourhood) -> tuple[set[ox.NamedNode], set[ox.Quad]]:
@@ -576,7 +576,7 @@ def add_change(
         own = ox.NamedNode(vocab.change_graph(change_id))
         placed = _place(quads, own)
         nb = Neighbourhood(store, [], [])
-        added = [q for q in normalise(placed) if q.graph_name == own or not nb.present(q)]
+        added = [q for q in normalise(placed, store) if q.graph_name == own or not nb.present(q)]
         if not added:
             raise BadRequest("nothing to change: every triple of the change is already in the store")
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
@@ -710,7 +710,7 @@ def update_change(
         content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
         now = _now()
         change_id = _new_id(store, content_hash, now)
-        added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))
+        added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))), store)
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
         _validate_and_apply(store, removed, [*added, *record], base=base, change_id=change_id)

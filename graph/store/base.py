@@ -107,6 +107,18 @@ class Store(ABC):
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
 
+    def normalise(self, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        """The quads as this store will hold them, sorted.
+
+        Oxigraph stores a valid literal of a derived integer type (``xsd:int``,
+        ``xsd:nonNegativeInteger``…) as ``xsd:integer`` and writes numbers and
+        dates in their canonical form; curation compares and records terms in
+        the stored form. Engines that store otherwise override this.
+        """
+        memory = ox.Store()
+        memory.extend(quads)
+        return sorted(memory, key=str)
+
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.QuerySolution]:
         """Run a SELECT and return its rows, typed: the one place that narrows :meth:`query`'s result."""
         result = self.query(sparql, bindings)
@@ -156,12 +168,15 @@ def guarded_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Gua
     version = guard.quad(guard.expected) if guard.expected is not None else None
     delete = _quad_block([*remove, *([version] if version else [])])
     insert = _quad_block([*add, guard.quad(guard.new)])
-    if version is not None:
-        where = f"GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} {guard.expected} }}"
-    else:
-        where = f"FILTER NOT EXISTS {{ GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} ?version }} }}"
     deleting = f"DELETE {{\n{delete}}}\n" if delete else ""
-    return f"{deleting}INSERT {{\n{insert}}}\nWHERE {{ {where} }}"
+    return f"{deleting}INSERT {{\n{insert}}}\nWHERE {{ {guard_condition(guard)} }}"
+
+
+def guard_condition(guard: Guard) -> str:
+    """The WHERE pattern that matches only while the guard's version holds."""
+    if guard.expected is not None:
+        return f"GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} {guard.expected} }}"
+    return f"FILTER NOT EXISTS {{ GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} ?version }} }}"
 
 
 def _quad_block(quads: Sequence[ox.Quad]) -> str:

@@ -23,9 +23,11 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     for value in bindings.values():
         if not isinstance(value, (ox.NamedNode, ox.Literal)):
             raise BadQuery(f"a bound value must be an IRI or a literal, got {type(value).__name__}")
-    names = " ".join(f"?{_variable_name(k)}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    return _inject_values(sparql, f" VALUES ({names}) {{ ({values}) }} ")
+    # One single-variable block per binding: the same solutions as one multi-variable row, and the
+    # form Virtuoso 7.2 compiles (a multi-variable VALUES row next to a pattern the bound variables
+    # repeat, as in api-claims.rq, fails there with "ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED").
+    blocks = " ".join(f"VALUES ?{_variable_name(k)} {{ {v} }}" for k, v in bindings.items())
+    return _inject_values(sparql, f" {blocks} ")
 
 
 def _variable_name(name: str) -> str:

@@ -34,8 +34,12 @@ Measured on Debian's virtuoso-opensource 7.2 (README, "Beyond one machine"):
 * **Literals** are stored normalised: ``"true"^^xsd:boolean`` becomes ``1``
   (and equals ``"1"^^xsd:int``), ``1.50`` becomes ``1.5``, a ``+00:00``
   timezone becomes ``Z``, language tags are lower-cased, and
-  ``xsd:gYearMonth`` values were lost in our test. dtkg's curated data uses
-  none of these except dateTimes; the README lists what this changes.
+  ``xsd:gYearMonth`` values were lost in our test; in an update *template*
+  (not in ``INSERT DATA``) a whole-number ``xsd:decimal`` becomes an
+  ``xsd:integer`` unless written ``N.0``, which templates here do. dtkg's curated data uses
+  none of these except dateTimes; the README lists what this changes. Unlike
+  Oxigraph, a derived integer type (``xsd:nonNegativeInteger``) keeps its
+  datatype, which :meth:`VirtuosoStore.normalise` mirrors for curation.
 * **Result formats.** ASK answers as a one-column table (``__ASK_RETVAL``)
   and xsd:boolean values in tables as ``1``/``0``; both are mapped back.
   CONSTRUCT/DESCRIBE are asked for as N-Triples (with the generic Accept
@@ -52,7 +56,7 @@ import httpx
 import pyoxigraph as ox
 
 from graph.errors import BadRequest, QueryTimeout, StaleVersion
-from graph.store.base import Guard, QueryResult, Term, guarded_update
+from graph.store.base import Guard, QueryResult, Term, guard_condition
 from graph.store.bind import bind_values
 from graph.store.remote import RemoteStore
 
@@ -65,7 +69,11 @@ BLOCK = 1000
 REQUEST = 20_000
 """Triples per INSERT DATA request when loading a whole store."""
 
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_BOOLEAN = XSD + "boolean"
+_DERIVED_INTEGERS = {XSD + t for t in (
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
+    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 _IRI = re.compile(r"<[^<>\s]*>")
 _COMMENT = re.compile(r"#[^\n]*")
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
@@ -122,6 +130,20 @@ class VirtuosoStore(RemoteStore):
             return self._parse(response)
         return ox.parse_query_results(_standard_json(response.content, ask=kind == "ASK"), ox.QueryResultsFormat.JSON)
 
+    def normalise(self, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        """Oxigraph's canonical lexical forms, but a derived integer type keeps its datatype (measured)."""
+        quads = list(quads)
+        datatypes = {(q.subject, q.predicate, q.graph_name, _integer_value(q.object)): q.object.datatype
+                     for q in quads if isinstance(q.object, ox.Literal) and q.object.datatype.value in _DERIVED_INTEGERS}
+        out = []
+        for q in super().normalise(quads):
+            o = q.object
+            key = (q.subject, q.predicate, q.graph_name, _integer_value(o))
+            if isinstance(o, ox.Literal) and o.datatype.value == XSD + "integer" and key in datatypes:
+                o = ox.Literal(o.value, datatype=datatypes[key])
+            out.append(ox.Quad(q.subject, q.predicate, o, q.graph_name))
+        return sorted(out, key=str)
+
     def named_graphs(self) -> list[ox.NamedNode]:
         rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
         return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
@@ -135,12 +157,7 @@ class VirtuosoStore(RemoteStore):
                 f"the change has {len(remove) + len(add)} quads; on Virtuoso one change commits at most "
                 f"{TEMPLATE_LIMIT} (a limit of its SPARQL compiler): split it into smaller changes"
             )
-        if guard is None:
-            deleting = f"DELETE {{ {_blocks(remove)} }} " if remove else ""
-            inserting = f"INSERT {{ {_blocks(add)} }} " if add else ""
-            self.update(f"{deleting}{inserting}WHERE {{ }}")
-        else:
-            self.update(guarded_update(remove, add, guard))
+        self.update(_template_update(remove, _for_template(add), guard))
 
     def _insert(self, quads: Sequence[ox.Quad]) -> None:
         plain = [q for q in quads if not _has_blank_node(q)]
@@ -150,7 +167,7 @@ class VirtuosoStore(RemoteStore):
         if blank:
             if len(blank) > TEMPLATE_LIMIT:
                 raise BadRequest(f"{len(blank)} quads with blank nodes; Virtuoso takes at most {TEMPLATE_LIMIT} at once")
-            self.update(f"INSERT {{ {_blocks(blank)} }} WHERE {{ }}")
+            self.update(f"INSERT {{ {_blocks(_for_template(blank))} }} WHERE {{ }}")
 
     def replace_all(self, quads: Iterable[ox.Quad]) -> None:
         """Clear every graph, then load in requests of :data:`REQUEST` triples: not atomic on Virtuoso.
@@ -179,6 +196,57 @@ def _standard_json(body: bytes, *, ask: bool) -> bytes:
             elif term.get("type") == "bnode":
                 term["value"] = _NOT_LABEL.sub("", str(term["value"])) or "b"
     return json.dumps(document).encode()
+
+
+def _template_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None) -> str:
+    """One DELETE/INSERT … WHERE; typed literals to remove are matched by value, not written as constants.
+
+    A typed literal written by an update template (an ``xsd:gMonthDay``, say)
+    is not matched by the same constant in a later DELETE template (measured:
+    a revert left them behind), so each such quad becomes an OPTIONAL pattern
+    that binds the stored term by its lexical form and datatype.
+    """
+    constant, by_value = [], []
+    for q in remove:
+        o = q.object
+        if isinstance(o, ox.Literal) and not o.language and o.datatype.value != XSD + "string":
+            by_value.append(q)
+        else:
+            constant.append(q)
+    if guard is not None:
+        if guard.expected is not None:
+            constant.append(guard.quad(guard.expected))
+        add = [*add, guard.quad(guard.new)]
+    deletes, patterns = [], []
+    for n, q in enumerate(by_value):
+        o = q.object
+        assert isinstance(o, ox.Literal)
+        deletes.append(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} ?r{n} }}")
+        patterns.append(f"OPTIONAL {{ GRAPH {q.graph_name} {{ {q.subject} {q.predicate} ?r{n} "
+                        f"FILTER (STR(?r{n}) = {ox.Literal(o.value)} && DATATYPE(?r{n}) = {o.datatype}) }} }}")
+    delete = _blocks(_for_template(constant)) + "\n".join(deletes)
+    deleting = f"DELETE {{\n{delete}\n}}\n" if delete.strip() else ""
+    inserting = f"INSERT {{\n{_blocks(add)}}}\n" if add else ""
+    where = (guard_condition(guard) if guard is not None else "") + "\n" + "\n".join(patterns)
+    return f"{deleting}{inserting}WHERE {{ {where} }}"
+
+
+def _for_template(quads: Sequence[ox.Quad]) -> list[ox.Quad]:
+    """Whole-number xsd:decimal as ``N.0``: in an update *template* Virtuoso stores ``"N"^^xsd:decimal`` as xsd:integer."""
+    out = []
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype.value == XSD + "decimal" and "." not in o.value:
+            q = ox.Quad(q.subject, q.predicate, ox.Literal(o.value + ".0", datatype=o.datatype), q.graph_name)
+        out.append(q)
+    return out
+
+
+def _integer_value(term: object) -> int | None:
+    try:
+        return int(term.value) if isinstance(term, ox.Literal) else None
+    except ValueError:
+        return None
 
 
 def _has_blank_node(q: ox.Quad) -> bool:

@@ -1,4 +1,4 @@
-"""Fixtures for the REST API tests: an HTTP client on the shared live server.
+"""Fixtures for the REST API tests: an HTTP client on a read-only server, once per backend.
 
 The hostile-input tests start their own writable server (``writable_server``)
 on a copy of the built store, so that "the store did not change" is checked on
@@ -12,18 +12,67 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT, LiveServer, free_port, stop, wait_for_http
+from graph.store import OxigraphStore, RemoteStore
+from tests.conftest import ROOT, LiveServer, free_port, load_built, stop, virtuoso_store, wait_for_http
+from tests.support.oxigraph import oxigraph_server
+from tests.support.virtuoso import VirtuosoServer
 
 
 @pytest.fixture(scope="session")
-def api(live_server: LiveServer) -> Iterator[httpx.Client]:
-    with live_server.client() as client:
+def oxigraph_api_server(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A read-only dtkg server on a real ``oxigraph serve`` holding the curated graph."""
+    with oxigraph_server(tmp_path_factory.mktemp("api-oxigraph") / "store") as remote:
+        store = RemoteStore(remote.query_url)
+        store.replace_all(built_store.quads())
+        store.close()
+        with _dtkg_server(remote.env, tmp_path_factory) as server:
+            yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_api_server(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A read-only dtkg server on the session's Virtuoso (the curated graph is put back before each test)."""
+    with _dtkg_server(virtuoso.env, tmp_path_factory) as server:
+        yield server
+
+
+@pytest.fixture(params=["embedded", "oxigraph", "virtuoso"])
+def api(request: pytest.FixtureRequest, built_store: OxigraphStore) -> Iterator[httpx.Client]:
+    """An HTTP client on a read-only dtkg server, once per backend: embedded, Oxigraph server, Virtuoso."""
+    if request.param == "embedded":
+        server: LiveServer = request.getfixturevalue("live_server")
+    elif request.param == "oxigraph":
+        server = request.getfixturevalue("oxigraph_api_server")
+    else:
+        server = request.getfixturevalue("virtuoso_api_server")
+        store = virtuoso_store(request.getfixturevalue("virtuoso"))
+        load_built(store, built_store)
+        store.close()
+    with server.client() as client:
         yield client
+
+
+@contextmanager
+def _dtkg_server(settings: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    port = free_port()
+    env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **settings}
+    env.pop("DTKG_WRITE_TOKEN", None)
+    log = tmp_path_factory.mktemp("api-logs") / "server.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=sink,
+                                stderr=subprocess.STDOUT)
+    server = LiveServer(f"http://127.0.0.1:{port}", proc)
+    try:
+        wait_for_http(server.url + "/health", proc, log=log)
+        yield server
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

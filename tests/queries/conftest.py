@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore, Store
-from tests.conftest import oxigraph_server_at, virtuoso_store
+from tests.conftest import load_built, oxigraph_server_at, virtuoso_store
 from tests.support.virtuoso import VirtuosoServer
 
 
@@ -33,8 +33,7 @@ def remote_built_store(built_store: OxigraphStore, tmp_path_factory: pytest.Temp
 def virtuoso_built_store(built_store: OxigraphStore, virtuoso: VirtuosoServer) -> Iterator[Store]:
     """The curated graph in the session's Virtuoso, loaded again when another test left other content."""
     store = virtuoso_store(virtuoso)
-    if store.count() != built_store.count():
-        store.replace_all(built_store.quads())
+    load_built(store, built_store)
     yield store
     store.close()
 

@@ -61,10 +61,10 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
 CheckpointInterval = 60
-DirsAllowed = ., {db}
+DirsAllowed = ., {db}{dirs}
 ThreadsPerQuery = 1
 DefaultIsolation = 8
 
@@ -103,6 +103,8 @@ class VirtuosoServer:
     sql_port: int
     process: subprocess.Popen[bytes] | None = None
     starts: int = field(default=0)
+    dirs_allowed: tuple[Path, ...] = ()
+    buffers: int = 20_000  # 8 KiB pages of cache: 160 MiB
 
     @property
     def base(self) -> str:
@@ -138,7 +140,9 @@ class VirtuosoServer:
         db.mkdir(parents=True, exist_ok=True)
         www.mkdir(exist_ok=True)
         ini = self.root / "virtuoso.ini"
-        ini.write_text(INI.format(db=db, www=www, sql_port=self.sql_port, http_port=self.http_port))
+        ini.write_text(INI.format(db=db, www=www, sql_port=self.sql_port, http_port=self.http_port,
+                                  dirs="".join(f", {d}" for d in self.dirs_allowed),
+                                  buffers=self.buffers, dirty=self.buffers * 3 // 4))
         log = (self.root / "console.log").open("ab")
         self.process = subprocess.Popen(
             ["virtuoso-t", "+foreground", "+configfile", str(ini)],
@@ -200,11 +204,14 @@ class VirtuosoServer:
 
 
 @contextmanager
-def virtuoso_server(root: Path) -> Iterator[VirtuosoServer]:
-    """A started Virtuoso on free loopback ports under ``root``; stopped and removed afterwards."""
+def virtuoso_server(root: Path, *, dirs_allowed: tuple[Path, ...] = (), buffers: int = 20_000) -> Iterator[VirtuosoServer]:
+    """A started Virtuoso on free loopback ports under ``root``; stopped and removed afterwards.
+
+    ``dirs_allowed`` are folders its bulk loader may read (the benchmark's dumps).
+    """
     if virtuoso_binary() is None or shutil.which("isql-vt") is None:
         pytest.skip("virtuoso-t/isql-vt not installed (Debian package virtuoso-opensource-7-bin; run .ci/install-system-deps)")
-    server = VirtuosoServer(root, http_port=free_port(), sql_port=free_port())
+    server = VirtuosoServer(root, http_port=free_port(), sql_port=free_port(), dirs_allowed=dirs_allowed, buffers=buffers)
     try:
         server.start()
         yield server
