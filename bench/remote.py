@@ -64,8 +64,8 @@ def run(workdir: Path, n: int, runs: int) -> dict[str, Any]:
                          buffers=100_000) as virtuoso:
         start = time.perf_counter()
         virtuoso.sql(f"ld_dir ('{file.parent}', '{file.name}', 'https://w3id.org/dtkg/graph/bulk')")
-        virtuoso.sql("rdf_loader_run ()")
-        virtuoso.sql("checkpoint")
+        virtuoso.sql("rdf_loader_run ()", timeout=3600)
+        virtuoso.sql("checkpoint", timeout=600)
         out["load"]["virtuoso_bulk_s"] = time.perf_counter() - start
         errors = virtuoso.sql("SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL")
         out["load"]["virtuoso_errors"] = "" if "0 Rows" in errors else errors.strip()[-500:]

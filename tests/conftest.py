@@ -24,9 +24,10 @@ from graph.build import build
 from graph.store import OxigraphStore, Store, VirtuosoStore
 from tests.support.net import free_port
 from tests.support.oxigraph import oxigraph_server
+from tests.support.process import stop
 from tests.support.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_server
 
-__all__ = ["free_port"]  # re-exported: tests import it from here
+__all__ = ["free_port", "stop"]  # re-exported: tests import them from here
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -44,16 +45,6 @@ def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0
         except httpx.HTTPError:
             time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not come up in {timeout}s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @contextmanager
@@ -138,11 +129,18 @@ def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
 @pytest.fixture(scope="session")
 def live_server(built_store_path: Path) -> Iterator[LiveServer]:
     """One read-only server over the built curated graph, shared by the whole session."""
+    with read_only_server({"DTKG_STORE": str(built_store_path)}, built_store_path.parent / "live-server.log") as server:
+        yield server
+
+
+@contextmanager
+def read_only_server(settings: Mapping[str, str], log: Path) -> Iterator[LiveServer]:
+    """``dtkg serve`` without write tokens on the store ``settings`` name; its log goes to ``log``."""
     port = free_port()
-    env = {**os.environ, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    env.pop("DTKG_ENDPOINT", None)
-    log = built_store_path.parent / "live-server.log"
+    env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
+    for name in ("DTKG_WRITE_TOKEN", "DTKG_ENDPOINT"):
+        env.pop(name, None)
+    env.update(settings)
     with log.open("wb") as sink:
         proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", proc)

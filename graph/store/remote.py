@@ -119,7 +119,15 @@ class RemoteStore(Store):
     ) -> QueryResult:
         if bindings:
             sparql = bind_values(sparql, bindings)
-        response = self._post(self.query_url, self._query_form(sparql, default_graphs, named_graphs), QUERY_ACCEPT)
+        response = self._post(self.query_url, self._query_form(sparql, default_graphs, named_graphs), self._accept(sparql))
+        return self._answer(sparql, response)
+
+    def _accept(self, sparql: str) -> str:
+        """The Accept header of a query (an engine profile may choose by the query's form)."""
+        return QUERY_ACCEPT
+
+    def _answer(self, sparql: str, response: httpx.Response) -> QueryResult:
+        """The engine's answer as pyoxigraph results (an engine profile may repair it first)."""
         return self._parse(response)
 
     def _parse(self, response: httpx.Response) -> QueryResult:

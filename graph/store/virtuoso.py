@@ -50,14 +50,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
 
 from graph.errors import BadRequest, QueryTimeout, StaleVersion
-from graph.store.base import Guard, QueryResult, Term, guard_condition
-from graph.store.bind import bind_values
+from graph.store.base import Guard, QueryResult, guard_condition
 from graph.store.remote import RemoteStore
 
 TEMPLATE_LIMIT = 1000
@@ -105,27 +105,24 @@ class VirtuosoStore(RemoteStore):
             raise StaleVersion("another writer's transaction collided with this one; nothing was written")
         super()._refuse(url, response)
 
-    def query(
-        self,
-        sparql: str,
-        bindings: Mapping[str, Term] | None = None,
-        *,
-        default_graphs: Sequence[ox.NamedNode] | None = None,
-        named_graphs: Sequence[ox.NamedNode] | None = None,
-    ) -> QueryResult:
-        if bindings:
-            sparql = bind_values(sparql, bindings)
-        form = self._query_form(sparql, default_graphs, named_graphs)
+    def _query_form(self, sparql: str, default_graphs: Sequence[ox.NamedNode] | None,
+                    named_graphs: Sequence[ox.NamedNode] | None) -> dict[str, Any]:
+        form = super()._query_form(sparql, default_graphs, named_graphs)
         if self.engine_timeout is not None:
             form["timeout"] = str(max(1, int(self.engine_timeout * 1000)))
-        kind = query_form(sparql)
-        accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
-        response = self._post(self.query_url, form, accept)
+        return form
+
+    def _accept(self, sparql: str) -> str:
+        graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        return "application/n-triples" if graph_form else "application/sparql-results+json"
+
+    def _answer(self, sparql: str, response: httpx.Response) -> QueryResult:
         if response.headers.get("x-sql-state") == "S1TAT":
             raise QueryTimeout(
                 f"the query ran longer than {self.engine_timeout:g} s; Virtuoso stopped it",
                 extra={"timeout_seconds": self.engine_timeout},
             )
+        kind = query_form(sparql)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             return self._parse(response)
         return ox.parse_query_results(_standard_json(response.content, ask=kind == "ASK"), ox.QueryResultsFormat.JSON)

@@ -12,14 +12,23 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore
-from tests.conftest import ROOT, LiveServer, free_port, load_built, stop, virtuoso_store, wait_for_http
+from tests.conftest import (
+    ROOT,
+    LiveServer,
+    free_port,
+    load_built,
+    read_only_server,
+    stop,
+    virtuoso_store,
+    wait_for_http,
+)
 from tests.support.oxigraph import oxigraph_server
 from tests.support.virtuoso import VirtuosoServer
 
@@ -58,21 +67,8 @@ def api(request: pytest.FixtureRequest, built_store: OxigraphStore) -> Iterator[
         yield client
 
 
-@contextmanager
-def _dtkg_server(settings: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    port = free_port()
-    env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **settings}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    log = tmp_path_factory.mktemp("api-logs") / "server.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=sink,
-                                stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", proc)
-    try:
-        wait_for_http(server.url + "/health", proc, log=log)
-        yield server
-    finally:
-        stop(proc)
+def _dtkg_server(settings: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> AbstractContextManager[LiveServer]:
+    return read_only_server(settings, tmp_path_factory.mktemp("api-logs") / "server.log")
 
 
 @pytest.fixture(scope="module")

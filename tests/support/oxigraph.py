@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import httpx
 import pytest
 
 from tests.support.net import free_port
+from tests.support.process import kill, stop
 
 
 def oxigraph_binary() -> str | None:
@@ -61,18 +61,12 @@ class OxigraphServer:
 
     def kill(self) -> None:
         """SIGKILL, as a crash would."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
+        if self.process is not None:
+            kill(self.process)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop(self.process, timeout=10.0)
 
 
 @contextmanager

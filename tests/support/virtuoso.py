@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ import httpx
 import pytest
 
 from tests.support.net import free_port
+from tests.support.process import kill, stop
 
 USER = "dtkg"
 PASSWORD = "dtkg-test-password"
@@ -168,11 +168,11 @@ class VirtuosoServer:
                 self.sql(statement)
         self.starts += 1
 
-    def sql(self, statement: str) -> str:
+    def sql(self, statement: str, timeout: float = 60.0) -> str:
         """Run one SQL statement as dba through ``isql-vt``; RuntimeError with its output if it fails."""
         result = subprocess.run(
             ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement};"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True, text=True, timeout=timeout,
         )
         if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
             raise RuntimeError(f"isql-vt failed on {statement!r}:\n{result.stdout}{result.stderr}")
@@ -185,18 +185,12 @@ class VirtuosoServer:
 
     def kill(self) -> None:
         """SIGKILL, as a crash would: no checkpoint, recovery from the transaction log on restart."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
+        if self.process is not None:
+            kill(self.process)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop(self.process, timeout=30.0)
 
     def log_tail(self, lines: int = 30) -> str:
         log = self.root / "console.log"
