@@ -78,7 +78,7 @@ VERSION_PREDICATE = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
 """The store version: ``<…/graph/changes> owl:versionInfo "<id of the last change>"`` in the change log
 (whose IRI is typed ``prov:Bundle``, a named set of provenance records)."""
 
-ATTEMPTS = 5
+ATTEMPTS = 8
 """How often a write runs again when another writer committed first (then 409)."""
 
 DTKG = vocab.ONTOLOGY
@@ -499,7 +499,7 @@ def _retrying(write: Callable[_P, _R]) -> Callable[_P, _R]:
             try:
                 return write(*args, **kwargs)
             except StaleVersion:
-                clock.sleep(random.uniform(0.0, 0.05 * 2**n))  # noqa: S311 - jitter, not a secret
+                clock.sleep(random.uniform(0.0, 0.05 * 2 ** min(n, 5)))  # noqa: S311 - jitter, not a secret
         raise Conflict(f"other writers committed first {ATTEMPTS} times in a row; nothing was written; try again")
 
     return attempt

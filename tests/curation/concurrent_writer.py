@@ -4,7 +4,7 @@ Usage: python concurrent_writer.py NAME LOCK GO_FILE ROUNDS (the store comes fro
 environment). Waits until GO_FILE exists so both writers start together, then per round
 sends a contested change (a German prefLabel for a target person; S02 allows one per
 language, so only one writer's can be valid) and a change of its own (a new person).
-Prints one line per change: ``ok <round> <kind> <change id>`` or ``refused <round> <kind> <status>``.
+Prints one line per change: ``ok <round> <kind> <change id> <name>`` or ``refused <round> <kind> <status> <name>``.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def main() -> None:
             quads = canonical.skolemise(curation.parse_upload(text.format(name=name, round=n).encode(), "text/turtle"))
             try:
                 outcome = curation.add_change(store, quads, author=name, message=f"{kind} {n}", lock=lock)
-                print("ok", n, kind, outcome.change.id, flush=True)
+                print("ok", n, kind, outcome.change.id, name, flush=True)
             except DtkgError as exc:
-                print("refused", n, kind, exc.status, flush=True)
+                print("refused", n, kind, exc.status, name, flush=True)
     store.close()
 
 
