@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from bench import data, queries
 from graph.store import OxigraphStore, RemoteStore, Store, VirtuosoStore
-from tests.support.oxigraph import oxigraph_server
+from tests.support.servers import oxigraph_server
 from tests.support.virtuoso import PASSWORD, USER, virtuoso_binary, virtuoso_server
 
 QUERY_LIMIT = 60.0
@@ -75,7 +75,7 @@ def run(workdir: Path, n: int, runs: int) -> dict[str, Any]:
         with oxigraph_server(store_path) as ox_server:
             backends: dict[str, Store] = {
                 "embedded": OxigraphStore(store_path, read_only=True),
-                "oxigraph serve": RemoteStore(ox_server.query_url, read_timeout=600.0),
+                "oxigraph serve": RemoteStore(ox_server.url + "/query", read_timeout=600.0),
                 "virtuoso": v_store,
             }
             for name, (text, bindings) in cases.items():

@@ -15,10 +15,12 @@ import httpx
 import pyoxigraph as ox
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store.base import Guard, QueryResult, RemoteTriples, Store, Term, data_update, guarded_update
+from graph.rdf import formats
+from graph.store.base import Binding, Guard, QueryResult, RemoteTriples, Store, data_update, guarded_update
 from graph.store.bind import bind_values
 
-QUERY_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+RESULTS_JSON = formats.SOLUTIONS[0].media_type
+QUERY_ACCEPT = f"{RESULTS_JSON}, {formats.N_TRIPLES.media_type};q=0.9"
 
 
 class RemoteStore(Store):
@@ -112,7 +114,7 @@ class RemoteStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
@@ -132,7 +134,7 @@ class RemoteStore(Store):
 
     def _parse(self, response: httpx.Response) -> QueryResult:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
-        if kind in ("application/n-triples", "text/plain"):
+        if kind in (formats.N_TRIPLES.media_type, "text/plain"):
             parsed = ox.parse(response.content, ox.RdfFormat.N_TRIPLES)
             return RemoteTriples([ox.Triple(t.subject, t.predicate, t.object) for t in parsed])
         return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)

@@ -56,9 +56,11 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
+from graph import vocab
 from graph.errors import BadRequest, QueryTimeout, StaleVersion
+from graph.rdf import formats
 from graph.store.base import Guard, QueryResult, guard_condition
-from graph.store.remote import RemoteStore
+from graph.store.remote import RESULTS_JSON, RemoteStore
 
 TEMPLATE_LIMIT = 1000
 """Most quads (removed + added) in one guarded commit; Virtuoso's compiler failed between 1,000 and 2,000."""
@@ -69,7 +71,7 @@ BLOCK = 1000
 REQUEST = 20_000
 """Triples per INSERT DATA request when loading a whole store."""
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 XSD_BOOLEAN = XSD + "boolean"
 _DERIVED_INTEGERS = {XSD + t for t in (
     "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
@@ -114,7 +116,7 @@ class VirtuosoStore(RemoteStore):
 
     def _accept(self, sparql: str) -> str:
         graph_form = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
-        return "application/n-triples" if graph_form else "application/sparql-results+json"
+        return formats.N_TRIPLES.media_type if graph_form else RESULTS_JSON
 
     def _answer(self, sparql: str, response: httpx.Response) -> QueryResult:
         if response.headers.get("x-sql-state") == "S1TAT":

@@ -7,10 +7,7 @@ a store the server could have written to.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -19,17 +16,8 @@ import httpx
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore
-from tests.conftest import (
-    ROOT,
-    LiveServer,
-    free_port,
-    load_built,
-    read_only_server,
-    stop,
-    virtuoso_store,
-    wait_for_http,
-)
-from tests.support.oxigraph import oxigraph_server
+from tests.conftest import load_built, virtuoso_store
+from tests.support.servers import LiveServer, dtkg_server, oxigraph_server
 from tests.support.virtuoso import VirtuosoServer
 
 
@@ -37,10 +25,10 @@ from tests.support.virtuoso import VirtuosoServer
 def oxigraph_api_server(built_store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A read-only dtkg server on a real ``oxigraph serve`` holding the curated graph."""
     with oxigraph_server(tmp_path_factory.mktemp("api-oxigraph") / "store") as remote:
-        store = RemoteStore(remote.query_url)
+        store = RemoteStore(remote.url + "/query")
         store.replace_all(built_store.quads())
         store.close()
-        with _dtkg_server(remote.env, tmp_path_factory) as server:
+        with _dtkg_server({"DTKG_ENDPOINT": remote.url + "/query"}, tmp_path_factory) as server:
             yield server
 
 
@@ -68,7 +56,7 @@ def api(request: pytest.FixtureRequest, built_store: OxigraphStore) -> Iterator[
 
 
 def _dtkg_server(settings: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> AbstractContextManager[LiveServer]:
-    return read_only_server(settings, tmp_path_factory.mktemp("api-logs") / "server.log")
+    return dtkg_server(settings, log=tmp_path_factory.mktemp("api-logs") / "server.log")
 
 
 @pytest.fixture(scope="module")
@@ -81,21 +69,6 @@ def writable_store(built_store_path: Path, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def writable_server(writable_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server that opens its store for writing (a write token is set); its log goes to a file."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DTKG_STORE": str(writable_store),
-        "DTKG_HOST": "127.0.0.1",
-        "DTKG_PORT": str(port),
-        "DTKG_WRITE_TOKEN": "tester:not-a-real-secret",
-    }
-    env.pop("DTKG_ENDPOINT", None)
-    log = (tmp_path_factory.mktemp("logs") / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", proc)
-    try:
-        wait_for_http(server.url + "/health", proc)
+    settings = {"DTKG_STORE": str(writable_store), "DTKG_WRITE_TOKEN": "tester:not-a-real-secret"}
+    with dtkg_server(settings, log=tmp_path_factory.mktemp("logs") / "server.log") as server:
         yield server
-    finally:
-        stop(proc)
-        log.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from graph import curation
 from graph.config import load_settings
 from graph.errors import DtkgError
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import open_store
 
 PREFIX = """@prefix dtkg: <https://w3id.org/dtkg/ontology#> .
@@ -36,7 +36,7 @@ def main() -> None:
         time.sleep(0.01)
     for n in range(rounds):
         for kind, text in (("contested", CONTESTED), ("own", OWN)):
-            quads = canonical.skolemise(curation.parse_upload(text.format(name=name, round=n).encode(), "text/turtle"))
+            quads = canonical.skolemise(parse.parse_upload(text.format(name=name, round=n).encode(), "text/turtle"))
             try:
                 outcome = curation.add_change(store, quads, author=name, message=f"{kind} {n}", lock=lock)
                 print("ok", n, kind, outcome.change.id, name, flush=True)

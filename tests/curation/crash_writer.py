@@ -16,7 +16,7 @@ from pathlib import Path
 from graph import curation
 from graph.config import load_settings
 from graph.errors import DtkgError
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import OxigraphStore, Store, open_store
 from graph.store.writelock import lock_path
 
@@ -37,7 +37,7 @@ def main() -> None:
         store, lock = OxigraphStore(Path(sys.argv[1])), lock_path(Path(sys.argv[1]))
     print("ready", flush=True)
     while True:
-        quads = canonical.skolemise(curation.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
+        quads = canonical.skolemise(parse.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
         try:
             outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock)
         except DtkgError as exc:

@@ -19,7 +19,7 @@ from graph import curation
 from graph.store import OxigraphStore, RemoteStore, Store
 from tests.conftest import ROOT, ServerFactory, virtuoso_store
 from tests.curation.test_curation_api import AUTH, SAMPLE, TOKEN, TRIG, bad_span_sample
-from tests.support.oxigraph import oxigraph_server
+from tests.support.servers import oxigraph_server
 from tests.support.virtuoso import VirtuosoServer
 
 
@@ -29,8 +29,8 @@ def remote(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Sto
     settings = {"DTKG_STORE": str(tmp_path / "var" / "store")}
     if request.param == "oxigraph":
         with oxigraph_server(tmp_path / "oxigraph") as server:
-            store: Store = RemoteStore(server.query_url)
-            yield store, {**settings, **server.env}
+            store: Store = RemoteStore(server.url + "/query")
+            yield store, {**settings, "DTKG_ENDPOINT": server.url + "/query"}
             store.close()
     else:
         v_server: VirtuosoServer = request.getfixturevalue("virtuoso")

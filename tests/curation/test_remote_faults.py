@@ -24,7 +24,7 @@ from graph import curation
 from graph.store import RemoteStore, Store
 from tests.conftest import ROOT, virtuoso_store
 from tests.curation.test_curation_crash import WRITER, assert_log_and_data_agree
-from tests.support.oxigraph import oxigraph_server
+from tests.support.oxigraph import restartable_oxigraph_server
 from tests.support.virtuoso import VirtuosoServer
 
 CYCLES = 2
@@ -43,7 +43,7 @@ class Server(Protocol):
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def server(request: pytest.FixtureRequest, built_store: Store, tmp_path: Path) -> Iterator[tuple[Server, Store]]:
     if request.param == "oxigraph":
-        with oxigraph_server(tmp_path / "oxigraph") as ox_server:
+        with restartable_oxigraph_server(tmp_path / "oxigraph") as ox_server:
             store: Store = RemoteStore(ox_server.query_url)
             store.replace_all(built_store.quads())
             yield ox_server, store

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from graph import curation, vocab
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import RemoteStore, Store
 from tests.conftest import ROOT, oxigraph_server_at, virtuoso_store
 from tests.support.virtuoso import VirtuosoServer
@@ -54,7 +54,7 @@ def test_two_writers_without_a_shared_lock_never_commit_on_a_state_they_did_not_
     remote: tuple[Store, dict[str, str]], tmp_path: Path
 ) -> None:
     store, settings = remote
-    targets = canonical.skolemise(curation.parse_upload(TARGETS.encode(), "text/turtle"))
+    targets = canonical.skolemise(parse.parse_upload(TARGETS.encode(), "text/turtle"))
     curation.add_change(store, targets, author="setup", lock=tmp_path / "setup.lock")
     go = tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(ROOT), **settings}

@@ -1,1 +1,1 @@
-"""Launchers for the real servers tests run against (one place to start and stop them)."""
+"""What tests and benchmarks share: one way to start a real server (:mod:`tests.support.servers`)."""

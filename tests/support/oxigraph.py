@@ -1,10 +1,9 @@
-"""A real ``oxigraph serve`` (the PyPI package's server binary) for tests, restartable on the same data."""
+"""``oxigraph serve`` that can be killed and restarted on the same data (the fault tests); otherwise use
+:func:`tests.support.servers.oxigraph_server`."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,14 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.net import free_port
-from tests.support.process import kill, stop
-
-
-def oxigraph_binary() -> str | None:
-    """The ``oxigraph`` server binary that the PyPI package ``oxigraph`` installs beside Python."""
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+from tests.support.servers import free_port, kill, oxigraph_binary, stop
 
 
 @dataclass
@@ -70,7 +62,7 @@ class OxigraphServer:
 
 
 @contextmanager
-def oxigraph_server(location: Path) -> Iterator[OxigraphServer]:
+def restartable_oxigraph_server(location: Path) -> Iterator[OxigraphServer]:
     """A started server on a free loopback port, stopped afterwards."""
     binary = oxigraph_binary()
     if binary is None:

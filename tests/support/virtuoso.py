@@ -25,8 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.net import free_port
-from tests.support.process import kill, stop
+from tests.support.servers import free_port, kill, stop
 
 USER = "dtkg"
 PASSWORD = "dtkg-test-password"
