@@ -22,6 +22,7 @@ import pytest
 from graph import curation, vocab
 from graph.rdf import canonical, parse
 from graph.store import RemoteStore, Store
+from graph.validation import incremental
 from tests.conftest import ROOT, oxigraph_server_at, virtuoso_store
 from tests.support.virtuoso import VirtuosoServer
 
@@ -92,5 +93,5 @@ def test_two_writers_without_a_shared_lock_never_commit_on_a_state_they_did_not_
     people = {q.subject.value for q in present}
     for n, name in refused_own:  # a change answered 409 wrote nothing
         assert f"{vocab.ENTITY}writer-{name}-{n}" not in people
-    report = curation.validate_full(store, [], [])  # no joint violation slipped through
+    report = incremental.validate_full(store, [], [])  # no joint violation slipped through
     assert [v for v in report.violations if v.shape_id.startswith(("S01", "S02"))] == []
