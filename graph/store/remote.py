@@ -59,6 +59,7 @@ class RemoteStore(Store):
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
         self.engine_timeout = engine_timeout
         self.description = f"SPARQL endpoint {query_url}"
+        self.public_name = "external SPARQL endpoint"
         self._http = httpx.Client(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout), follow_redirects=False
         )
