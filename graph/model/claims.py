@@ -33,8 +33,8 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
+from graph.matching.fold import fold
 from graph.model.entities import compact, number
-from graph.model.search import fold
 from graph.model.snapshot import (
     InvalidParameter,
     Page,

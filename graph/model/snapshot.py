@@ -16,7 +16,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import BadRequest, DtkgError, NotFound
-from graph.model.search import Label, LabelIndex, display_label
+from graph.matching import Label, Matcher
 from graph.sparql import catalogue
 from graph.store import Store, layout
 
@@ -77,7 +77,6 @@ def slug(iri: str) -> str:
 @dataclass
 class Snapshot:
     version: str
-    index: LabelIndex
     names: dict[str, list[Label]]
     types: dict[str, list[str]]
     superclasses: dict[str, set[str]]
@@ -90,6 +89,8 @@ class Snapshot:
     triples: int = 0
     class_counts: list[tuple[str, int]] = field(default_factory=list)
     """(class IRI, number of resources) for every class used in the data, most first."""
+    matcher: Matcher = field(init=False)
+    """The one entity matcher (:mod:`graph.matching`), built with the snapshot."""
 
     def label(self, iri: str) -> str:
         return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or vocab.entity_id(iri)
@@ -136,6 +137,18 @@ class Snapshot:
 
     def vocabulary_slug(self, iri: str) -> str:
         return slug(iri)
+
+
+def display_label(labels: Sequence[Label], languages: Sequence[str] = ("en", "")) -> str | None:
+    """The label to show: a preferred label in the first language that has one, else any name."""
+    for lang in languages:
+        for label in labels:
+            if label.preferred and label.lang == lang:
+                return label.text
+    for label in labels:
+        if label.preferred:
+            return label.text
+    return labels[0].text if labels else None
 
 
 def resolve(raw: str, *, what: str = "entity") -> str:
@@ -289,13 +302,19 @@ def build(store: Store, key: str = "") -> Snapshot:
 
     snapshot = Snapshot(
         version=key,
-        index=LabelIndex.build(label for labels in names.values() for label in labels),
         names=names,
         types=types,
         superclasses=superclasses,
         class_labels=class_labels,
         vocabulary=vocabulary,
         concept_labels=concept_labels,
+    )
+    snapshot.matcher = Matcher.build(
+        (label for labels in names.values() for label in labels),
+        types,
+        superclasses,
+        display=snapshot.label,
+        resolve_type=snapshot.class_for,
     )
     order = {iri: (snapshot.label(iri).casefold(), iri) for iri in names}
     snapshot.by_class = {cls: sorted(members, key=order.__getitem__) for cls, members in by_class.items()}
