@@ -21,6 +21,7 @@ from api.routes import health
 from api.routes import named_queries as named_query_routes
 from api.routes import network as network_routes
 from api.routes import pages as page_routes
+from api.routes import reconcile as reconcile_routes
 from api.routes import sources as source_routes
 from api.routes import sparql as sparql_routes
 from graph.config import Settings, load_settings
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for area in (entity_routes, claim_routes, source_routes, download_routes, page_routes):
         app.include_router(area.router)
     app.include_router(network_routes.router)
+    app.include_router(reconcile_routes.router)  # /reconcile: W3C Reconciliation API 0.2 (OpenRefine)
     app.include_router(sparql_routes.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
     app.include_router(named_query_routes.router)  # /api/queries: the named-query catalogue
     app.add_middleware(sparql_routes.SparqlCors)  # CORS on /sparql and /api/queries only

@@ -146,6 +146,10 @@ class Matcher:
         chosen = [m for _, m in ranked]
         return chosen if limit is None else chosen[:limit]
 
+    def classes_of(self, entity: str) -> frozenset[str]:
+        """The entity's classes and all their superclasses."""
+        return self._classes.get(entity, frozenset())
+
     @staticmethod
     def auto_match(candidates: Sequence[Match]) -> bool:
         """Whether the first candidate is certain enough to be taken without a person checking it."""

@@ -64,8 +64,35 @@ def words(key: str) -> list[str]:
     return [w for w in key.split() if len(w) == 1 or w not in STOPWORDS]
 
 
+WORD_SIMILARITY = 80.0
+"""Two words of five letters or more that agree in their first three and this rapidfuzz ratio count as one
+word in another grammatical case or spelling ("сотрудничеству" / "сотрудничества", "Russian" / "Russia")."""
+INFLECTED = 5.0
+"""Points a name-part match loses when it needed such a near word."""
+
+
+def same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and a[:3] == b[:3] and fuzz.ratio(a, b) >= WORD_SIMILARITY)
+
+
+def _take_all(wanted: list[str], pool: list[str]) -> tuple[list[str], bool] | None:
+    """``pool`` less one word for each of ``wanted`` (exact first, else a near word), and whether any was near."""
+    rest = list(pool)
+    near = False
+    for word in wanted:
+        if word in rest:
+            rest.remove(word)
+            continue
+        other = next((w for w in rest if same_word(word, w)), None)
+        if other is None:
+            return None
+        rest.remove(other)
+        near = True
+    return rest, near
+
+
 def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
-    """Initials and partial names: "A. Mikheev", "V. Putin", "Alexander Mikheev", "the commission".
+    """Initials and partial names: "A. Mikheev", "V. Putin", "the CSTO", "the commission".
 
     Every full word of the query must be a word of the label. Initials must
     agree with the first letter of a label word not otherwise matched; an
@@ -74,17 +101,14 @@ def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
     """
     query = words(query_key)
     label = words(label_key)
-    if not query or not label or query == label:
+    if not query or not label or query_key == label_key:
         return None
     initials = [w for w in query if len(w) == 1]
     full = [w for w in query if len(w) > 1]
-    if not full:
+    taken = _take_all(full, label) if full else None
+    if taken is None:
         return None
-    rest = list(label)
-    for word in full:
-        if word not in rest:
-            return None
-        rest.remove(word)
+    rest, near = taken
     if initials:
         unmatched = 0
         for initial in initials:
@@ -95,22 +119,21 @@ def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
                 return None  # the label has a given name and it starts otherwise
             else:
                 unmatched += 1
-        return (85.0 if unmatched else 90.0), Reason.INITIALS
+        return (85.0 if unmatched else 90.0) - (INFLECTED if near else 0.0), Reason.INITIALS
+    if not rest:  # every label word given and nothing else: stopwords, word order or punctuation differ
+        return (88.0, Reason.FUZZY) if near else (95.0, Reason.PARTIAL)
     covered = sum(len(w) for w in full) / max(1, sum(len(w) for w in label))
-    if not rest:  # all label words given, plus nothing else: word order or stopwords only
-        return 88.0, Reason.PARTIAL
-    return round(55.0 + 25.0 * covered, 1), Reason.PARTIAL
+    return round(55.0 + 25.0 * covered - (INFLECTED if near else 0.0), 1), Reason.PARTIAL
 
 
 def initials_disagree(query_key: str, label_key: str) -> bool:
     """Whether the label spells out a name the query's initials contradict ("A. Putin" / "Vladimir Putin")."""
     query = words(query_key)
-    label = words(label_key)
     full = [w for w in query if len(w) > 1]
-    if not full or len(full) == len(query) or not all(w in label for w in full):
+    if not full or len(full) == len(query):
         return False
-    rest = [w for w in label if w not in full]
-    return bool(rest) and name_parts(query_key, label_key) is None
+    taken = _take_all(full, words(label_key))
+    return taken is not None and bool(taken[0]) and name_parts(query_key, label_key) is None
 
 
 def extra_words(query_key: str, label_key: str) -> tuple[float, Reason] | None:
@@ -119,14 +142,13 @@ def extra_words(query_key: str, label_key: str) -> tuple[float, Reason] | None:
     label = words(label_key)
     if len(label) == 0 or len(query) <= len(label):
         return None
-    rest = list(query)
-    for word in label:
-        if word not in rest:
-            return None
-        rest.remove(word)
+    taken = _take_all(label, query)
+    if taken is None:
+        return None
+    rest, near = taken
     if any(len(w) == 1 for w in rest):
         return None  # initials are name_parts' case
-    return (80.0 if len(rest) == 1 else 70.0), Reason.PARTIAL
+    return (80.0 if len(rest) == 1 else 70.0) - (INFLECTED if near else 0.0), Reason.PARTIAL
 
 
 def prefix(query_len: int, label_len: int, whole: bool) -> tuple[float, Reason]:

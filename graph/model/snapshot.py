@@ -118,7 +118,8 @@ class Snapshot:
     def class_for(self, name: str, field_name: str = "type") -> str:
         """A class given by local name (``Person``, ``state-intermediary``) or IRI."""
         wanted = name.strip()
-        for iri in self.class_labels:
+        # declared classes, and the superclasses entities reach without a declaration (org:FormalOrganization)
+        for iri in [*self.class_labels, *sorted(set(self.by_class) - set(self.class_labels))]:
             if wanted in (iri, vocab.entity_id(iri)) or slug(iri) == wanted.lower() or vocab.entity_id(iri).lower() == wanted.lower():
                 return iri
         known = ", ".join(sorted({vocab.entity_id(c) for c in self.by_class}))
