@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 
 PROBLEM = "application/problem+json"
 SPEC = SHARED / "w3c-tests" / "reconciliation" / "0.2"
@@ -290,3 +290,17 @@ def test_preview_of_unknown_id_is_a_404(api: httpx.Client) -> None:
     response = api.get("/reconcile/preview", params={"id": "no-such-entity"})
     assert response.status_code == 404
     assert response.headers["content-type"].startswith(PROBLEM)
+
+
+# ---- the README's example stays true ----
+
+
+def test_readme_example_batch_and_answer(api: httpx.Client) -> None:
+    """The README's example batch (its curl line) gets exactly the answer the README shows."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("<!-- reconcile-example -->", 1)[1]
+    curl = next(line for line in section.splitlines() if line.startswith("curl "))
+    queries = curl.split("'queries=", 1)[1].rsplit("'", 1)[0]
+    shown = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    response = api.post("/reconcile", data={"queries": queries})
+    assert response.status_code == 200
+    assert response.json() == shown
