@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import iuliia  # type: ignore[import-untyped]
+import iuliia
 from anyascii import anyascii
 
 from graph.matching.fold import fold
