@@ -26,6 +26,7 @@ import tracemalloc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench import data
 from graph.build import build
@@ -175,7 +176,7 @@ def matcher_cost(snap: snapshot.Snapshot) -> tuple[float, float]:
 
 
 def speed(args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="dtkg-matching-") as tmp:
         curated = OxigraphStore(Path(tmp) / "store")
         build(curated)
