@@ -22,7 +22,7 @@ from typing import Any
 
 from bench import data, machine, report
 
-PHASES = ["synth", "load", "query", "http", "validation", "api", "network"]
+PHASES = ["synth", "load", "query", "http", "validation", "api", "network", "matching"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -187,6 +187,13 @@ def phase_network(args: argparse.Namespace, results: dict[str, Any]) -> None:
     log("network done")
 
 
+def phase_matching(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    from bench import matching
+
+    results["matching"] = matching.measure(args.workdir, max(args.sizes))
+    log("matching done")
+
+
 BEGIN, END = "<!-- bench:suite -->", "<!-- /bench:suite -->"
 
 
@@ -272,6 +279,10 @@ def main() -> None:
     if args.json_out:
         args.json_out.write_text(json.dumps(results, indent=1, default=str))
     write_report(args.out, report.render(results))
+    if "matching" in results:  # its own block of BENCHMARKS.md, also written by python -m bench.matching
+        from bench import matching
+
+        matching.write(args.out, matching.render(results["matching"]))
     log(f"wrote {args.out} in {results['total_s'] / 60:.1f} min")
     shutil.rmtree(args.workdir / "probe-store", ignore_errors=True)
 
