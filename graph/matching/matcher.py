@@ -121,7 +121,7 @@ class Matcher:
         """
         wanted = {self._resolve_type(t) for t in types} if types else None
         asks_concepts = bool(wanted and SKOS_CONCEPT in wanted)
-        ranked: list[tuple[tuple[float, bool, int, str], Match]] = []
+        ranked: list[tuple[float, bool, int, str, _Hit]] = []
         for entity, hit in self._best_per_entity(name[:MAX_QUERY]).items():
             classes = self._classes.get(entity, frozenset())
             if wanted is not None and not (classes & wanted):
@@ -132,19 +132,20 @@ class Matcher:
             if value < min_score:
                 continue
             label = self.index.labels[hit.label]
-            found = Match(
-                iri=entity,
-                id=vocab.entity_id(entity),
-                label=self._display(entity),
-                types=tuple(sorted({vocab.entity_id(c) for c in self._asserted.get(entity, ())})),
-                score=value,
-                reason=hit.reason,
-                matched=label.text,
-            )
-            ranked.append(((-value, not label.preferred, len(label.text), entity), found))
-        ranked.sort(key=lambda pair: pair[0])
-        chosen = [m for _, m in ranked]
-        return chosen if limit is None else chosen[:limit]
+            ranked.append((-value, not label.preferred, len(label.text), entity, hit))
+        ranked.sort(key=lambda row: row[:4])
+        return [self._match(entity, -negated, hit) for negated, _, _, entity, hit in ranked[:limit]]
+
+    def _match(self, entity: str, value: float, hit: _Hit) -> Match:
+        return Match(
+            iri=entity,
+            id=vocab.entity_id(entity),
+            label=self._display(entity),
+            types=tuple(sorted({vocab.entity_id(c) for c in self._asserted.get(entity, ())})),
+            score=value,
+            reason=hit.reason,
+            matched=self.index.labels[hit.label].text,
+        )
 
     def classes_of(self, entity: str) -> frozenset[str]:
         """The entity's classes and all their superclasses."""
