@@ -199,18 +199,11 @@ BEGIN, END = "<!-- bench:suite -->", "<!-- /bench:suite -->"
 
 def write_report(path: Path, text: str) -> None:
     """Replace the suite's block in BENCHMARKS.md and keep whatever other benchmarks appended around it."""
-    block = f"{BEGIN}\n{text.rstrip()}\n{END}\n"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        before, rest = old.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
-        new = before + block + after.lstrip("\n")
-    else:
+    if BEGIN not in old and old.strip():  # notes written before the suite had its block go after it
         others = old.removeprefix("# Benchmarks").strip()
-        new = block + (f"\n# Other benchmark notes\n\n{others}\n" if others else "")
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
+        path.write_text(f"{BEGIN}\n{END}\n\n# Other benchmark notes\n\n{others}\n", encoding="utf-8")
+    report.write_block(path, BEGIN, END, text)
 
 
 def main() -> None:

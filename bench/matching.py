@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
+from bench.report import write_block
 from graph.build import build
 from graph.matching import Matcher
 from graph.model import reconcile, snapshot
@@ -252,14 +253,7 @@ BEGIN, END = "<!-- bench:matching -->", "<!-- /bench:matching -->"
 
 def write(path: Path, text: str) -> None:
     """Replace the matching block of BENCHMARKS.md (or append it), keeping everything else."""
-    block = f"{BEGIN}\n{text.rstrip()}\n{END}\n"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        before, rest = old.split(BEGIN, 1)
-        new = before + block + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    path.write_text(new, encoding="utf-8")
+    write_block(path, BEGIN, END, text)
 
 
 def main(argv: list[str] | None = None) -> int:

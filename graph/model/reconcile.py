@@ -29,11 +29,11 @@ from typing import Any
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import BadRequest, DtkgError
+from graph.errors import DtkgError
 from graph.matching import AUTO_MATCH_SCORE, Match, Matcher, Reason
 from graph.matching.fold import fold
 from graph.model import entities
-from graph.model.snapshot import Snapshot, current, rows
+from graph.model.snapshot import InvalidParameter, Snapshot, current, rows
 from graph.store import Store
 
 MAX_BATCH = 100
@@ -55,13 +55,14 @@ PREVIEW_SIZE = (400, 140)
 SUGGEST_LIMIT = 10
 
 
-class BadBatch(BadRequest):
-    """A reconciliation request that does not follow the protocol or dtkg's limits; names the field."""
+class BadBatch(InvalidParameter):
+    """A reconciliation request that does not follow the protocol or dtkg's limits: 400 naming the field.
 
+    The protocol's clients expect a 400 here, where dtkg's REST API answers an unknown value with 422.
+    """
+
+    status = 400
     title = "Bad reconciliation query"
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
 
 
 @dataclass(frozen=True)
