@@ -22,12 +22,18 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations
 
 from graph.matching.fold import fold, trigrams
 from graph.matching.translit import keys
+
+
+def name_words(key: str) -> tuple[str, ...]:
+    """The words of a key that carry the name: stopwords dropped, single letters kept as initials."""
+    return tuple(w for w in key.split() if len(w) == 1 or w not in STOPWORDS)
+
 
 STOPWORDS = frozenset(
     "a an and at for in of on the to with "  # English
@@ -36,8 +42,10 @@ STOPWORDS = frozenset(
 """Words an acronym skips ("Collective Security Treaty Organization" → CSTO,
 "Организация Договора о коллективной безопасности" → ОДКБ) and a partial name ignores."""
 
-COMMON_GRAM = 5_000
+COMMON_GRAM = 2_000
 """A trigram in more labels than this is skipped when looking for fuzzy candidates."""
+FUZZY_GRAMS = 12
+"""Fuzzy candidates are counted on the query's rarest trigrams only: they carry the name, and it keeps a lookup short."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,13 @@ class NameIndex:
     labels: list[Label] = field(default_factory=list)
     folded: list[str] = field(default_factory=list)
     label_keys: list[tuple[str, ...]] = field(default_factory=list)
+    label_words: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
+    """Per label, per key: the words that carry the name (:func:`graph.matching.score.words`)."""
     exact: dict[str, list[int]] = field(default_factory=dict)
     by_key: dict[str, list[int]] = field(default_factory=dict)
     by_word: dict[str, list[int]] = field(default_factory=dict)
+    by_words: dict[str, list[int]] = field(default_factory=dict)
+    """Sorted name words of a key, joined → labels: finds the labels whose words are all in a longer query."""
     acronyms: dict[str, list[int]] = field(default_factory=dict)
     starts: list[tuple[str, int, bool]] = field(default_factory=list)
     grams: dict[str, list[int]] = field(default_factory=dict)
@@ -90,6 +102,7 @@ class NameIndex:
             index.folded.append(folded)
             label_keys = tuple(sorted(keys(folded)))
             index.label_keys.append(label_keys)
+            index.label_words.append(tuple(name_words(key) for key in label_keys))
             index.exact.setdefault(folded, []).append(n)
             index.starts.append((folded, n, True))
             start = folded.find(" ")
@@ -104,6 +117,9 @@ class NameIndex:
                 words.update(key.split())
             for word in words:
                 _add(index.by_word, word, n)
+            for label_words in index.label_words[n]:
+                if label_words:
+                    _add(index.by_words, " ".join(sorted(label_words)), n)
             for gram in label_grams:
                 index.grams.setdefault(gram, []).append(n)
             short = acronym(folded)
@@ -124,6 +140,20 @@ class NameIndex:
                 break
             yield n, whole
 
+    def with_word(self, words: Iterable[str], cap: int) -> list[int]:
+        """Labels containing the rarest of ``words`` (at most ``cap``): a label matching by its words has it."""
+        postings = [p for p in (self.by_word.get(w) for w in words if len(w) > 1) if p]
+        return min(postings, key=len)[:cap] if postings else []
+
+    def within(self, words: Sequence[str]) -> list[int]:
+        """Labels all of whose name words are among ``words`` (a query of at most six words)."""
+        unique = sorted(set(words))[:6]
+        found: list[int] = []
+        for size in range(1, len(unique) + 1):
+            for combo in combinations(unique, size):
+                found.extend(self.by_words.get(" ".join(combo), ()))
+        return found
+
     def containing(self, key: str, cap: int) -> list[int]:
         """Labels with a spelling key that contains ``key`` (at least three characters)."""
         grams = sorted(trigrams(key), key=lambda g: len(self.grams.get(g, ())))
@@ -142,12 +172,12 @@ class NameIndex:
 
     def similar(self, key: str, cap: int) -> list[int]:
         """Labels sharing the most trigrams with ``key``: the candidates worth a fuzzy comparison."""
-        grams = trigrams(f" {key} ")
-        postings = [p for p in (self.grams.get(g) for g in grams) if p and len(p) <= COMMON_GRAM]
+        found = [p for p in (self.grams.get(g) for g in trigrams(f" {key} ")) if p and len(p) <= COMMON_GRAM]
+        postings = sorted(found, key=len)[:FUZZY_GRAMS]
         if not postings:
             return []
         counts = Counter(chain.from_iterable(postings))
-        needed = max(1, len(grams) // 3)
+        needed = max(1, len(postings) // 3)
         return [n for n, c in counts.most_common(cap) if c >= needed]
 
 

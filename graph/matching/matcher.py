@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from graph import vocab
 from graph.matching import score
 from graph.matching.fold import fold
-from graph.matching.index import Label, NameIndex
+from graph.matching.index import Label, NameIndex, name_words
 from graph.matching.score import Reason
 from graph.matching.translit import keys
 
@@ -38,8 +38,10 @@ AUTO_MATCH_MARGIN = 10.0
 """How far the best candidate must lead the second for an auto-match: two close candidates are ambiguous."""
 MAX_QUERY = 1000
 """Longest name accepted; longer input is cut here (the API refuses it before)."""
-_CAP = 2_000
-"""Most prefix or substring hits gathered for one query."""
+_CAP = 300
+"""Most prefix or substring hits gathered for one query (a search page shows 50)."""
+_WORD_CANDIDATES = 300
+"""Most labels compared word by word (initials, name parts): those holding the query's rarest word."""
 _FUZZY_CANDIDATES = 60
 
 
@@ -184,13 +186,20 @@ class Matcher:
             offer(n, *score.prefix(len(folded), len(idx.folded[n]), whole))
         contradicted: set[str] = set()
         for key in query_keys:
-            for n in self._word_candidates(key):
-                for label_key in idx.label_keys[n]:
-                    parts = score.name_parts(key, label_key) or score.extra_words(key, label_key)
+            query_words = name_words(key)
+            has_initials = any(len(w) == 1 for w in query_words)
+            for n in idx.with_word(query_words, _WORD_CANDIDATES):  # the query's words are in the label
+                for label_key, label_words in zip(idx.label_keys[n], idx.label_words[n], strict=True):
+                    parts = score.name_parts(query_words, label_words) if label_key != key else None
                     if parts:
                         offer(n, *parts)
-                    elif score.initials_disagree(key, label_key):
+                    elif has_initials and score.initials_disagree(query_words, label_words):
                         contradicted.add(idx.labels[n].entity)
+            for n in idx.within(query_words):  # the label's words are in the query
+                for label_key, label_words in zip(idx.label_keys[n], idx.label_words[n], strict=True):
+                    parts = score.extra_words(query_words, label_words) if label_key != key else None
+                    if parts:
+                        offer(n, *parts)
             if len(key) >= 3:
                 for n in idx.containing(key, _CAP):
                     label_key = next(k for k in idx.label_keys[n] if key in k)
@@ -210,13 +219,6 @@ class Matcher:
             if seen is None or _better(idx, hit, seen):
                 chosen[entity] = hit
         return chosen
-
-    def _word_candidates(self, key: str) -> set[int]:
-        found: set[int] = set()
-        for word in score.words(key):
-            if len(word) > 1:
-                found.update(self.index.by_word.get(word, ())[:_CAP])
-        return found
 
 
 def _better(idx: NameIndex, a: _Hit, b: _Hit) -> bool:

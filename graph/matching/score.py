@@ -11,11 +11,10 @@ costs what a typo costs, not what the romanisation difference costs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from rapidfuzz import fuzz
-
-from graph.matching.index import STOPWORDS
 
 
 class Reason(StrEnum):
@@ -59,11 +58,6 @@ def fuzzy(query_key: str, label_key: str) -> float | None:
     return round(min(similarity * FUZZY_WEIGHT, 89.0), 1)
 
 
-def words(key: str) -> list[str]:
-    """The words of a key that carry the name: stopwords dropped, single letters kept as initials."""
-    return [w for w in key.split() if len(w) == 1 or w not in STOPWORDS]
-
-
 WORD_SIMILARITY = 80.0
 """Two words of five letters or more that agree in their first three and this rapidfuzz ratio count as one
 word in another grammatical case or spelling ("сотрудничеству" / "сотрудничества", "Russian" / "Russia")."""
@@ -91,7 +85,7 @@ def _take_all(wanted: list[str], pool: list[str]) -> tuple[list[str], bool] | No
     return rest, near
 
 
-def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
+def name_parts(query: Sequence[str], label: Sequence[str]) -> tuple[float, Reason] | None:
     """Initials and partial names: "A. Mikheev", "V. Putin", "the CSTO", "the commission".
 
     Every full word of the query must be a word of the label. Initials must
@@ -99,13 +93,11 @@ def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
     initial with nothing to agree with (the graph knows only the surname) is
     allowed at a lower score, one that disagrees rules the label out.
     """
-    query = words(query_key)
-    label = words(label_key)
-    if not query or not label or query_key == label_key:
+    if not query or not label:
         return None
     initials = [w for w in query if len(w) == 1]
     full = [w for w in query if len(w) > 1]
-    taken = _take_all(full, label) if full else None
+    taken = _take_all(full, list(label)) if full else None
     if taken is None:
         return None
     rest, near = taken
@@ -126,23 +118,20 @@ def name_parts(query_key: str, label_key: str) -> tuple[float, Reason] | None:
     return round(55.0 + 25.0 * covered - (INFLECTED if near else 0.0), 1), Reason.PARTIAL
 
 
-def initials_disagree(query_key: str, label_key: str) -> bool:
+def initials_disagree(query: Sequence[str], label: Sequence[str]) -> bool:
     """Whether the label spells out a name the query's initials contradict ("A. Putin" / "Vladimir Putin")."""
-    query = words(query_key)
     full = [w for w in query if len(w) > 1]
     if not full or len(full) == len(query):
         return False
-    taken = _take_all(full, words(label_key))
-    return taken is not None and bool(taken[0]) and name_parts(query_key, label_key) is None
+    taken = _take_all(full, list(label))
+    return taken is not None and bool(taken[0]) and name_parts(query, label) is None
 
 
-def extra_words(query_key: str, label_key: str) -> tuple[float, Reason] | None:
+def extra_words(query: Sequence[str], label: Sequence[str]) -> tuple[float, Reason] | None:
     """A full name where the graph has only part of it: "Alexander Mikheev" for the label "Mikheev"."""
-    query = words(query_key)
-    label = words(label_key)
     if len(label) == 0 or len(query) <= len(label):
         return None
-    taken = _take_all(label, query)
+    taken = _take_all(list(label), list(query))
     if taken is None:
         return None
     rest, near = taken

@@ -106,6 +106,10 @@ def keys(folded: str) -> set[str]:
     >>> keys("рособоронэкспорт") == keys("rosoboronexport")
     True
     """
+    spelled = [_word_keys(word) for word in folded.split()]
+    if all(len(options) == 1 for options in spelled):  # most names: one key
+        joined = " ".join(options[0] for options in spelled)
+        return {joined} if joined else set()
     found: list[str] = [""]
     for word in folded.split():
         spellings = _word_keys(word) or ("",)
