@@ -42,9 +42,9 @@ STOPWORDS = frozenset(
 """Words an acronym skips ("Collective Security Treaty Organization" → CSTO,
 "Организация Договора о коллективной безопасности" → ОДКБ) and a partial name ignores."""
 
-COMMON_GRAM = 2_000
+COMMON_GRAM = 1_000
 """A trigram in more labels than this is skipped when looking for fuzzy candidates."""
-FUZZY_GRAMS = 12
+FUZZY_GRAMS = 8
 """Fuzzy candidates are counted on the query's rarest trigrams only: they carry the name, and it keeps a lookup short."""
 
 
@@ -165,8 +165,8 @@ class NameIndex:
             if not posting:
                 return []
             candidates = set(posting) if candidates is None else candidates.intersection(posting)
-            if not candidates:
-                return []
+            if len(candidates) <= cap:
+                break  # few enough to check each one directly
         found = [n for n in candidates or () if any(key in k for k in self.label_keys[n])]
         return sorted(found)[:cap]
 
