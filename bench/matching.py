@@ -32,7 +32,7 @@ from typing import Any
 from bench import data
 from bench.report import write_block
 from graph.build import build
-from graph.matching import Matcher
+from graph.matching import Matcher, translit
 from graph.model import reconcile, snapshot
 from graph.store import OxigraphStore, Store
 
@@ -176,6 +176,7 @@ def matcher_cost(snap: snapshot.Snapshot) -> tuple[float, float, float]:
     """Building the matcher from the snapshot's names: wall seconds, CPU seconds, and the peak MiB it
     allocated (measured in a second build under tracemalloc, which slows allocation down)."""
     labels = [label for names in snap.names.values() for label in names]
+    translit.clear_caches()  # a cold build, as after a restart (the snapshot just built warmed them)
     start, start_cpu = time.perf_counter(), time.process_time()
     Matcher.build(labels, snap.types, snap.superclasses, display=snap.label, resolve_type=snap.class_for)
     wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
@@ -262,6 +263,16 @@ def render(result: dict[str, Any]) -> str:
         f"| 100-query reconciliation batch, CPU | {small['batch100_cpu_s']:.3f} s | {big['batch100_cpu_s']:.3f} s | "
         f"{big['batch100_cpu_s'] / max(small['batch100_cpu_s'], 1e-6):.1f}× | < 1 s | {met(big['batch100_cpu_s'] < 1)} |",
     ]
+    wall_ok = big["build_s"] < 10 and big["p99_ms"] < 20 and big["batch100_s"] < 1
+    cpu_ok = big["build_cpu_s"] < 10 and big["cpu_p99_ms"] < 20 and big["batch100_cpu_s"] < 1
+    if cpu_ok and not wall_ok:
+        lines += [
+            "",
+            "Wall-clock rows are what a caller waited on this shared machine; CPU rows are the matcher's own cost "
+            "(`time.process_time`). With the load average above, the process got a small share of a core, so wall "
+            "time is many times the CPU time: the targets are met by the matcher's work, and missed in wall time "
+            "only by waiting for a core. Re-run on an idle machine to read wall times against the targets.",
+        ]
     return "\n".join(lines) + "\n"
 
 

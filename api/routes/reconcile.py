@@ -15,16 +15,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from api import bodies
 from api.deps import SettingsDep, StoreDep
-from graph.errors import PayloadTooLarge
 from graph.model import entities
 from graph.model import reconcile as service
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-MAX_BODY = 1_000_000
-"""Largest accepted POST body, in bytes (a full batch of 100 queries of 1,000 characters fits)."""
 JSON_TYPES = ("application/json", "text/json")
+FORM = "application/x-www-form-urlencoded"
 MANIFEST_DOC = "Without `queries`: the service manifest. With `queries` (a JSON object of named queries): the results."
 
 
@@ -42,21 +41,20 @@ def reconcile_get(request: Request, store: StoreDep, settings: SettingsDep) -> d
     description="The batch as the `queries` form field (what OpenRefine sends) or as a JSON body.",
 )
 async def reconcile_post(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise PayloadTooLarge(f"request body of {len(body)} bytes; at most {MAX_BODY}")
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = bodies.decode(await bodies.read_body(request, settings.max_query_bytes, "DTKG_MAX_QUERY_BYTES"))
+    kind, _ = bodies.content_type(request)
     if kind in JSON_TYPES:
-        batch = service.parse_queries_field(body.decode("utf-8", errors="replace"))
+        batch = service.parse_queries_field(body)
         if isinstance(batch, dict) and set(batch) == {"queries"}:
             inner = batch["queries"]
             batch = service.parse_queries_field(inner) if isinstance(inner, str) else inner
-    else:
-        form = await request.form()
-        raw = form.get("queries")
-        if not isinstance(raw, str):
+    elif kind in (None, FORM):
+        raw = dict(bodies.form(body)).get("queries")
+        if raw is None:
             raise service.BadBatch("queries", "missing: send the batch as the queries form field or as a JSON body")
         batch = service.parse_queries_field(raw)
+    else:
+        raise service.BadBatch("queries", f"send a {FORM} form with a queries field, or a JSON body, not {kind}")
     return _run(store, settings, batch)
 
 

@@ -30,7 +30,7 @@ from graph.matching.index import Label, NameIndex, name_words
 from graph.matching.score import Reason
 from graph.matching.translit import keys
 
-SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+SKOS_CONCEPT = str(vocab.SKOS.Concept)
 CONCEPT_PENALTY = 12.0
 AUTO_MATCH_SCORE = 85.0
 """Lowest score a candidate may be auto-matched with (initials with no given name in the graph score 85)."""

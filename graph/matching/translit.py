@@ -115,3 +115,9 @@ def keys(folded: str) -> set[str]:
         spellings = _word_keys(word) or ("",)
         found = sorted({f"{done} {s}".strip() for done in found for s in spellings})[:MAX_KEYS]
     return {k for k in found if k}
+
+
+def clear_caches() -> None:
+    """Forget the per-word spellings (benchmarks time a cold index build with it)."""
+    for cached in (_word_forms, _word_key, _word_keys):
+        cached.cache_clear()

@@ -29,11 +29,11 @@ from typing import Any
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import DtkgError
+from graph.errors import DtkgError, InvalidParameter
 from graph.matching import AUTO_MATCH_SCORE, Match, Matcher, Reason
 from graph.matching.fold import fold
 from graph.model import entities
-from graph.model.snapshot import InvalidParameter, Snapshot, current, rows
+from graph.model.snapshot import Snapshot, current, rows
 from graph.store import Store
 
 MAX_BATCH = 100
@@ -393,7 +393,7 @@ def relation_properties(store: Store, snap: Snapshot) -> Mapping[str, PropertyIn
     found: dict[str, PropertyInfo] = {}
     for row in rows(store, "api-relation-properties"):
         iri = row["property"].value
-        short = entities.compact(iri)
+        short = vocab.compact(iri)
         pid = short.removeprefix("dtkg:")
         name = row["label"].value if "label" in row else pid
         found[iri] = PropertyInfo(pid, iri, name, row["definition"].value if "definition" in row else None)
@@ -406,6 +406,6 @@ def relation_properties(store: Store, snap: Snapshot) -> Mapping[str, PropertyIn
 def _property_iri(known: Mapping[str, PropertyInfo], pid: str) -> str | None:
     wanted = pid.strip()
     for iri, p in known.items():
-        if wanted in (iri, p.id, entities.compact(iri)):
+        if wanted in (iri, p.id, vocab.compact(iri)):
             return iri
     return None

@@ -304,3 +304,19 @@ def test_readme_example_batch_and_answer(api: httpx.Client) -> None:
     response = api.post("/reconcile", data={"queries": queries})
     assert response.status_code == 200
     assert response.json() == shown
+
+
+def test_cors_is_open_for_browser_clients(api: httpx.Client) -> None:
+    """OpenRefine's suggest boxes call the service from the browser, from another origin."""
+    response = api.get("/reconcile/suggest/type", params={"prefix": "per"}, headers={"Origin": "http://127.0.0.1:3333"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    preflight = api.options(
+        "/reconcile", headers={"Origin": "http://127.0.0.1:3333", "Access-Control-Request-Method": "POST"}
+    )
+    assert preflight.status_code == 200
+
+
+def test_oversized_body_is_a_413(api: httpx.Client) -> None:
+    response = api.post("/reconcile", content=b"x" * 1_100_000, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith(PROBLEM)
