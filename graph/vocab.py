@@ -18,6 +18,8 @@ purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF as FOAF  # re-exported (X as X): modules take namespaces from here
 from rdflib.namespace import ORG as ORG
@@ -40,6 +42,9 @@ GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 """Named graph holding the OWL/RDFS vocabulary and the SHACL shapes."""
 
+DATASET = BASE + "dataset"
+"""The dataset itself (VoID/DCAT subject, citations' container); stable across versions."""
+
 ENTITIES_GRAPH = GRAPH + "entities"
 """Named graph holding entity descriptions shared by several sources (labels, types)."""
 
@@ -56,6 +61,15 @@ def change_graph(change_id: str) -> str:
 
 def entity(slug: str) -> str:
     return ENTITY + slug
+
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+"""What a short id (entity, claim, source, change) may look like: ASCII letters, digits, ``. _ -``."""
+
+
+def is_id(raw: str) -> bool:
+    return bool(ID_PATTERN.match(raw))
+
 
 
 def entity_id(iri: str) -> str:
@@ -201,11 +215,18 @@ class DTKG(DefinedNamespace):
     cooperationStatus: URIRef
     OutsideKnowledge: URIRef
     reference: URIRef
+    retrievedOn: URIRef
+    notStated: URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+"""VoID, DCAT, Dublin Core terms and SPDX: the dataset description at /.well-known/void (graph/model/void.py)."""
 
 
 PREFIXES: dict[str, str] = {
@@ -223,6 +244,10 @@ PREFIXES: dict[str, str] = {
     "time": str(TIME),
     "foaf": str(FOAF),
     "sd": str(SD),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+    "dcterms": str(DCTERMS),
+    "spdx": str(SPDX),
 }
 """The one prefix table: ``prefix → namespace IRI``, for Turtle output, the query page and :func:`compact`."""
 

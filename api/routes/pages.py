@@ -13,10 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api import citations
 from api.deps import SettingsDep, StoreDep
 from api.templating import TEMPLATES
 from graph import vocab
-from graph.model import claims, entities, sources
+from graph.model import citation, claims, dataset, entities, sources
 from graph.model.snapshot import current
 from graph.rdf import formats
 from graph.sparql import protocol
@@ -58,11 +59,13 @@ def linked_data(
 def entity_page(request: Request, store: StoreDep, settings: SettingsDep, entity_id: str) -> HTMLResponse:
     entity = entities.entity(store, settings, entity_id)
     snap = current(store, settings)
-    context: dict[str, Any] = {"entity": entity, "claim": None, "source": None, "said": [], "about": []}
+    context: dict[str, Any] = {"entity": entity, "claim": None, "source": None, "said": [], "about": [], "citation": None}
     if "Claim" in entity.types:
         context["claim"] = claims.get(store, settings, entity_id)
+        context["citation"] = citations.forms(citation.for_claim(store, settings, context["claim"]))
     elif "SourceDocument" in entity.types:
         context["source"] = sources.source(store, settings, entity_id)
+        context["citation"] = citations.forms(citation.for_source(store, settings, context["source"]))
     elif snap.known(entity.iri):
         context["said"] = claims.find(store, settings, claims.ClaimFilter(speaker=entity_id), 500, 0).items
         context["about"] = claims.find(store, settings, claims.ClaimFilter(about=entity_id), 500, 0).items
@@ -82,6 +85,7 @@ def index(
         for cls, n in snap.class_counts
     ]
     results = entities.search(store, settings, q, None, 50, 0) if q and q.strip() else None
+    card = dataset.read_card()
     return TEMPLATES.TemplateResponse(
         request,
         "index.html",
@@ -91,5 +95,8 @@ def index(
             "results": results,
             "sources": sources.all_sources(store, settings),
             "triples": snap.triples,
+            "version": dataset.version(store, settings).label,
+            "license": card.license,
+            "license_name": card.license_name,
         },
     )
