@@ -29,6 +29,7 @@ from api.routes import (
     named_queries,
     network,
     pages,
+    reconcile,
     sources,
     sparql,
 )
@@ -78,9 +79,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for area in (entities, claims, sources, downloads, dataset, pages):
         app.include_router(area.router)
     app.include_router(network.router)
+    app.include_router(reconcile.router)  # /reconcile: W3C Reconciliation API 0.2 (OpenRefine)
     app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
     app.include_router(named_queries.router)  # /api/queries: the named-query catalogue
-    app.add_middleware(middleware.QueryCors)  # CORS on /sparql and /api/queries only
+    app.add_middleware(middleware.QueryCors)  # CORS on /sparql, /api/queries and /reconcile only
     app.include_router(changes.router)  # curation writes: POST/GET/DELETE /api/changes
     app.include_router(ingest.router)  # POST /api/ingest and the /ingest page: draft an article, write nothing
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.

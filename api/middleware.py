@@ -38,7 +38,7 @@ from api import problems
 from graph.model import snapshot
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-CORS_PATHS = ("/sparql", "/api/queries")
+CORS_PATHS = ("/sparql", "/api/queries", "/reconcile")
 CAP_HEADERS = ("X-DTKG-Truncated", "X-DTKG-Result-Limit", "X-DTKG-Result-Count")
 """Headers a cross-site query tool may read: whether an answer was cut at ``DTKG_RESULT_LIMIT``."""
 
@@ -63,7 +63,8 @@ class FreshAfterWrites:
 
 
 class QueryCors:
-    """CORS for the read-only query routes only (``/sparql``, ``/api/queries``), so any site's tools can query."""
+    """CORS for the read-only routes only (``/sparql``, ``/api/queries``, ``/reconcile``), so any site's tools can
+    query (OpenRefine's suggest boxes call the reconciliation service from the browser)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

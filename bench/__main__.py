@@ -22,7 +22,7 @@ from typing import Any
 
 from bench import data, machine, report
 
-PHASES = ["synth", "load", "query", "http", "validation", "api", "network", "remote"]
+PHASES = ["synth", "load", "query", "http", "validation", "api", "network", "matching", "remote"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -197,6 +197,13 @@ def phase_remote(args: argparse.Namespace, results: dict[str, Any]) -> None:
     log(f"remote {data.size_label(n)} done")
 
 
+def phase_matching(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    from bench import matching
+
+    results["matching"] = matching.measure(args.workdir, max(args.sizes))
+    log("matching done")
+
+
 BEGIN, END = "<!-- bench:suite -->", "<!-- /bench:suite -->"
 REMOTE = ("<!-- bench:remote -->", "<!-- /bench:remote -->")
 
@@ -204,20 +211,12 @@ REMOTE = ("<!-- bench:remote -->", "<!-- /bench:remote -->")
 def write_report(path: Path, text: str, markers: tuple[str, str] = (BEGIN, END)) -> None:
     """Replace one block of BENCHMARKS.md (the suite's, or the remote phase's) and keep whatever is around it."""
     begin, end = markers
-    block = f"{begin}\n{text.rstrip()}\n{end}\n"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if begin in old and end in old:
-        before, rest = old.split(begin, 1)
-        after = rest.split(end, 1)[1]
-        new = before + block + after.lstrip("\n")
-    elif markers != (BEGIN, END):
-        new = old.rstrip("\n") + "\n\n" + block
-    else:
+    if markers == (BEGIN, END) and BEGIN not in old and old.strip():  # older notes go after the suite's block
         others = old.removeprefix("# Benchmarks").strip()
-        new = block + (f"\n# Other benchmark notes\n\n{others}\n" if others else "")
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
+        path.write_text(f"{BEGIN}\n{END}\n\n# Other benchmark notes\n\n{others}\n", encoding="utf-8")
+    report.write_block(path, begin, end, text)
+
 
 
 def main() -> None:
@@ -294,6 +293,10 @@ def main() -> None:
         write_report(args.out, report.render(results))
     if results.get("remote"):
         write_report(args.out, report.render_remote(results), REMOTE)
+    if "matching" in results:  # its own block of BENCHMARKS.md, also written by python -m bench.matching
+        from bench import matching
+
+        matching.write(args.out, matching.render(results["matching"]))
     log(f"wrote {args.out} in {results['total_s'] / 60:.1f} min")
     shutil.rmtree(args.workdir / "probe-store", ignore_errors=True)
 

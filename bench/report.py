@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 QUERY_KIND = {
@@ -530,3 +531,19 @@ def render_remote(results: dict[str, Any]) -> str:
     details.append("")
     return "\n".join([*details, "| # | Measure | Size | dtkg | Baseline (same run) | Ratio | Target | Met |",
                       "|---|---|---|---:|---:|---:|---|---|", *summary.rows, ""])
+
+
+def write_block(path: Path, begin: str, end: str, text: str) -> None:
+    """Replace the block between ``begin`` and ``end`` in BENCHMARKS.md (or add it), keeping everything else."""
+    block = f"{begin}\n{text.rstrip()}\n{end}\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin in old and end in old:
+        before, rest = old.split(begin, 1)
+        new = before + block + rest.split(end, 1)[1].lstrip("\n")
+    elif old.strip():
+        new = old.rstrip("\n") + "\n\n" + block
+    else:
+        new = block
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)

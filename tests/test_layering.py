@@ -34,9 +34,9 @@ RULES: dict[str, frozenset[str]] = {
     "store": FOUNDATION | {"rdf"},
     "sparql": FOUNDATION | {"rdf", "store"},
     "validation": FOUNDATION | {"rdf", "store", "sparql", "model"},  # model: the calendar check reads dates via model/dates.py
-    "model": FOUNDATION | {"rdf", "store", "sparql"},
+    "matching": FOUNDATION,  # pure: names in, ranked candidates out; model builds one per graph version
+    "model": FOUNDATION | {"rdf", "store", "sparql", "matching"},
     "network": FOUNDATION | {"rdf", "store", "sparql", "model"},
-    "matching": FOUNDATION | {"rdf", "store", "sparql", "model"},
     "curation": FOUNDATION | {"rdf", "store", "sparql", "validation", "model"},
     "ingest": FOUNDATION | {"rdf", "store", "sparql", "validation", "model", "matching", "curation"},
     "build": FOUNDATION | {"rdf", "store", "sparql", "validation", "model"},

@@ -20,10 +20,11 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No entity wi
     response_model=models.ListOf[models.EntitySummary],
     summary="Search entities by name or alias",
     description=(
-        "Matches labels and aliases in every language the graph has, ignoring case and accents "
-        "(`Михеев` finds Mikheev, `rosoboronexport` finds Рособоронэкспорт). Exact matches come first, "
-        "then prefixes (of the name or of a word in it), then other substrings. Without `q`, lists entities "
-        "by label. `type` takes a class name (`Person`, `Company`, `Region`) and includes subclasses."
+        "Matches labels and aliases in every language the graph has through dtkg's entity matcher: case and "
+        "accents ignored, Cyrillic and Latin transliterated both ways (`Miheev` and `Михеев` find Mikheev), press "
+        "spellings, initials (`A. Mikheev`), declared acronyms (`ROE`, `ОДКБ`) and typos. Best match first: exact "
+        "names, then transliterations, fuzzy matches, prefixes and substrings. Without `q`, lists entities by label. "
+        "`type` takes a class name (`Person`, `Company`, `Region`) and includes subclasses."
     ),
 )
 def search_entities(

@@ -258,13 +258,28 @@
     cy.container().addEventListener("mouseleave", function () { $("nw-tooltip").hidden = true; });
   }
 
+  // The find box asks the one entity matcher (/api/entities?q=) — transliteration, aliases,
+  // initials, typos, any language — and selects its best candidate that is drawn in this view.
+  // An exact node id (/network?focus=ID from the entity pages) is selected at once.
   function focusOn(text) {
-    var q = text.trim().toLowerCase();
+    var q = text.trim();
     if (!q || !state.cy) { return; }
-    var hit = state.cy.nodes().filter(function (n) { return n.data("label").toLowerCase() === q || n.id() === q; });
-    if (!hit.length) { hit = state.cy.nodes().filter(function (n) { return n.data("label").toLowerCase().indexOf(q) >= 0; }); }
-    if (!hit.length) { setStatus("No entity called “" + text + "” in this view."); return; }
-    var node = hit[0];
+    var byId = state.cy.getElementById(q);
+    if (byId.length && byId.isNode()) { selectNode(byId); return; }
+    fetchJSON("/api/entities?limit=100&q=" + encodeURIComponent(q)).then(function (body) {
+      var node = null;
+      body.items.some(function (item) {
+        var n = state.cy.getElementById(item.id);
+        if (n.length && n.isNode()) { node = n; }
+        return node !== null;
+      });
+      if (!node) { setStatus("No entity called “" + text + "” in this view."); return; }
+      setStatus("");
+      selectNode(node);
+    }).catch(function (err) { setStatus("Search failed: " + err.message, true); });
+  }
+
+  function selectNode(node) {
     state.cy.elements().unselect();
     node.select();
     state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, { duration: 250 });

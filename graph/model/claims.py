@@ -32,9 +32,9 @@ from typing import Any
 from graph import vocab
 from graph.config import Settings
 from graph.errors import InvalidParameter
+from graph.matching.fold import fold
 from graph.model import dates
 from graph.model.entities import number
-from graph.model.search import fold
 from graph.model.snapshot import (
     Page,
     Ref,

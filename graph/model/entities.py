@@ -7,6 +7,7 @@ entity bound as a term (``queries/api-entity*.rq``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
+from graph.matching import Match
 from graph.model.snapshot import Page, Ref, Snapshot, current, not_found, paginate, resolve, rows, text, unique
 from graph.store import Store
 
@@ -93,20 +95,38 @@ class Entity:
     outside_knowledge: list[OutsideKnowledge]
 
 
+SEARCH_FLOOR = 50.0
+"""Lowest matcher score listed by search: below it a candidate is noise rather than a guess."""
+
+
+def match(
+    store: Store, settings: Settings, name: str, *, types: Sequence[str] | None = None, limit: int | None = 5
+) -> list[Match]:
+    """Candidates for one name in the current graph: the entry point for ingestion's entity linking.
+
+    Built on the matcher of the current graph version, so a curation change is
+    seen on the next call; see :class:`graph.matching.Matcher` for scores and ranking.
+    """
+    return current(store, settings).matcher.match(name, types=types, limit=limit)
+
+
 def search(
     store: Store, settings: Settings, q: str | None, type_name: str | None, limit: int, offset: int
 ) -> Page[EntitySummary]:
-    """Entities whose label or alias matches ``q`` (exact, then prefix, then substring)."""
+    """Entities whose names match ``q`` through the one matcher (:mod:`graph.matching`), best first.
+
+    Search shows every candidate down to :data:`SEARCH_FLOOR` (prefixes and
+    substrings included, for a search box); without ``q``, all entities by label.
+    """
     snap = current(store, settings)
-    allowed: set[str] | None = None
-    if type_name:
-        allowed = set(snap.instances(snap.class_for(type_name)))
     if q and q.strip():
-        found = [hit.entity for hit in snap.index.search(q)]
+        types = [type_name] if type_name else None
+        found = [m.iri for m in snap.matcher.match(q, types=types, limit=None, min_score=SEARCH_FLOOR)]
     else:
         found = snap.entities
-    if allowed is not None:
-        found = [iri for iri in found if iri in allowed]
+        if type_name:
+            allowed = set(snap.instances(snap.class_for(type_name)))
+            found = [iri for iri in found if iri in allowed]
     page = paginate(found, limit, offset)
     return Page([summary(snap, iri) for iri in page.items], page.total, limit, offset)
 

@@ -24,8 +24,8 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import DtkgError, InvalidParameter, NotFound
+from graph.matching import Label, Matcher
 from graph.model import ids
-from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout
 
@@ -63,7 +63,6 @@ def slug(iri: str) -> str:
 @dataclass
 class Snapshot:
     version: str
-    index: LabelIndex
     names: dict[str, list[Label]]
     types: dict[str, list[str]]
     superclasses: dict[str, set[str]]
@@ -76,6 +75,8 @@ class Snapshot:
     triples: int = 0
     class_counts: list[tuple[str, int]] = field(default_factory=list)
     """(class IRI, number of resources) for every class used in the data, most first."""
+    matcher: Matcher = field(init=False)
+    """The one entity matcher (:mod:`graph.matching`), built with the snapshot."""
 
     def label(self, iri: str) -> str:
         return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or vocab.entity_id(iri)
@@ -103,7 +104,8 @@ class Snapshot:
     def class_for(self, name: str, field_name: str = "type") -> str:
         """A class given by local name (``Person``, ``state-intermediary``) or IRI."""
         wanted = name.strip()
-        for iri in self.class_labels:
+        # declared classes, and the superclasses entities reach without a declaration (org:FormalOrganization)
+        for iri in [*self.class_labels, *sorted(set(self.by_class) - set(self.class_labels))]:
             if wanted in (iri, vocab.entity_id(iri)) or slug(iri) == wanted.lower() or vocab.entity_id(iri).lower() == wanted.lower():
                 return iri
         known = ", ".join(sorted({vocab.entity_id(c) for c in self.by_class}))
@@ -122,6 +124,18 @@ class Snapshot:
 
     def vocabulary_slug(self, iri: str) -> str:
         return slug(iri)
+
+
+def display_label(labels: Sequence[Label], languages: Sequence[str] = ("en", "")) -> str | None:
+    """The label to show: a preferred label in the first language that has one, else any name."""
+    for lang in languages:
+        for label in labels:
+            if label.preferred and label.lang == lang:
+                return label.text
+    for label in labels:
+        if label.preferred:
+            return label.text
+    return labels[0].text if labels else None
 
 
 def resolve(raw: str, *, what: str = "entity") -> str:
@@ -255,13 +269,19 @@ def build(store: Store, key: str = "") -> Snapshot:
 
     snapshot = Snapshot(
         version=key,
-        index=LabelIndex.build(label for labels in names.values() for label in labels),
         names=names,
         types=types,
         superclasses=superclasses,
         class_labels=class_labels,
         vocabulary=vocabulary,
         concept_labels=concept_labels,
+    )
+    snapshot.matcher = Matcher.build(
+        (label for labels in names.values() for label in labels),
+        types,
+        superclasses,
+        display=snapshot.label,
+        resolve_type=snapshot.class_for,
     )
     order = {iri: (snapshot.label(iri).casefold(), iri) for iri in names}
     snapshot.by_class = {cls: sorted(members, key=order.__getitem__) for cls, members in by_class.items()}

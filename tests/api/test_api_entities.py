@@ -31,6 +31,19 @@ def search(api: httpx.Client, **params: Any) -> dict[str, Any]:
         ("Путин", "putin"),
         ("asia pacific", "region-asia-pacific"),
         ("hostile", "hostile-countries"),
+        # the headline variants: transliteration, press spellings, initials, acronyms, typos
+        ("Miheev", "mikheev"),
+        ("Alexander Mikheev", "mikheev"),
+        ("A. Mikheev", "mikheev"),
+        ("Rosoboroneksport", "rosoboronexport"),
+        ("Рособоронэкспорт", "rosoboronexport"),
+        ("ROE", "rosoboronexport"),
+        ("JSC Rosoboronexport", "rosoboronexport"),
+        ("Rosoboronexprot", "rosoboronexport"),
+        ("CSTO", "csto"),
+        ("Collective Security Treaty Organisation", "csto"),
+        ("Africa", "region-africa"),
+        ("V. Putin", "putin"),
     ],
 )
 def test_search_by_label_or_alias_in_any_language(api: httpx.Client, query: str, entity: str) -> None:
@@ -45,7 +58,7 @@ def test_search_item_shape(api: httpx.Client) -> None:
         "iri": "https://w3id.org/dtkg/id/rosoboronexport",
         "label": "Rosoboronexport",
         "types": ["StateIntermediary"],
-        "aliases": ["Рособоронэкспорт", "JSC Rosoboronexport", "АО «Рособоронэкспорт»"],
+        "aliases": ["Рособоронэкспорт", "JSC Rosoboronexport", "ROE", "АО «Рособоронэкспорт»"],
     }
 
 

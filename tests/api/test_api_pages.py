@@ -59,10 +59,16 @@ def test_landing_page(api: httpx.Client) -> None:
     assert "Claim" in landing.text  # a class in the counts table
 
 
-def test_landing_page_search(api: httpx.Client) -> None:
-    results = page(api, "/", q="Михеев")
+@pytest.mark.parametrize(
+    ("query", "entity"),
+    [("Михеев", "mikheev"), ("Miheev", "mikheev"), ("A. Mikheev", "mikheev"), ("Rosoboroneksport", "rosoboronexport"),
+     ("ROE", "rosoboronexport"), ("ОДКБ", "csto")],
+)
+def test_landing_page_search(api: httpx.Client, query: str, entity: str) -> None:
+    """The landing page searches through the one matcher (transliteration, initials, aliases)."""
+    results = page(api, "/", q=query)
     assert "results" in results.ids
-    assert "/id/mikheev" in results.links
+    assert f"/id/{entity}" in results.links
 
 
 def test_search_text_is_escaped(api: httpx.Client) -> None:

@@ -122,3 +122,21 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
     page.screenshot(path=str(ARTIFACTS / "network-page-filtered.png"))
 
     assert offsite == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "node"),
+    [("Рособоронэкспорт", "rosoboronexport"), ("ROE", "rosoboronexport"), ("Rosoboroneksport", "rosoboronexport"),
+     ("Африка", "region-africa"), ("ОДКБ", "csto")],
+)
+def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: LiveServer, typed: str, node: str) -> None:
+    """The find box goes through /api/entities (transliteration, aliases, Cyrillic) and selects the node."""
+    if not (ROOT / "api" / "static" / "vendor").is_dir():
+        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
+    page.goto(live_server.url + "/network")
+    wait_ready(page)
+    page.fill("#nw-search-input", typed)
+    page.press("#nw-search-input", "Enter")
+    page.wait_for_function("window.dtkgNetwork.cy.$(':selected').length > 0", timeout=10_000)
+    assert page.evaluate("window.dtkgNetwork.cy.$(':selected').map(n => n.id())") == [node]
+    assert offsite == []

@@ -190,7 +190,7 @@ def test_jsonld_remote_context_is_refused_and_never_fetched(writer, canary: Cana
 def test_sparql_update_goes_through_validation(writer, canary: Canary) -> None:  # type: ignore[no-untyped-def]
     headers = {**AUTH, "Content-Type": "application/sparql-update"}
     good = ('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> INSERT DATA { GRAPH <https://w3id.org/dtkg/graph/entities> '
-            '{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "ROE"@en } }')
+            '{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "FSUE Rosoboronexport"@en } }')
     bad = ('PREFIX dtkg: <https://w3id.org/dtkg/ontology#> DELETE WHERE { GRAPH ?g '
            '{ <https://w3id.org/dtkg/id/mikheev> a dtkg:Person } }')
     load = f"LOAD <http://127.0.0.1:{canary.port}/x.ttl> INTO GRAPH <https://w3id.org/dtkg/graph/entities>"
@@ -210,7 +210,7 @@ def test_sparql_update_goes_through_validation(writer, canary: Canary) -> None: 
 
 GOOD_UPDATE = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> INSERT DATA { GRAPH <https://w3id.org/dtkg/graph/entities> "
-    '{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "ROE"@en } }'
+    '{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "FSUE Rosoboronexport"@en } }'
 )
 BAD_UPDATE = (
     "PREFIX dtkg: <https://w3id.org/dtkg/ontology#> DELETE WHERE { GRAPH ?g { <https://w3id.org/dtkg/id/mikheev> a dtkg:Person } }"
@@ -247,7 +247,7 @@ def test_authenticated_sparql_update_on_the_endpoint(writer, canary: Canary, how
         accepted = sparql_update(client, GOOD_UPDATE, how, **AUTH)
         assert accepted.status_code == 201, accepted.text
         assert accepted.json()["author"] == "alice"
-        assert alt_labels(client) == sorted([*before, "ROE"])
+        assert alt_labels(client) == sorted([*before, "FSUE Rosoboronexport"])
         assert client.get("/api/changes").json()["total"] == 1
     assert canary.connections == 0
 

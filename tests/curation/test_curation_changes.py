@@ -102,7 +102,7 @@ def test_same_idempotency_key_returns_the_first_change(store: OxigraphStore, loc
 
 def test_idempotency_key_reused_for_other_content_is_a_conflict(store: OxigraphStore, lock: Path) -> None:
     curation.add_change(store, sample(), author="alice", idempotency_key="k-2", lock=lock)
-    other = turtle('id:rosoboronexport skos:altLabel "ROE"@en .')
+    other = turtle('id:rosoboronexport skos:altLabel "FSUE Rosoboronexport"@en .')
     with pytest.raises(Conflict):
         curation.add_change(store, other, author="alice", idempotency_key="k-2", lock=lock)
 

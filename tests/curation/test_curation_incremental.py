@@ -62,7 +62,7 @@ def bad_span(store: OxigraphStore) -> Change:
 
 
 def good_alias(store: OxigraphStore) -> Change:
-    return [], [ox.Quad(nn(ID + "rosoboronexport"), nn(SKOS + "altLabel"), ox.Literal("ROE", language="en"),
+    return [], [ox.Quad(nn(ID + "rosoboronexport"), nn(SKOS + "altLabel"), ox.Literal("FSUE Rosoboronexport", language="en"),
                         nn(vocab.ENTITIES_GRAPH))]
 
 
