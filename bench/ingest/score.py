@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from graph.model.search import fold
+from graph.matching.fold import fold
 
 MIN_OVERLAP = 0.5
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from graph import vocab
 from graph.ingest.linking import link
 from graph.ingest.rules import rules, words
-from graph.model.search import fold
+from graph.matching.fold import fold
 from graph.model.snapshot import Snapshot
 
 _CAP = r"(?:[A-ZА-ЯЁ][\w\-’'&]*|[A-Z]\.(?:[A-Z]\.)+)"

@@ -1,10 +1,11 @@
 """Entity linking for the drafter: one function, so the matcher behind it can change in one line.
 
-Today it asks the label index of the current snapshot
-(:mod:`graph.model.search`) for an exact match of the folded name (case,
-accents and punctuation ignored, labels and aliases in every language). When
-the entity matcher of ``graph/matching/`` lands, :func:`link` calls it instead;
-nothing else in :mod:`graph.ingest` knows how names are matched.
+It asks the one entity matcher of the current snapshot (:mod:`graph.matching`:
+labels and aliases in every language, transliteration, press spellings, fuzzy
+scores) and links a name only when the matcher would auto-match it: the best
+candidate scores at least :data:`graph.matching.AUTO_MATCH_SCORE` and leads the
+next by :data:`graph.matching.AUTO_MATCH_MARGIN`. Anything less is proposed as a
+new entity for the curator to check, never linked on a guess.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph import vocab
-from graph.model.search import EXACT
+from graph.matching import Matcher
 from graph.model.snapshot import Snapshot
 
 
@@ -22,17 +23,15 @@ class Link:
     label: str
     types: tuple[str, ...]
     score: int
-    """0–100: how sure the match is (100: a label or alias equal to the name once folded)."""
+    """0–100: how sure the match is (the matcher's score; 100 for a label or alias equal once folded)."""
 
 
 def link(snapshot: Snapshot | None, name: str) -> Link | None:
-    """The existing entity called ``name``, or None when no label or alias matches it exactly."""
+    """The existing entity called ``name``, or None when the matcher is not certain enough to auto-match."""
     if snapshot is None:
         return None
-    for hit in snapshot.index.search(name):
-        if hit.rank != EXACT:
-            break
-        if hit.entity.startswith(vocab.ENTITY):
-            types = tuple(vocab.entity_id(t) for t in snapshot.types.get(hit.entity, ()))
-            return Link(hit.entity, snapshot.label(hit.entity), types, 100)
-    return None
+    candidates = [m for m in snapshot.matcher.match(name, limit=5) if m.iri.startswith(vocab.ENTITY)]
+    if not Matcher.auto_match(candidates):
+        return None
+    best = candidates[0]
+    return Link(best.iri, best.label, best.types, round(best.score))

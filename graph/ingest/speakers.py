@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry, slugify
 from graph.ingest.rules import rules, words
-from graph.model.search import fold
+from graph.matching.fold import fold
 
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
 _ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
