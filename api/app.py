@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 import graph
 from api import freshness, problems
+from api.routes import browse as browse_routes
 from api.routes import changes as change_routes
 from api.routes import claims as claim_routes
 from api.routes import docs as docs_routes
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(freshness.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs_routes.router)
-    for area in (entity_routes, claim_routes, source_routes, download_routes, page_routes):
+    for area in (entity_routes, claim_routes, source_routes, download_routes, page_routes, browse_routes):
         app.include_router(area.router)
     app.include_router(network_routes.router)
     app.include_router(sparql_routes.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page

@@ -158,11 +158,6 @@ class FigureEntry(Model):
     source: SourceRef
 
 
-class FigureList(Model):
-    items: list[FigureEntry]
-    total: int
-
-
 class Source(Model):
     id: str = Field(examples=["doc-rosoboronexport-backlog-interview"])
     iri: str

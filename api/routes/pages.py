@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import SettingsDep, StoreDep
 from graph import vocab
 from graph.errors import NotAcceptable
-from graph.model import claims, entities, sources
+from graph.model import claims, entities, overview, sources
 from graph.model.snapshot import current
 
 router = APIRouter(tags=["pages"])
@@ -131,27 +131,15 @@ def entity_page(request: Request, store: StoreDep, settings: SettingsDep, entity
     return TEMPLATES.TemplateResponse(request, "entity.html", context, headers={"Vary": "Accept"})
 
 
-@router.get("/", response_class=HTMLResponse, summary="Landing page: what the graph holds, and a search box")
+@router.get("/", response_class=HTMLResponse, summary="Landing page: who said what at a glance, and a search box")
 def index(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
     q: Annotated[str | None, Query(max_length=1000)] = None,
+    type: Annotated[str | None, Query(max_length=200, description="List the entities of one class.")] = None,
 ) -> HTMLResponse:
-    snap = current(store, settings)
-    counts = [
-        {"class": vocab.entity_id(cls), "label": snap.class_labels.get(cls, vocab.entity_id(cls)), "count": n}
-        for cls, n in snap.class_counts
-    ]
-    results = entities.search(store, settings, q, None, 50, 0) if q and q.strip() else None
-    return TEMPLATES.TemplateResponse(
-        request,
-        "index.html",
-        {
-            "counts": counts,
-            "q": q or "",
-            "results": results,
-            "sources": sources.all_sources(store, settings),
-            "triples": snap.triples,
-        },
-    )
+    searching = bool((q and q.strip()) or (type and type.strip()))
+    results = entities.search(store, settings, q, type or None, 200, 0) if searching else None
+    context = {"q": q or "", "type": type or "", "results": results, "at_a_glance": overview.overview(store, settings)}
+    return TEMPLATES.TemplateResponse(request, "index.html", context)

@@ -6,9 +6,7 @@ there, so a download never re-serialises the store while the graph is unchanged.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import shutil
 import threading
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ import pyoxigraph as ox
 
 from graph.config import Settings
 from graph.errors import NotFound
+from graph.model import tables
 from graph.model.claims import every
 from graph.model.snapshot import current
 from graph.store import Store
@@ -91,24 +90,5 @@ def download(store: Store, settings: Settings, folder: Path, name: str) -> Downl
     raise NotFound(f"no download named {name[:100]!r}; see /downloads/ for the list", extra={"known": sorted(FORMATS)})
 
 
-CSV_COLUMNS = [
-    "claim", "speaker", "speaker_label", "date", "date_precision", "inferred_date", "inference_basis",
-    "kind", "stance", "text", "about", "source", "start", "end", "reported_by",
-]
-
-
 def claims_csv(store: Store, settings: Settings) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in every(store, settings):
-        writer.writerow(
-            [
-                c.id, c.speaker.id, c.speaker.label, c.date.value or "", c.date.precision,
-                c.date.inferred.value if c.date.inferred else "", (c.date.inferred.basis or "") if c.date.inferred else "",
-                c.kind or "", c.stance or "", c.text or "", " ".join(a.id for a in c.about), c.source.id,
-                "" if c.span.start is None else c.span.start, "" if c.span.end is None else c.span.end,
-                c.reported_by.id if c.reported_by else "",
-            ]
-        )
-    return out.getvalue().encode("utf-8")
+    return tables.claims_csv(every(store, settings))
