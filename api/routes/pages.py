@@ -13,86 +13,34 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api import models
 from api.deps import SettingsDep, StoreDep
-from graph import vocab
-from graph.errors import NotAcceptable
-from graph.model import claims, entities, overview, sources
+from graph.model import claims, entities, evidence, highlight, overview, sources
 from graph.model.snapshot import current
+from graph.sparql import protocol
 
 router = APIRouter(tags=["pages"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
-# media type, format alias, pyoxigraph format (None: the HTML page); first wins a tie.
-REPRESENTATIONS: list[tuple[str, str, ox.RdfFormat | None]] = [
-    ("text/html", "html", None),
-    ("text/turtle", "ttl", ox.RdfFormat.TURTLE),
-    ("application/ld+json", "jsonld", ox.RdfFormat.JSON_LD),
-    ("application/n-triples", "nt", ox.RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML),
-]
-LINKED_DATA_PREFIXES = {
-    "dtkg": vocab.ONTOLOGY,
-    "id": vocab.ENTITY,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "http://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-
-def negotiate(accept: str | None, fmt: str | None) -> tuple[str, ox.RdfFormat | None]:
-    """The representation to send: ``?format=`` wins, else the best ``Accept`` match.
-
-    Highest q-value wins; among equals an exact media type beats a wildcard, and
-    the table order (HTML first) breaks what remains, so ``*/*`` gets the page.
-    """
-    if fmt:
-        for media, alias, rdf in REPRESENTATIONS:
-            if fmt in (alias, media):
-                return media, rdf
-        known = ", ".join(alias for _, alias, _ in REPRESENTATIONS)
-        raise NotAcceptable(f"unknown format {fmt[:50]!r}; formats: {known}")
-    if not accept or not accept.strip():
-        return REPRESENTATIONS[0][0], REPRESENTATIONS[0][2]
-    best: tuple[float, int, int] | None = None
-    for part in accept.split(","):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        for order, (candidate, _, rdf) in enumerate(REPRESENTATIONS):
-            wildcard = media in ("*/*", candidate.split("/")[0] + "/*")
-            if media == candidate or wildcard or (media == "application/xhtml+xml" and rdf is None):
-                rank = (quality, 0 if wildcard else 1, -order)
-                if best is None or rank > best:
-                    best = rank
-    if best is None:
-        known = ", ".join(media for media, _, _ in REPRESENTATIONS)
-        raise NotAcceptable(f"cannot serve {accept[:200]!r}; available: {known}")
-    media, _, rdf = REPRESENTATIONS[-best[2]]
-    return media, rdf
+JSON = protocol.Format("application/json", ("json",), "")
+"""The REST representation (what ``/api/entities/{id}``, ``/api/claims/{id}`` or ``/api/sources/{id}`` give)."""
+REPRESENTATIONS: tuple[protocol.Format, ...] = (protocol.HTML, JSON, *(f for f in protocol.GRAPHS if f.rdf in (
+    ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML
+)))
+"""First wins a tie, so ``*/*`` (and no Accept) gets the page."""
 
 
 @router.get(
     "/id/{id}",
-    summary="Linked data: the resource as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
-    description="Content negotiation on `Accept`; `?format=ttl|jsonld|nt|rdf|html` overrides it.",
+    summary="Linked data: the resource as HTML, JSON, Turtle, JSON-LD, N-Triples or RDF/XML",
+    description="Content negotiation on `Accept`; `?format=html|json|ttl|jsonld|nt|rdf` overrides it. "
+    "`application/json` is the REST representation; JSON-LD carries an `@context` of dtkg's prefixes.",
     responses={
         200: {
-            "content": {media: {} for media, _, _ in REPRESENTATIONS},
+            "content": {f.media_type: {} for f in REPRESENTATIONS},
             "description": "The resource with its claims' evidence.",
         },
         404: {"description": "No resource with that id."},
@@ -107,24 +55,39 @@ def linked_data(
     id: str,
     format: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    media, rdf = negotiate(request.headers.get("accept"), format)
-    if rdf is not None:
-        triples = entities.describe(store, id)
-        body = ox.serialize(triples, format=rdf, prefixes=LINKED_DATA_PREFIXES) if rdf in (
-            ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML
-        ) else ox.serialize(triples, format=rdf)
-        return Response(body or b"", media_type=media, headers={"Vary": "Accept"})
-    return entity_page(request, store, settings, id)
+    chosen = protocol.negotiate(REPRESENTATIONS, request.headers.get("accept"), format)
+    headers = {"Vary": "Accept"}
+    if chosen is protocol.HTML:
+        return entity_page(request, store, settings, id)
+    if chosen is JSON:
+        return JSONResponse(rest_representation(store, settings, id), headers=headers)
+    body = protocol.write_triples(entities.describe(store, id), chosen)
+    return Response(body, media_type=chosen.content_type, headers=headers)
+
+
+def rest_representation(store: StoreDep, settings: SettingsDep, resource_id: str) -> dict[str, Any]:
+    """What the REST route for this kind of resource answers, field for field."""
+    entity = entities.entity(store, settings, resource_id)
+    if "Claim" in entity.types:
+        return models.ClaimDetail.model_validate(claims.get(store, settings, resource_id)).model_dump(mode="json")
+    if "SourceDocument" in entity.types:
+        return models.SourceDetail.model_validate(sources.source(store, settings, resource_id)).model_dump(mode="json")
+    return models.Entity.model_validate(entity).model_dump(mode="json")
 
 
 def entity_page(request: Request, store: StoreDep, settings: SettingsDep, entity_id: str) -> HTMLResponse:
     entity = entities.entity(store, settings, entity_id)
     snap = current(store, settings)
-    context: dict[str, Any] = {"entity": entity, "claim": None, "source": None, "said": [], "about": []}
+    grouped = evidence.grouped(store, settings, entity)
+    context: dict[str, Any] = {
+        "entity": entity, "claim": None, "source": None, "said": [], "about": [],
+        "evidence": grouped, "evidence_claims": {g.claim.id: g.claim for g in grouped},
+    }
     if "Claim" in entity.types:
         context["claim"] = claims.get(store, settings, entity_id)
     elif "SourceDocument" in entity.types:
         context["source"] = sources.source(store, settings, entity_id)
+        context["highlighted"] = highlight.highlight(context["source"].text or "", context["source"].claims)
     elif snap.known(entity.iri):
         context["said"] = claims.find(store, settings, claims.ClaimFilter(speaker=entity_id), 500, 0).items
         context["about"] = claims.find(store, settings, claims.ClaimFilter(about=entity_id), 500, 0).items

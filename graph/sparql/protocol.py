@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from graph.errors import NotAcceptable
+from graph.rdf import jsonld
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -54,7 +55,10 @@ SOLUTIONS: tuple[Format, ...] = (
 GRAPHS: tuple[Format, ...] = (
     Format("text/turtle", ("turtle", "ttl"), FORMATS_NS + "Turtle", ("application/x-turtle",), ox.RdfFormat.TURTLE),
     Format("application/n-triples", ("nt", "ntriples", "n-triples"), FORMATS_NS + "N-Triples", (), ox.RdfFormat.N_TRIPLES),
-    Format("application/ld+json", ("jsonld", "json-ld"), FORMATS_NS + "JSON-LD", (), ox.RdfFormat.JSON_LD),
+    # A client that asks every query for SPARQL JSON (rdflib's SPARQLStore(returnFormat="json"),
+    # SPARQLWrapper set to JSON) gets a CONSTRUCT or DESCRIBE as JSON-LD rather than a 406.
+    Format("application/ld+json", ("jsonld", "json-ld"), FORMATS_NS + "JSON-LD",
+           ("application/sparql-results+json", "application/json"), ox.RdfFormat.JSON_LD),
     Format("application/rdf+xml", ("rdfxml", "rdf", "xml"), FORMATS_NS + "RDF_XML", ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
     Format("application/trig", ("trig",), FORMATS_NS + "TriG", (), ox.RdfFormat.TRIG),
     Format("application/n-quads", ("nq", "nquads", "n-quads"), FORMATS_NS + "N-Quads", (), ox.RdfFormat.N_QUADS),
@@ -71,6 +75,7 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "http://schema.org/",
     "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
     "sd": SD,
 }
 
@@ -198,6 +203,8 @@ def write_triples(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         used = {p: iri for p, iri in PREFIXES.items() if any(_mentions(t, iri) for t in triples)}
         return ox.serialize(triples, format=fmt.rdf, prefixes=used) or b""
+    if fmt.rdf is ox.RdfFormat.JSON_LD:
+        return jsonld.serialize(triples, PREFIXES)
     if fmt.rdf is ox.RdfFormat.N_QUADS:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         return ox.serialize(quads, format=fmt.rdf) or b""
