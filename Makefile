@@ -34,7 +34,8 @@ test: setup
 	exit $$rc
 
 lint: setup
-	$(VENV)/bin/ruff check graph api tests
+	$(VENV)/bin/ruff check graph api tests bench
+	$(VENV)/bin/mypy
 
 bench: setup
 	$(PY) -m bench

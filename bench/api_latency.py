@@ -70,7 +70,7 @@ def synthetic_store(path: Path, triples: int, workdir: Path) -> tuple[int, dict[
     quads = list(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)) + parse.all_quads(ontology)
     store = OxigraphStore(path)
     store.replace_all(quads)
-    top = next(iter(store.query(TOP_SPEAKER)))  # type: ignore[call-overload]
+    top = store.select(TOP_SPEAKER)[0]
     store.close()
     speaker = vocab.entity_id(top["speaker"].value)
     return len(quads), {"q": top["label"].value.split()[0].lower(), "entity": speaker, "speaker": speaker}
@@ -124,8 +124,8 @@ def run_wrk(url: str, duration: int, connections: int) -> tuple[int, float, floa
         value, unit = float(match[1]), match[2]
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    requests = int(re.search(r"([0-9]+) requests in", out)[1])  # type: ignore[index]
-    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out)[1])  # type: ignore[index]
+    requests = int(re.search(r"([0-9]+) requests in", out)[1])  # type: ignore[index]  # wrk always prints this line
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out)[1])  # type: ignore[index]  # wrk always prints this line
     errors = re.search(r"Non-2xx or 3xx responses: ([0-9]+)", out)
     if errors:
         raise RuntimeError(f"{errors[1]} failed responses from {url}")

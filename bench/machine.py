@@ -7,6 +7,7 @@ import os
 import platform
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 PACKAGES = ["pyoxigraph", "oxigraph", "rdflib", "pyshacl", "networkx", "fastapi", "uvicorn"]
 
@@ -41,7 +42,7 @@ def versions() -> dict[str, str]:
     return out
 
 
-def describe() -> dict[str, object]:
+def describe() -> dict[str, Any]:
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),

@@ -15,7 +15,9 @@ import igraph
 
 
 def main(path: str, runs: int) -> None:
-    edges, weights, names = [], [], {}
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    names: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             u, v, w = line.rstrip("\n").split("\t")

@@ -45,12 +45,12 @@ def main(argv: list[str]) -> None:
 
         assert target is not None
         start = time.perf_counter()
-        store = ox.Store(str(target))
-        store.bulk_load(path=str(file), format=ox.RdfFormat.N_QUADS)
-        store.flush()
+        raw = ox.Store(str(target))
+        raw.bulk_load(path=str(file), format=ox.RdfFormat.N_QUADS)
+        raw.flush()
         result["seconds"] = time.perf_counter() - start
-        result["quads"] = len(store)
-        del store
+        result["quads"] = len(raw)
+        del raw
     elif kind == "load-rdflib":
         import warnings
 

@@ -67,11 +67,11 @@ def build(
 
 
 def run_counts(store: Store, name: str, key: str, value: str) -> dict[str, int]:
-    rows = store.query(catalogue.get(name).text)
+    rows = store.select(catalogue.get(name).text)
     out: dict[str, int] = {}
-    for row in rows:  # type: ignore[union-attr]
-        term = row[key]  # type: ignore[index]
-        number = row[value]  # type: ignore[index]
+    for row in rows:
+        term = row[key]
+        number = row[value]
         if isinstance(term, ox.NamedNode) and isinstance(number, ox.Literal):
             out[term.value] = int(number.value)
     return out

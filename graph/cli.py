@@ -197,7 +197,7 @@ def query(obj: Context, sparql: str | None, query_file: Path | None, query_name:
     else:
         if params:
             raise DtkgError("--param only goes with --name")
-        text = query_file.read_text(encoding="utf-8") if query_file else sparql  # type: ignore[union-attr]
+        text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
     store = obj.store(read_only=True)
     try:
         click.echo(results.render(store.query(text or "", bindings), fmt))

@@ -60,7 +60,7 @@ class Settings:
     def replace(self, **changes: object) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
-        return Settings(**values)  # type: ignore[arg-type]
+        return Settings(**values)
 
 
 def _number(env: Mapping[str, str], name: str, kind: type[int] | type[float]) -> int | float:

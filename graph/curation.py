@@ -249,17 +249,17 @@ def _record(
 
 
 def _changes(store: Store, bindings: dict[str, Any] | None = None) -> list[Change]:
-    rows = store.query(catalogue.get("curation-changes").text, bindings or None)
+    rows = store.select(catalogue.get("curation-changes").text, bindings or None)
     out = []
     seen: set[str] = set()
-    for row in rows:  # type: ignore[union-attr]
-        iri = row["change"].value  # type: ignore[index]
+    for row in rows:
+        iri = row["change"].value
         if iri in seen:  # a change reverted twice over cannot happen, but stay one row per change
             continue
         seen.add(iri)
 
         def value(name: str) -> str | None:
-            term = row[name]  # type: ignore[index]  # noqa: B023
+            term = row[name]  # noqa: B023 - called only inside this loop iteration
             return None if term is None else term.value
 
         out.append(
@@ -297,13 +297,13 @@ def get_change(store: Store, change_id: str) -> Change:
 
 def change_quads(store: Store, change_id: str) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """(added, removed) quads of a change, read back from its record."""
-    rows = list(store.query(catalogue.get("curation-change-quads").text, {"change": ox.NamedNode(change_iri(change_id))}))  # type: ignore[arg-type]
+    rows = store.select(catalogue.get("curation-change-quads").text, {"change": ox.NamedNode(change_iri(change_id))})
     if not rows:
         raise NotFound(f"no change {change_id!r}")
-    added = rows[0]["added"].value  # type: ignore[index]
-    removed = rows[0]["removed"].value  # type: ignore[index]
-    return (list(ox.parse(added.encode(), ox.RdfFormat.N_QUADS)) if added else [],  # type: ignore[misc]
-            list(ox.parse(removed.encode(), ox.RdfFormat.N_QUADS)) if removed else [])  # type: ignore[misc]
+    added = rows[0]["added"].value
+    removed = rows[0]["removed"].value
+    return (list(ox.parse(added.encode(), ox.RdfFormat.N_QUADS)) if added else [],
+            list(ox.parse(removed.encode(), ox.RdfFormat.N_QUADS)) if removed else [])
 
 
 def _active_duplicate(store: Store, content_hash: str) -> Change | None:
@@ -314,10 +314,10 @@ def _active_duplicate(store: Store, content_hash: str) -> Change | None:
 
 
 def _by_key(store: Store, key: str) -> tuple[str, str] | None:
-    rows = list(store.query(catalogue.get("curation-change-by-key").text, {"key": _literal(key)}))  # type: ignore[arg-type]
+    rows = store.select(catalogue.get("curation-change-by-key").text, {"key": _literal(key)})
     if not rows:
         return None
-    return change_id_of(rows[0]["change"].value), rows[0]["hash"].value  # type: ignore[index]
+    return change_id_of(rows[0]["change"].value), rows[0]["hash"].value
 
 
 def _new_id(store: Store, content_hash: str, now: dt.datetime) -> str:
@@ -353,7 +353,7 @@ class Neighbourhood:
 
     def _run(self, name: str, node: ox.NamedNode) -> list[Any]:
         self.queries += 1
-        return list(self.store.query(catalogue.get(name).text, {"node": node}))  # type: ignore[arg-type]
+        return self.store.select(catalogue.get(name).text, {"node": node})
 
     def stored(self, node: ox.NamedNode) -> set[ox.Quad]:
         """Quads with subject ``node`` as the store has them now (the ontology graph left out)."""
@@ -383,7 +383,7 @@ class Neighbourhood:
         if node not in self._relations:
             self._relations[node] = {r["r"] for r in self._run("curation-relations-naming", node)}
         added = {q.subject for q in self._add_in.get(node, ()) if q.predicate == DTKG_SUBJECT}
-        return self._relations[node] | added
+        return self._relations[node] | {n for n in added if isinstance(n, ox.NamedNode)}
 
     def present(self, quad: ox.Quad) -> bool:
         return isinstance(quad.subject, ox.NamedNode) and quad in self.stored(quad.subject)
@@ -436,7 +436,7 @@ def validate_full(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad
     from graph.rdf.parse import to_rdflib
 
     removed = set(remove)
-    quads = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]
+    quads = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH and q not in removed}  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
     return validate_graph(to_rdflib(quads | set(add)))
 
 
@@ -626,7 +626,7 @@ def update_change(
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
                 return Outcome(get_change(store, earlier[0]), duplicate=True)
-        before = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH}  # type: ignore[union-attr]
+        before = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH}  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
         memory = ox.Store()
         memory.extend(before)
         try:
@@ -641,7 +641,7 @@ def update_change(
         if not added_raw and not removed:
             raise BadRequest("nothing to change: the update leaves the store as it is")
         for q in removed:
-            g = q.graph_name.value  # type: ignore[union-attr]
+            g = q.graph_name.value  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
             if g == CHANGES_GRAPH:
                 raise BadData("the change log cannot be edited")
         lines = ["update\n", *("- " + x for x in canonical.canonical_lines(removed)),
@@ -658,5 +658,5 @@ def update_change(
 
 def data_fingerprint(store: Store) -> str:
     """Fingerprint of everything but the change log: equal before a change and after its revert."""
-    lines = sorted(str(q) + " .\n" for q in store.quads() if q.graph_name.value != CHANGES_GRAPH)  # type: ignore[union-attr]
+    lines = sorted(str(q) + " .\n" for q in store.quads() if q.graph_name.value != CHANGES_GRAPH)  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
     return hashlib.sha256("".join(lines).encode()).hexdigest()

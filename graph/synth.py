@@ -414,7 +414,7 @@ class _Generator:
 
     def _claim(self, w: _Writer, doc_slug: str, doc: str, text: str, exact: str, start: int, end: int,
                info: dict[str, object], author: _Entity) -> None:
-        speaker: _Entity = info["speaker"]  # type: ignore[assignment]
+        speaker: _Entity = info["speaker"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
         claim = ids.claim_iri(doc_slug, start, end, speaker.slug)
         c, d = _iri(claim), _iri(doc)
         kind = info["type"]
@@ -447,7 +447,7 @@ class _Generator:
         if "stance" in info:
             w.add(c, T["claimKind"], T[str(info["stance"])])
         if "date" in info:
-            lexical, datatype = info["date"]  # type: ignore[misc]
+            lexical, datatype = info["date"]  # type: ignore[misc]  # info's values are set by the claim kind that reads them
             if defect == "bad-month-day":
                 lexical, datatype = "--02-30", "gMonthDay"
                 self.report.defects[defect].append(claim)
@@ -478,8 +478,8 @@ class _Generator:
         w.add(_iri(position), T["end"], _lit(str(end + shift), "nonNegativeInteger"))
 
         if kind == "export":
-            exporter: _Entity = info["exporter"]  # type: ignore[assignment]
-            country: _Entity = info["country"]  # type: ignore[assignment]
+            exporter: _Entity = info["exporter"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
+            country: _Entity = info["country"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
             region = self.country_region[country.slug]
             year = str(info["year"])
             w.add(c, T["about"], _iri(exporter.iri))
@@ -505,28 +505,28 @@ class _Generator:
             w.add(f, T["supportedBy"], c)
             self._relation(w, exporter.iri, DTKG + "exportsTo", country.iri, claim, year, year)
         elif kind == "post":
-            person: _Entity = info["person"]  # type: ignore[assignment]
-            post: _Entity = info["post"]  # type: ignore[assignment]
+            person: _Entity = info["person"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
+            post: _Entity = info["post"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
             w.add(c, T["about"], _iri(person.iri))
             rel = self._relation(w, person.iri, ORG + "holds", post.iri, claim, str(info["year"]), "")
             w.add(_iri(rel), T["a"], T["PostHolding"])
             w.add(_iri(post.iri), T["heldBy"], _iri(person.iri))
         elif kind == "cooperation":
-            a: _Entity = info["a"]  # type: ignore[assignment]
-            b: _Entity = info["b"]  # type: ignore[assignment]
+            a: _Entity = info["a"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
+            b: _Entity = info["b"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
             w.add(c, T["about"], _iri(a.iri))
             w.add(c, T["about"], _iri(b.iri))
             self._relation(w, a.iri, DTKG + "cooperatesWith", b.iri, claim, "", "")
         elif kind == "partner":
-            org: _Entity = info["org"]  # type: ignore[assignment]
-            region = info["region"]  # type: ignore[assignment]
+            org: _Entity = info["org"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
+            region = info["region"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
             w.add(c, T["about"], _iri(org.iri))
-            w.add(c, T["about"], _iri(region.iri))  # type: ignore[attr-defined]
-            self._relation(w, org.iri, DTKG + "partnerRegion", region.iri, claim, "", "")  # type: ignore[attr-defined]
+            w.add(c, T["about"], _iri(region.iri))
+            self._relation(w, org.iri, DTKG + "partnerRegion", region.iri, claim, "", "")
         elif kind == "opinion":
-            w.add(c, T["about"], _iri(info["country"].iri))  # type: ignore[attr-defined]
+            w.add(c, T["about"], _iri(info["country"].iri))  # type: ignore[attr-defined]  # info's values are set by the claim kind that reads them
         elif kind == "programme":
-            country = info["country"]  # type: ignore[assignment]
+            country = info["country"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
             prog = vocab.entity(f"syn-programme-{info['number']}")
             p = _iri(prog)
             w.add(c, T["about"], p)

@@ -12,7 +12,7 @@ from api.deps import SettingsDep, StoreDep
 from graph.model import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
-NOT_FOUND = {404: {"description": "No entity with that id (application/problem+json)."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No entity with that id (application/problem+json)."}}
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 

@@ -59,7 +59,7 @@ def _cache(request: Request) -> network.NetworkCache:
         cache = getattr(request.app.state, "network_cache", None)
         if cache is None:
             cache = request.app.state.network_cache = network.NetworkCache()
-    return cache  # type: ignore[no-any-return]
+    return cache
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -219,7 +219,7 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
         match = date_match({"stated": stated.get(claim), "inferred": inferred.get(claim)}, where)
         if match is False:
             continue
-        matched[claim] = (row["source"].value, int(row["start"].value), match or None)
+        matched[claim] = (row["source"].value, int(row["start"].value), match if isinstance(match, str) and match else None)
     ordered = sorted(matched, key=lambda c: (matched[c][0], matched[c][1], c))
     if sort_key == "date":
         ordered = undated_last(ordered, lambda c: timeline(stated.get(c), inferred.get(c)), descending)
@@ -300,8 +300,9 @@ def page_rows(store: Store, name: str, block: str) -> list[dict[str, Any]]:
     if query_text.count(SELECTING_PATTERN) != 1:
         raise ValueError(f"{name}.rq must select claims with exactly one '?claim ?by ?value .' line")
     result = store.query(query_text.replace(SELECTING_PATTERN, f"  {block}\n"))
-    variables = [v.value for v in result.variables]  # type: ignore[union-attr]
-    return [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]  # type: ignore[union-attr]
+    assert isinstance(result, ox.QuerySolutions), "the claim page queries are SELECTs"
+    variables = [v.value for v in result.variables]
+    return [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]
 
 
 def every(store: Store, settings: Settings) -> list[Claim]:

@@ -74,11 +74,13 @@ def listing(store: Store, settings: Settings, folder: Path) -> list[Download]:
                 sums.append(f"{hashlib.sha256(body).hexdigest()}  {fmt.name}\n")
             (staging / "SHA256SUMS").write_text("".join(sums))
             staging.rename(target)
-    sums = dict(
-        reversed(line.split("  ", 1)) for line in (target / "SHA256SUMS").read_text().splitlines() if line
-    )
+    checksums: dict[str, str] = {}
+    for line in (target / "SHA256SUMS").read_text().splitlines():
+        if line:
+            digest, name = line.split("  ", 1)
+            checksums[name] = digest
     return [
-        Download(f.name, f.media_type, f.description, (target / f.name).stat().st_size, sums[f.name], target / f.name)
+        Download(f.name, f.media_type, f.description, (target / f.name).stat().st_size, checksums[f.name], target / f.name)
         for f in FORMATS.values()
     ]
 

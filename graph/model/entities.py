@@ -245,7 +245,7 @@ def describe(store: Store, entity_id: str) -> list[ox.Triple]:
     iri = resolve(entity_id, what="resource")
     query = catalogue.get("api-describe")
     result = store.query(query.text, query.bind({"entity": iri}))
-    triples = sorted({ox.Triple(t.subject, t.predicate, t.object) for t in result}, key=str)  # type: ignore[union-attr]
+    triples = sorted({ox.Triple(t.subject, t.predicate, t.object) for t in result}, key=str)  # type: ignore[union-attr]  # api-describe is a CONSTRUCT: triples
     if not triples:
         raise not_found(entity_id, "resource")
     return triples

@@ -180,9 +180,11 @@ def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> li
     query = catalogue.get(name)
     bindings = query.bind(params or {})
     result = store.query(query.text, bindings)
-    variables = [v.value for v in result.variables]  # type: ignore[union-attr]
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"{name}.rq is not a SELECT query")
+    variables = [v.value for v in result.variables]
     out = []
-    for solution in result:  # type: ignore[union-attr]
+    for solution in result:
         out.append({v: solution[v] for v in variables if solution[v] is not None})
     return out
 

@@ -273,7 +273,7 @@ def project(edge_rows: Iterable[Mapping[str, Any]], node_rows: Iterable[Mapping[
     return graph
 
 
-def _get(row: Mapping[str, Any], name: str) -> Any:
+def _get(row: Any, name: str) -> Any:
     try:
         return row[name]
     except (KeyError, IndexError, TypeError):
@@ -310,9 +310,9 @@ def _best_label(facts: Mapping[str, list[Any]]) -> str | None:
 
 def load(store: Store) -> nx.MultiDiGraph:
     """The whole network as the store holds it now."""
-    edge_rows = store.query(catalogue.get("network-edges").text)
-    node_rows = store.query(catalogue.get("network-nodes").text)
-    return project(edge_rows, node_rows)  # type: ignore[arg-type]
+    edge_rows = store.select(catalogue.get("network-edges").text)
+    node_rows = store.select(catalogue.get("network-nodes").text)
+    return project(edge_rows, node_rows)  # type: ignore[arg-type]  # QuerySolution reads like a Mapping
 
 
 def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
@@ -349,7 +349,7 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
             continue
         if not (keep_node(u) and keep_node(v)):
             continue
-        if when is not None and not data["undated"] and not valid_during(*data["_periods"], when):
+        if when is not None and not data["undated"] and not valid_during(data["_periods"][0], data["_periods"][1], when):
             continue
         undated += bool(data["undated"])
         for n in (u, v):
@@ -627,21 +627,21 @@ def metrics_csv(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]]
 def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Supporting claims per relation id: text span, speaker, date, kinds, source document."""
     named = catalogue.get("network-evidence")
-    rows = store.query(named.text, named.bind({"relation": relation} if relation else {}))
+    rows = store.select(named.text, named.bind({"relation": relation} if relation else {}))
     claims: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:  # type: ignore[union-attr]
-        rel, claim = node_id(row["relation"].value), node_id(row["claim"].value)  # type: ignore[index]
+    for row in rows:
+        rel, claim = node_id(row["relation"].value), node_id(row["claim"].value)
         item = claims.setdefault(
             (rel, claim),
             {
                 "claim": claim,
-                "text": row["text"].value,  # type: ignore[index]
+                "text": row["text"].value,
                 "start": _int(_get(row, "start")),
                 "end": _int(_get(row, "end")),
                 "speaker": node_id(_get(row, "speaker").value) if _get(row, "speaker") is not None else None,
                 "speaker_label": _get(row, "speakerLabel").value if _get(row, "speakerLabel") is not None else None,
                 "stated_on": _get(row, "statedOn").value if _get(row, "statedOn") is not None else None,
-                "document": node_id(row["document"].value),  # type: ignore[index]
+                "document": node_id(row["document"].value),
                 "document_title": _get(row, "documentTitle").value if _get(row, "documentTitle") is not None else None,
                 "kinds": set(),
             },
@@ -737,7 +737,7 @@ class Network:
         if nid not in self.graph:
             raise NotFound(f"no entity '{nid}' in the network")
         sub, _, metrics = self.filtered(filters)
-        relations = []
+        relations: list[dict[str, Any]] = []
         for u, v, key, data in sorted(
             [*self.graph.out_edges(nid, keys=True, data=True), *self.graph.in_edges(nid, keys=True, data=True)],
             key=lambda e: (e[3]["relation"], e[0] if e[1] == nid else e[1], e[2]),

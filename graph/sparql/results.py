@@ -47,14 +47,14 @@ def render(result: object, fmt: str) -> str:
             return "true" if bool(result) else "false"
         if fmt not in SOLUTION_FORMATS:
             raise BadRequest(f"an ASK result cannot be written as {fmt}")
-        return result.serialize(format=SOLUTION_FORMATS[fmt]).decode()
+        return (result.serialize(format=SOLUTION_FORMATS[fmt]) or b"").decode()
     if isinstance(result, ox.QuerySolutions):
         if fmt == "table":
             return table(result)
         if fmt not in SOLUTION_FORMATS:
             raise BadRequest(f"a SELECT result cannot be written as {fmt} (use table, json, xml, csv or tsv)")
-        return result.serialize(format=SOLUTION_FORMATS[fmt]).decode()
-    triples = list(result)  # type: ignore[call-overload]
+        return (result.serialize(format=SOLUTION_FORMATS[fmt]) or b"").decode()
+    triples = list(result)  # type: ignore[call-overload]  # neither SELECT nor ASK: CONSTRUCT/DESCRIBE triples
     if fmt in ("table", "turtle"):
         fmt = "turtle"
     if fmt not in GRAPH_FORMATS:

@@ -78,15 +78,22 @@ class Store(ABC):
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
 
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.QuerySolution]:
+        """Run a SELECT and return its rows, typed: the one place that narrows :meth:`query`'s result."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError(f"expected a SELECT query, got a {type(result).__name__}")
+        return list(result)
+
     def named_graphs(self) -> list[ox.NamedNode]:
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
-        assert isinstance(rows, Iterable)
-        return [row["g"] for row in rows]  # type: ignore[index]
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
+        return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
         bindings = {"g": graph} if graph is not None else None
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", bindings)
-        return int(next(iter(rows))["n"].value)  # type: ignore[index, call-overload]
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", bindings)
+        n = rows[0]["n"]
+        return int(n.value) if isinstance(n, ox.Literal) else 0
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """Serialise everything; triple-only formats get the union of all graphs."""

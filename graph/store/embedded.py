@@ -52,7 +52,7 @@ class OxigraphStore(Store):
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
-            return self._store.query(sparql, **options)  # type: ignore[arg-type]
+            return self._store.query(sparql, **options)  # type: ignore[arg-type]  # options holds pyoxigraph's own keywords
         except SyntaxError as exc:
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
 

@@ -94,11 +94,11 @@ class RemoteStore(Store):
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         if graph is not None:
-            rows = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
-            return (ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows)  # type: ignore[index, union-attr]
+            rows = self.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+            return (ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows)
         # dtkg keeps all data in named graphs, so the named graphs are everything.
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)  # type: ignore[index, union-attr]
+        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
 
     def close(self) -> None:
         self._http.close()

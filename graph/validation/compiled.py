@@ -112,6 +112,11 @@ class _Shape:
 # Reading the shapes
 
 
+def _iris(nodes: Iterable[rdflib.term.Node]) -> list[URIRef]:
+    """The IRIs among ``nodes``, sorted: shape targets and relation properties are always IRIs."""
+    return sorted(n for n in nodes if isinstance(n, URIRef))
+
+
 def _check_params(shapes: rdflib.Graph, node: Any, allowed: set[Any], where: str) -> None:
     for p in set(shapes.predicates(node)):
         if p not in allowed and p not in _IGNORED:
@@ -161,7 +166,7 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
     }
     prologue = "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
     out = []
-    for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
+    for node in sorted({s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}):
         if not (isinstance(node, URIRef) and str(node).startswith(vocab.SHAPES)):
             continue
         shape_id = str(node)[len(vocab.SHAPES):]
@@ -177,8 +182,8 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
         xone = []
         for alternatives in shapes.objects(node, SH.xone):
             xone.append([_prop(shapes, alt, shape_id + " (sh:xone)", {SH.path, SH.minCount}) for alt in Collection(shapes, alternatives)])
-        out.append(_Shape(node, shape_id, sorted(shapes.objects(node, SH.targetClass)),
-                          sorted(shapes.objects(node, SH.targetSubjectsOf)), properties, sparql, xone))
+        out.append(_Shape(node, shape_id, _iris(shapes.objects(node, SH.targetClass)),
+                          _iris(shapes.objects(node, SH.targetSubjectsOf)), properties, sparql, xone))
     return out, prefixes
 
 
@@ -240,7 +245,9 @@ class _Run:
         self.violations: list[Violation] = []
 
     def rows(self, sparql: str) -> Iterator[Any]:
-        yield from self.store.query(sparql)  # type: ignore[union-attr]
+        result = self.store.query(sparql)
+        assert isinstance(result, ox.QuerySolutions), "the compiled checks are SELECT queries"
+        yield from result
 
     def instances(self, cls: Any) -> frozenset[Any]:
         if cls not in self._instances:
@@ -440,7 +447,7 @@ class _Run:
                              f"?r a <{dtkg}Relation> OPTIONAL {{ ?r <{dtkg}subject> ?s }} "
                              f"OPTIONAL {{ ?r <{dtkg}relationType> ?p }} OPTIONAL {{ ?r <{dtkg}object> ?o }} }} GROUP BY ?r"):
             qualified.add((row[1], row[2], row[3]))
-        for prop in load_ontology().subjects(RDF.type, URIRef(dtkg + "RelationProperty")):
+        for prop in _iris(load_ontology().subjects(RDF.type, URIRef(dtkg + "RelationProperty"))):
             predicate = ox.NamedNode(str(prop))
             for row in self.rows(f"SELECT ?s ?o WHERE {{ ?s {_iri(prop)} ?o }}"):
                 if (row[0], predicate, row[1]) not in qualified:
@@ -517,11 +524,11 @@ def _datatype_ok(value: Any, datatype: Any) -> bool:
     if value.datatype == datatype:
         if getattr(value, "ill_typed", None) is True:
             return False
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     if value.datatype is None and value.language is None and datatype == XSD.string:
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     if datatype == RDF.langString and value.language:
-        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]
+        return DatatypeConstraintComponent._assert_actual_datatype(None, value, datatype)  # type: ignore[arg-type]  # pyshacl's check does not use self
     return datatype == rdflib.RDFS.Literal
 
 

@@ -213,7 +213,7 @@ class _CandidateGraph(rdflib.Graph):
     dominated validation time. Caching the parsed query makes it linear.
     """
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -253,7 +253,7 @@ def _shape_ids() -> dict[rdflib.term.Node, str]:
     top = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef) and str(s).startswith(vocab.SHAPES)]
     for shape in top:
         shape_id = str(shape)[len(vocab.SHAPES):]
-        stack = [shape]
+        stack: list[rdflib.term.Node] = [shape]
         while stack:
             node = stack.pop()
             if node in ids:
@@ -409,7 +409,7 @@ def _error_text(error: Exception) -> str:
 
 def _error_line(error: Exception, text: str, fmt: str) -> int | None:
     if isinstance(getattr(error, "lines", None), int):
-        return int(error.lines) + 1  # type: ignore[attr-defined]
+        return int(error.lines) + 1  # type: ignore[attr-defined]  # rdflib's BadSyntax carries .lines
     if isinstance(error, json.JSONDecodeError):
         return error.lineno
     if fmt in ("nt", "nquads"):
