@@ -480,7 +480,7 @@ def figures(store: Store, settings: Settings, where: FigureFilter, limit: int, o
         days = claim_days(store, {r["claim"].value for r in found})
         found = undated_last(found, lambda r: days.get(r["claim"].value), descending)
     elif sort_key != "measure" or descending:
-        keys = {
+        keys: dict[str, Callable[[dict[str, Any]], Any]] = {
             "measure": lambda r: fold(snap.label(r["indicator"].value)) if "indicator" in r else "",
             "amount": lambda r: number_key(r.get("amount")),
             "speaker": lambda r: fold(snap.label(r["speaker"].value)),
