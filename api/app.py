@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import graph
-from api import freshness, problems
+from api import freshness, openapi, problems, strict_query
 from api.routes import browse as browse_routes
 from api.routes import changes as change_routes
 from api.routes import claims as claim_routes
@@ -54,9 +54,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         lifespan=lifespan,
         docs_url=None,  # served by api/routes/docs.py from local assets, not a CDN
         redoc_url=None,
+        dependencies=[Depends(strict_query.reject_unknown)],  # /api routes: an unknown query parameter is a 422
     )
     app.state.settings = settings
     problems.install(app)
+    openapi.install(app)  # unique operation ids; 422 documented as the problem+json it is
     app.add_middleware(freshness.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs_routes.router)

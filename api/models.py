@@ -28,6 +28,10 @@ class ListOf(Model, Generic[T]):
     total: int = Field(description="How many items match, across all pages.", examples=[4])
     limit: int = Field(examples=[50])
     offset: int = Field(examples=[0])
+    next: str | None = Field(
+        default=None, description="The next page (same filters, the following offset), or null on the last one.",
+        examples=["/api/claims?speaker=mikheev&limit=2&offset=2"],
+    )
 
 
 class EntitySummary(Model):
@@ -173,11 +177,6 @@ class Source(Model):
 class SourceDetail(Source):
     text: str
     claims: list[Claim]
-
-
-class SourceList(Model):
-    items: list[Source]
-    total: int
 
 
 class DownloadItem(Model):

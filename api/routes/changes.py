@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from api.deps import SettingsDep, StoreDep
+from api.paging import listing
 from graph import curation
 from graph.config import Settings
 from graph.errors import Forbidden, PayloadTooLarge
@@ -96,12 +97,13 @@ async def post_change(
 
 @router.get("", summary="The change log, newest first")
 def list_changes(
+    request: Request,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     items, total = curation.list_changes(store, limit=limit, offset=offset)
-    return {"items": [c.to_dict() for c in items], "total": total, "limit": limit, "offset": offset}
+    return listing(request, [c.to_dict() for c in items], total, limit, offset)
 
 
 @router.get("/{change_id}", summary="One change with the quads it added and removed")

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api import models
 from api.deps import SettingsDep, StoreDep
+from api.paging import listing
 from api.routes.entities import Limit, Offset
 from graph.model import claims, tables
 
@@ -39,6 +40,7 @@ FigureSort = "Order: " + ", ".join(claims.FIGURE_SORTS) + "; `-` before one reve
     ),
 )
 def list_claims(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     speaker: Annotated[str | None, Query(max_length=500, description="Entity id of the speaker.", examples=["mikheev"])] = None,
@@ -58,7 +60,7 @@ def list_claims(
     found = claims.find(store, settings, where, limit, offset)
     if format == "csv":
         return csv_response(tables.claims_csv(found.items), "claims.csv")
-    return asdict(found)
+    return listing(request, [asdict(c) for c in found.items], found.total, limit, offset)
 
 
 @router.get(
@@ -84,6 +86,7 @@ def get_claim(
     "`subject` an entity id the figure is about.",
 )
 def list_figures(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     measure: Annotated[str | None, Query(max_length=100, examples=["forex-earnings"])] = None,
@@ -99,7 +102,7 @@ def list_figures(
     found = claims.figures(store, settings, where, limit, offset)
     if format == "csv":
         return csv_response(tables.figures_csv(found.items), "figures.csv")
-    return asdict(found)
+    return listing(request, [asdict(f) for f in found.items], found.total, limit, offset)
 
 
 def csv_response(body: bytes, filename: str) -> Response:

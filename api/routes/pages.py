@@ -18,12 +18,16 @@ from fastapi.templating import Jinja2Templates
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from graph.model import claims, entities, evidence, highlight, overview, sources
+from graph.model import claims, entities, evidence, highlight, outline, overview, readable_dates, sources
 from graph.model.snapshot import current
 from graph.sparql import protocol
 
 router = APIRouter(tags=["pages"])
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+# Dates on every page read as people say them (graph/model/readable_dates.py); the raw value stays in an attribute.
+TEMPLATES.env.filters.update(
+    readable=readable_dates.readable, readable_period=readable_dates.readable_period, readable_inferred=readable_dates.readable_inferred
+)
 
 JSON = protocol.Format("application/json", ("json",), "")
 """The REST representation (what ``/api/entities/{id}``, ``/api/claims/{id}`` or ``/api/sources/{id}`` give)."""
@@ -88,9 +92,12 @@ def entity_page(request: Request, store: StoreDep, settings: SettingsDep, entity
     elif "SourceDocument" in entity.types:
         context["source"] = sources.source(store, settings, entity_id)
         context["highlighted"] = highlight.highlight(context["source"].text or "", context["source"].claims)
-    elif snap.known(entity.iri):
-        context["said"] = claims.find(store, settings, claims.ClaimFilter(speaker=entity_id), 500, 0).items
-        context["about"] = claims.find(store, settings, claims.ClaimFilter(about=entity_id), 500, 0).items
+    else:
+        context["programme"] = outline.programme(store, entity.iri)
+        context["meetings"] = outline.meetings(store, settings, entity.iri)
+        if snap.known(entity.iri):
+            context["said"] = claims.find(store, settings, claims.ClaimFilter(speaker=entity_id), 500, 0).items
+            context["about"] = claims.find(store, settings, claims.ClaimFilter(about=entity_id), 500, 0).items
     return TEMPLATES.TemplateResponse(request, "entity.html", context, headers={"Vary": "Accept"})
 
 

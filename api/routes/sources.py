@@ -5,21 +5,23 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse
 
 from api import models
 from api.deps import SettingsDep, StoreDep
+from api.paging import listing
+from api.routes.entities import Limit, Offset
 from graph.model import sources
 
 router = APIRouter(prefix="/api", tags=["sources"])
 SourceId = Annotated[str, Path(description="Source id.", examples=["doc-rosoboronexport-backlog-interview"])]
 
 
-@router.get("/sources", response_model=models.SourceList, summary="Every source document")
-def list_sources(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+@router.get("/sources", response_model=models.ListOf[models.Source], summary="The source documents, paged")
+def list_sources(request: Request, store: StoreDep, settings: SettingsDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     found = sources.all_sources(store, settings)
-    return {"items": [asdict(s) for s in found], "total": len(found)}
+    return listing(request, [asdict(s) for s in found[offset : offset + limit]], len(found), limit, offset)
 
 
 @router.get(

@@ -41,6 +41,9 @@ def grouped(store: Store, settings: Settings, entity: Entity) -> list[Supported]
         for claim_id in role.evidence:
             if said not in facts.setdefault(claim_id, []):
                 facts[claim_id].append(said)
+    for value in entity.properties.get("dtkg:supportedBy", []):
+        if isinstance(value, dict) and value.get("id"):
+            facts.setdefault(value["id"], []).append(f"what is recorded about {entity.label}")
     if not facts:
         return []
     read = read_many(store, current(store, settings), [vocab.entity(c) for c in facts])
