@@ -168,6 +168,25 @@ class DTKG(DefinedNamespace):
     reverts: URIRef
     idempotencyKey: URIRef
 
+    # Citable and exact (issue 16)
+    restates: URIRef
+    statedAsRecord: URIRef
+    attributionNote: URIRef
+    outcome: URIRef
+    analysed: URIRef
+    partnersIn: URIRef
+    CooperationAspect: URIRef
+    aspectOf: URIRef
+    activity: URIRef
+    periodLabel: URIRef
+    CooperationStatus: URIRef
+    CooperationStatusScheme: URIRef
+    Historical: URIRef
+    ReadinessExpressed: URIRef
+    cooperationStatus: URIRef
+    OutsideKnowledge: URIRef
+    reference: URIRef
+
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")

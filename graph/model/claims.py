@@ -123,6 +123,7 @@ class Claim:
     source: SourceRef
     span: Span
     reported_by: Ref | None
+    attribution_note: str | None = None
     date_match: str | None = None
     supports: list[Fact] = field(default_factory=list)
 
@@ -417,6 +418,7 @@ def to_claim(snap: Snapshot, row: dict[str, Any], reporters: dict[str, str], fig
         source=SourceRef(vocab.entity_id(source), snap.label(source)),
         span=Span(int(start.value) if start else None, int(end.value) if end else None, text(row.get("text"))),
         reported_by=snap.ref(reporters[iri]) if iri in reporters else None,
+        attribution_note=text(row.get("note")),
     )
 
 
