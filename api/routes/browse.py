@@ -9,6 +9,7 @@ submits empty fields as empty strings, which mean "no filter" here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -85,20 +86,15 @@ def claims_page(
         "to": date_to, "include_undated": "true" if include_undated else "", "sort": sort,
         "limit": limit if limit != 50 else "", "offset": offset,
     }
-    error = None
-    try:
+    def find() -> Page[Any]:  # inside render(), so a bad date is shown on the page, not raised
         where = claims.ClaimFilter(
             speaker.strip() or None, about.strip() or None, source.strip() or None, kind.strip() or None,
             q.strip() or None, day(date_from, "from"), day(date_to, "to"), include_undated, sort or "document",
         )
-        found = claims.find(store, settings, where, limit, offset)
-    except DtkgError as exc:
-        error, found = exc.detail, Page([], 0, limit, offset)
-    context = {
-        "page": found, "params": params, "error": error, "facets": claims.facets(store, settings),
-        "sorts": claims.CLAIM_SORTS, **paging("/claims", params, found),
-    }
-    return TEMPLATES.TemplateResponse(request, "claims.html", context, status_code=422 if error else 200)
+        return claims.find(store, settings, where, limit, offset)
+
+    extra = {"facets": claims.facets(store, settings), "sorts": claims.CLAIM_SORTS}
+    return render(request, "claims.html", "/claims", params, find, extra)
 
 
 @router.get("/figures", response_class=HTMLResponse, summary="Figures browser: competing numbers side by side")
@@ -118,17 +114,24 @@ def figures_page(
         "measure": measure, "subject": subject, "speaker": speaker, "source": source, "sort": sort,
         "limit": limit if limit != 50 else "", "offset": offset,
     }
+    where = claims.FigureFilter(
+        measure.strip() or None, subject.strip() or None, speaker.strip() or None, source.strip() or None, sort or "measure"
+    )
+    extra = {
+        "facets": claims.facets(store, settings), "measures": claims.measures(store, settings),
+        "sources": sources.all_sources(store, settings),
+    }
+    return render(request, "figures.html", "/figures", params, lambda: claims.figures(store, settings, where, limit, offset), extra)
+
+
+def render(
+    request: Request, template: str, path: str, params: dict[str, Any], run: Callable[[], Page[Any]], extra: dict[str, Any]
+) -> HTMLResponse:
+    """The browser page: the rows ``run`` finds, or the reason it could not (422, the form kept as sent)."""
     error = None
     try:
-        where = claims.FigureFilter(
-            measure.strip() or None, subject.strip() or None, speaker.strip() or None, source.strip() or None, sort or "measure"
-        )
-        found = claims.figures(store, settings, where, limit, offset)
+        found = run()
     except DtkgError as exc:
-        error, found = exc.detail, Page([], 0, limit, offset)
-    context = {
-        "page": found, "params": params, "error": error, "facets": claims.facets(store, settings),
-        "measures": claims.measures(store, settings), "sources": sources.all_sources(store, settings),
-        **paging("/figures", params, found),
-    }
-    return TEMPLATES.TemplateResponse(request, "figures.html", context, status_code=422 if error else 200)
+        error, found = exc.detail, Page([], 0, int(params["limit"] or 50), int(params["offset"] or 0))
+    context = {"page": found, "params": params, "error": error, **extra, **paging(path, params, found)}
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=422 if error else 200)
