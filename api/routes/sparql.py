@@ -32,7 +32,7 @@ from api import assets
 from api.routes.changes import authenticate, change_response
 from graph import curation
 from graph.config import Settings
-from graph.errors import BadRequest, PayloadTooLarge
+from graph.errors import BadRequest, NotAcceptable, PayloadTooLarge
 from graph.sparql import catalogue, protocol, worker
 from graph.sparql.worker import Answer, Job, Runner
 from graph.store.writelock import lock_path
@@ -286,6 +286,8 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if query is None:  # reading the graph names may be an HTTP call (remote store): not on the event loop
         return await run_in_threadpool(describe, request, settings, accept, fmt)
+    if request.method == "GET" and fmt is None and wants_editor(accept):
+        return page(request, settings, initial=query)  # a permalink opened in a browser: the editor, query loaded and run
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)
@@ -327,9 +329,30 @@ def _endpoint_url(request: Request, settings: Settings) -> str:
         return f"http://{settings.host}:{settings.port}/sparql"
 
 
-def page(request: Request, settings: Settings) -> HTMLResponse:
+RESULTS_JSON = protocol.SOLUTIONS[0]
+
+
+def wants_editor(accept: str | None) -> bool:
+    """A browser opening ``/sparql?query=…`` (``text/html`` ranked first), not a SPARQL client (``*/*``, a results type)."""
+    try:
+        return protocol.negotiate((RESULTS_JSON, protocol.HTML), accept, None) is protocol.HTML
+    except NotAcceptable:
+        return False
+
+
+def page(request: Request, settings: Settings, initial: str | None = None) -> HTMLResponse:
+    """The editor; ``initial`` is a query from the address (a permalink) to load and run.
+
+    Named queries come with their parameters, so the page asks for them instead of
+    running a query whose required variables are unbound; the ``*-violation``
+    checks (which must return nothing) are listed apart from the examples.
+    """
     examples = [
-        {"name": q.name, "title": q.title, "summary": q.summary, "query": q.text}
+        {
+            "name": q.name, "title": q.title, "summary": q.summary, "query": q.text,
+            "params": [{"name": p.name, "type": p.type, "required": p.required, "help": p.help} for p in q.params],
+            "check": q.name.endswith("-violation"),
+        }
         for q in catalogue.catalogue().values()
         if is_public(q)
     ]
@@ -340,6 +363,7 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
         "styles": [assets.vendor_url(n) for n in assets.PAGE_STYLES["sparql"]],
         "missing": missing,
         "prefixes": protocol.PREFIXES,
+        "initial": initial,
         "timeout": settings.query_timeout,
         "result_limit": settings.result_limit,
     }
