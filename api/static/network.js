@@ -179,33 +179,70 @@
     tip.hidden = false;
   }
 
-  function evidenceList(items) {
-    if (!items.length) { return el("p", { "class": "nw-muted", text: "No evidence recorded for this relation." }); }
-    return el("ul", { "class": "nw-evidence" }, items.map(function (ev) {
-      var who = ev.speaker_label ? ev.speaker_label : "unknown speaker";
-      var when = ev.stated_on ? " (" + ev.stated_on + ")" : "";
-      return el("li", { "data-claim": ev.claim }, [
-        el("blockquote", { text: "“" + ev.text + "”" }),
-        el("div", { "class": "nw-cite" }, [
-          el("span", { "class": "nw-speaker", text: who + when }),
-          " — ",
-          el("a", { href: "/id/" + encodeURIComponent(ev.document), "class": "nw-source", text: ev.document_title || ev.document }),
-          ev.kinds && ev.kinds.length ? el("span", { "class": "nw-muted", text: " · " + ev.kinds.map(short).join(", ") }) : null
-        ])
+  function isDirect(ev) {
+    return (ev.kinds || []).some(function (k) { return /DirectQuote$/.test(k); });
+  }
+
+  // The claim's words: quotation marks only for a direct quote; indirect speech and a
+  // document's own assertions are set apart in italics, without marks.
+  function words(ev) {
+    return isDirect(ev)
+      ? el("blockquote", { "class": "nw-quote nw-direct", text: "“" + ev.text + "”" })
+      : el("blockquote", { "class": "nw-quote nw-indirect", text: ev.text });
+  }
+
+  function cite(ev) {
+    var who = ev.speaker_label ? ev.speaker_label : "unknown speaker";
+    var when = ev.stated_on_text ? ", " + ev.stated_on_text : "";
+    return el("div", { "class": "nw-cite" }, [
+      el("span", { "class": "nw-speaker", title: ev.stated_on || "", text: who + when }),
+      " — ",
+      el("a", { href: "/id/" + encodeURIComponent(ev.document) + "#" + encodeURIComponent(ev.claim), "class": "nw-source", text: ev.document_title || ev.document }),
+      ev.kinds && ev.kinds.length ? el("span", { "class": "nw-muted", text: " · " + ev.kinds.map(short).join(", ") }) : null
+    ]);
+  }
+
+  function relationLabel(rel) {
+    return rel.relation_label + " " + (rel.direction === "out" ? "→" : "←") + " " + rel.other_label;
+  }
+
+  // Each claim once, with every relation of this node it supports: one sentence naming six
+  // regions is one item with six facts, not six copies of the sentence.
+  function claimGroups(relations) {
+    var groups = [];
+    var byClaim = {};
+    relations.forEach(function (rel) {
+      (rel.evidence || []).forEach(function (ev) {
+        if (!byClaim[ev.claim]) { byClaim[ev.claim] = { ev: ev, rels: [] }; groups.push(byClaim[ev.claim]); }
+        byClaim[ev.claim].rels.push(rel);
+      });
+    });
+    return el("ul", { "class": "nw-evidence" }, groups.map(function (g) {
+      return el("li", { "class": "nw-claim", "data-claim": g.ev.claim, id: "nw-claim-" + g.ev.claim }, [
+        words(g.ev),
+        cite(g.ev),
+        el("div", { "class": "nw-supports" }, [el("span", { "class": "nw-muted", text: "supports: " })].concat(
+          g.rels.map(function (rel, i) {
+            return el("span", { "class": "nw-fact", "data-edge": rel.id, text: relationLabel(rel) + (i < g.rels.length - 1 ? "; " : "") });
+          })
+        ))
       ]);
     }));
   }
 
   function relationItem(rel) {
     var arrow = rel.direction === "out" ? "→" : "←";
-    var validity = rel.valid_from || rel.valid_to ? " [" + (rel.valid_from || "…") + " – " + (rel.valid_to || "…") + "]" : " [undated]";
+    var validity = " [" + (rel.valid_text || "undated") + "]";
+    var cited = (rel.evidence || []).map(function (ev) {
+      return el("a", { href: "#nw-claim-" + ev.claim, "class": "nw-cited", text: ev.speaker_label || "evidence" });
+    });
     return el("li", { "class": "nw-relation" + (rel.visible === false ? " nw-hidden-rel" : ""), "data-edge": rel.id, "data-other": rel.other }, [
       el("div", { "class": "nw-rel-head" }, [
         el("span", { "class": "nw-rel-type", text: rel.relation_label + " " + arrow + " " }),
         el("a", { href: "/id/" + encodeURIComponent(rel.other), text: rel.other_label }),
         el("span", { "class": "nw-muted", text: validity })
       ]),
-      evidenceList(rel.evidence)
+      cited.length ? el("div", { "class": "nw-muted" }, [" said by "].concat(cited)) : el("p", { "class": "nw-muted", text: "No evidence recorded for this relation." })
     ]);
   }
 
@@ -221,6 +258,8 @@
       panel.appendChild(el("p", { "class": "nw-muted", text: "degree " + (m.degree || 0) + " · weighted " + (m.weighted_degree || 0) + " · PageRank " + Number(m.pagerank || 0).toFixed(3) + " · betweenness " + Number(m.betweenness || 0).toFixed(3) + " · community " + m.community }));
       panel.appendChild(el("h3", { text: node.relations.length + " relation(s)" }));
       panel.appendChild(el("ul", { "class": "nw-relations" }, node.relations.map(relationItem)));
+      panel.appendChild(el("h3", { text: "What was said" }));
+      panel.appendChild(claimGroups(node.relations));
       panel.dataset.state = "ready";
     }).catch(function (err) {
       panel.textContent = "";

@@ -52,6 +52,8 @@ from networkx.algorithms.community import louvain_communities
 
 from graph import vocab
 from graph.errors import BadRequest, NotFound
+from graph.model.claims import PRECISION
+from graph.model.readable_dates import readable, readable_period
 from graph.sparql import catalogue
 from graph.store import Store
 
@@ -624,6 +626,13 @@ def metrics_csv(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]]
 # Evidence
 
 
+def _readable_date(term: Any) -> str | None:
+    """A claim's stated date as the panel shows it ("13 August (year not stated)"), from the one date reader."""
+    if term is None:
+        return None
+    return readable(term.value, PRECISION.get(term.datatype.value) if isinstance(term, ox.Literal) else None)
+
+
 def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Supporting claims per relation id: text span, speaker, date, kinds, source document."""
     named = catalogue.get("network-evidence")
@@ -641,6 +650,7 @@ def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[s
                 "speaker": node_id(_get(row, "speaker").value) if _get(row, "speaker") is not None else None,
                 "speaker_label": _get(row, "speakerLabel").value if _get(row, "speakerLabel") is not None else None,
                 "stated_on": _get(row, "statedOn").value if _get(row, "statedOn") is not None else None,
+                "stated_on_text": _readable_date(_get(row, "statedOn")),
                 "document": node_id(row["document"].value),
                 "document_title": _get(row, "documentTitle").value if _get(row, "documentTitle") is not None else None,
                 "kinds": set(),
@@ -766,6 +776,7 @@ class Network:
             "claims": data["claims"].split() if data["claims"] else [],
             "evidence": self.evidence.get(key, []),
         }
+        detail["valid_text"] = readable_period(data.get("valid_from") or None, data.get("valid_to") or None)
         if nid is not None:
             detail["direction"] = "out" if u == nid else "in"
             detail["other"] = other
