@@ -47,8 +47,12 @@ AsOf = Annotated[
     str | None,
     Query(
         pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-        description="Only relations valid then (year, month or day); undated relations are always kept.",
+        description="Only relations valid then (year, month or day); relations with no date follow `undated`.",
     ),
+]
+Undated = Annotated[
+    Literal["show", "hide"],
+    Query(description="Relations with no validity: `show` (counted in `meta.undated_included`) or `hide` (counted in `meta.undated_hidden`)."),
 ]
 Limit = Annotated[int, Query(ge=1, le=5000, description="Most neighbours shown per node; the rest are counted and can be paged.")]
 Offset = Annotated[int, Query(ge=0, description="Page through the focus node's neighbours beyond `limit`.")]
@@ -72,9 +76,9 @@ def _invalid(exc: BadRequest) -> RequestValidationError:
     return RequestValidationError([{"loc": ("query", field), "msg": exc.detail, "type": "value_error"}])
 
 
-def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | None) -> network.Filters:
+def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | None, undated: str = "show") -> network.Filters:
     try:
-        return network.Filters.of(_split(relation), _split(type_), as_of)
+        return network.Filters.of(_split(relation), _split(type_), as_of, undated)
     except BadRequest as exc:
         raise _invalid(exc) from None
 
@@ -92,6 +96,7 @@ def get_network(
     relation: Relations = None,
     type: Types = None,  # noqa: A002 - the public parameter name
     as_of: AsOf = None,
+    undated: Undated = "show",
     format: Literal["json", "cytoscape", "graphml", "gexf", "csv"] = "json",  # noqa: A002
     limit: Limit = 200,
     neighbours_offset: Offset = 0,
@@ -104,7 +109,7 @@ def get_network(
 
     Example: `curl '127.0.0.1:8000/api/network?focus=rosoboronexport&format=cytoscape'`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = _cache(request).get(store)
     try:
         view = net.view(filters, focus=focus, depth=depth, limit=limit, neighbours_offset=neighbours_offset)
@@ -127,12 +132,13 @@ def get_metrics(
     relation: Relations = None,
     type: Types = None,  # noqa: A002
     as_of: AsOf = None,
+    undated: Undated = "show",
 ) -> dict[str, Any]:
     """Ranked nodes per metric, plus the communities and components they fall into.
 
     Example: `curl '127.0.0.1:8000/api/network/metrics?top=5'`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = _cache(request).get(store)
     try:
         graph, notes, metrics = net.filtered(filters)
@@ -157,6 +163,7 @@ def get_node(
     relation: Relations = None,
     type: Types = None,  # noqa: A002
     as_of: AsOf = None,
+    undated: Undated = "show",
 ) -> dict[str, Any]:
     """Each relation lists the claims behind it: exact text, speaker, date, source document.
 
@@ -164,7 +171,7 @@ def get_node(
 
     Example: `curl 127.0.0.1:8000/api/network/nodes/rosoboronexport`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = _cache(request).get(store)
     try:
         return net.node_detail(node_id, filters)

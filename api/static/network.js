@@ -57,6 +57,7 @@
     if (!allChecked("nw-types")) { checked("nw-types").forEach(function (t) { p.append("type", t); }); }
     var year = $("nw-as-of").value.trim();
     if (year) { p.set("as_of", year); }
+    if ($("nw-undated").value === "hide") { p.set("undated", "hide"); }
     return p;
   }
 
@@ -110,9 +111,26 @@
     });
   }
 
+  // A stable layout: every node starts from a place that depends only on its id (a seeded
+  // hash on a circle), and the force layout refines from there without randomising, so the
+  // same network is drawn the same way on every load. Long labels are kept apart by
+  // spacing nodes by their label width (nodeDimensionsIncludeLabels).
+  function seed(id) {
+    var h = 2166136261;
+    for (var i = 0; i < id.length; i++) { h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0; }
+    return h / 4294967296;
+  }
+
   function layout() {
     var name = (typeof cytoscape !== "undefined" && state.hasFcose) ? "fcose" : "cose";
-    state.cy.layout({ name: name, animate: false, randomize: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; }, padding: 30 }).run();
+    var nodes = state.cy.nodes();
+    var radius = 60 + 25 * nodes.length;
+    nodes.forEach(function (n) {
+      var angle = 2 * Math.PI * seed(n.id());
+      var r = radius * (0.5 + 0.5 * seed(n.id() + "#r"));
+      n.position({ x: r * Math.cos(angle), y: r * Math.sin(angle) });
+    });
+    state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 }).run();
   }
 
   function elementsOf(body) {
@@ -133,6 +151,7 @@
           { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(short)", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
           { selector: "edge[?undated]", style: { "line-style": "solid" } },
           { selector: "edge[valid_from != ''], edge[valid_to != '']", style: { "line-style": "dashed" } },
+          { selector: "edge.nw-undated", style: { "line-color": "#d0d4d8", "target-arrow-color": "#d0d4d8", opacity: 0.6, color: "#999" } },
           { selector: "edge:selected", style: { "line-color": "#f1c40f", "target-arrow-color": "#f1c40f" } }
         ]
       });
@@ -145,7 +164,17 @@
     layout();
     state.meta = body.meta;
     var truncated = Object.keys(body.meta.truncated || {}).length;
-    setStatus(body.elements.nodes.length === 0 ? "No relations match these filters." : (truncated ? truncated + " node(s) have more neighbours than shown; double-click to page." : ""));
+    var notes = [];
+    if (truncated) { notes.push(truncated + " node(s) have more neighbours than shown; double-click to page."); }
+    // With a year chosen, say what happened to the ties that have no date at all.
+    var dated = !!(body.meta.filters && body.meta.filters.as_of);
+    state.cy.edges().removeClass("nw-undated");
+    if (dated) { state.cy.edges("[?undated]").addClass("nw-undated"); }
+    var kept = body.meta.undated_included || 0, hidden = body.meta.undated_hidden || 0;
+    if (dated && kept) { notes.push(kept + " tie" + (kept === 1 ? " has" : "s have") + " no date: shown greyed, not known to be valid in " + body.meta.filters.as_of + "."); }
+    if (hidden) { notes.push(hidden + " tie" + (hidden === 1 ? " has" : "s have") + " no date: hidden."); }
+    $("nw-undated-note").textContent = dated || hidden ? notes.filter(function (n) { return /no date/.test(n); }).join(" ") : "";
+    setStatus(body.elements.nodes.length === 0 ? "No relations match these filters." : notes.filter(function (n) { return !/no date/.test(n); }).join(" "));
     var list = $("nw-labels");
     list.textContent = "";
     state.cy.nodes().forEach(function (n) { list.appendChild(el("option", { value: n.data("label") })); });

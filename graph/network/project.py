@@ -185,16 +185,23 @@ class Filters:
     relations: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()
     as_of: str | None = None
+    undated: str = "show"
+    """``show`` keeps relations with no validity (the page greys them), ``hide`` drops them; either way the meta counts them."""
 
     @classmethod
-    def of(cls, relations: Iterable[str] = (), types: Iterable[str] = (), as_of: str | None = None) -> Filters:
+    def of(
+        cls, relations: Iterable[str] = (), types: Iterable[str] = (), as_of: str | None = None, undated: str = "show"
+    ) -> Filters:
         as_of = as_of.strip() if as_of else None
         if as_of:
             parse_as_of(as_of)
+        if undated not in ("show", "hide"):
+            raise BadRequest(f"undated must be show or hide, got {undated[:20]!r}", extra={"field": "undated"})
         return cls(
             relations=frozenset(normalise_name(r) for r in relations if r.strip()),
             types=frozenset(normalise_name(t) for t in types if t.strip()),
             as_of=as_of or None,
+            undated=undated,
         )
 
 
@@ -323,8 +330,8 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
     A type filter keeps edges whose two ends are both of a selected type (or a
     subclass); ``as_of`` keeps relations valid then, plus every undated one.
     """
-    if not filters.relations and not filters.types and not filters.as_of:
-        return graph, {"undated_included": sum(1 for *_, d in graph.edges(data="undated") if d)}
+    if not filters.relations and not filters.types and not filters.as_of and filters.undated == "show":
+        return graph, {"undated_included": sum(1 for *_, d in graph.edges(data="undated") if d), "undated_hidden": 0}
     known_relations = {r for *_, r in graph.edges(data="relation")}
     unknown = sorted(filters.relations - known_relations)
     if unknown:
@@ -345,7 +352,7 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
         return not filters.types or bool(graph.nodes[n]["_kinds"] & filters.types)
 
     view = nx.MultiDiGraph()
-    undated = 0
+    undated = hidden = 0
     for u, v, key, data in graph.edges(keys=True, data=True):
         if filters.relations and data["relation"] not in filters.relations:
             continue
@@ -353,12 +360,15 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
             continue
         if when is not None and not data["undated"] and not valid_during(data["_periods"][0], data["_periods"][1], when):
             continue
+        if data["undated"] and filters.undated == "hide":
+            hidden += 1
+            continue
         undated += bool(data["undated"])
         for n in (u, v):
             if n not in view:
                 view.add_node(n, **graph.nodes[n])
         view.add_edge(u, v, key=key, **data)
-    return view, {"undated_included": undated}
+    return view, {"undated_included": undated, "undated_hidden": hidden}
 
 
 # ---------------------------------------------------------------------------
@@ -587,6 +597,15 @@ def export(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]], fmt
         nx.write_graphml(public, buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()
     if fmt == "gexf":
+        # Dynamic GEXF: each dated relation carries start/end (the first and last day its validity
+        # covers at its stated precision), so Gephi's timeline can play the network; undated ones have none.
+        public.graph["mode"] = "dynamic"
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            begins, ends = data.get("_periods", (None, None))
+            if begins is not None:
+                public.edges[u, v, key]["start"] = begins.start.isoformat()
+            if ends is not None:
+                public.edges[u, v, key]["end"] = ends.end.isoformat()
         buffer = io.BytesIO()
         nx.write_gexf(public, buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()
@@ -736,7 +755,7 @@ class Network:
                 "version": self.version,
                 "nodes": view.graph.number_of_nodes(),
                 "edges": view.graph.number_of_edges(),
-                "filters": {"relation": sorted(filters.relations), "type": sorted(filters.types), "as_of": filters.as_of},
+                "filters": {"relation": sorted(filters.relations), "type": sorted(filters.types), "as_of": filters.as_of, "undated": filters.undated},
                 "metrics_of": "the filtered network" if filters != Filters() else "the whole network",
             }
         )
