@@ -20,7 +20,7 @@ from api.deps import SettingsDep, StoreDep
 from api.routes.entities import Limit, Offset
 from api.routes.pages import TEMPLATES
 from graph.errors import DtkgError
-from graph.model import claims, sources
+from graph.model import claims, ontology_terms, sources
 from graph.model.snapshot import InvalidParameter, Page
 
 router = APIRouter(tags=["pages"])
@@ -135,3 +135,10 @@ def render(
         error, found = exc.detail, Page([], 0, int(params["limit"] or 50), int(params["offset"] or 0))
     context = {"page": found, "params": params, "error": error, **extra, **paging(path, params, found)}
     return TEMPLATES.TemplateResponse(request, template, context, status_code=422 if error else 200)
+
+
+@router.get("/ontology", response_class=HTMLResponse, summary="The ontology's classes and properties, readable, one anchor per term")
+def ontology_page(request: Request, store: StoreDep) -> HTMLResponse:
+    found = ontology_terms.terms(store)
+    context = {"classes": [t for t in found if t.kind == "class"], "properties": [t for t in found if t.kind == "property"]}
+    return TEMPLATES.TemplateResponse(request, "ontology.html", context)

@@ -95,3 +95,17 @@ def test_an_entity_without_relations_says_so_instead_of_a_dead_network_link(live
     page.goto(live_server.url + "/id/rosoboronexport")
     page.click("#network-link")
     page.wait_for_url("**/network?focus=rosoboronexport")
+
+
+def test_type_badges_open_the_readable_ontology_entry(live_server: LiveServer, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(live_server.url + "/id/rosoboronexport")
+    page.click("a.pill.type:text('StateIntermediary')")
+    page.wait_for_url("**/ontology#StateIntermediary")
+    entry = page.locator("#StateIntermediary + dd")
+    assert "arms export" in entry.inner_text()
+    page.click("#StateIntermediary + dd a[href='#Company']")
+    assert page.evaluate("location.hash") == "#Company"
+    anchors = set(page.eval_on_selector_all("dl.terms dt", "ds => ds.map(d => d.id)"))
+    assert {"Claim", "Figure", "partnerRegion", "FederalProject"} <= anchors
+    assert screenshots(page, "ontology")[400] == 0
