@@ -10,6 +10,7 @@ API clients (``application/json``, ``*/*``, no ``Accept``) keep getting JSON.
 from __future__ import annotations
 
 import logging
+import urllib.parse
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,15 +18,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.routes.pages import TEMPLATES
+from api.templating import TEMPLATES
 from graph.errors import DtkgError, NotAcceptable
+from graph.rdf import formats
 from graph.sparql import protocol
 
 log = logging.getLogger("dtkg.api")
 PROBLEM = "application/problem+json"
+ENTITY_SEARCH = "/api/entities?q="
 
 
-PROBLEM_JSON = protocol.Format(PROBLEM, ("json",), "", ("application/json",))
+PROBLEM_JSON = formats.Format(PROBLEM, ("json",), "", ("application/json",))
 
 
 def problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
@@ -36,10 +39,10 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
 def wants_page(request: Request) -> bool:
     """True when the client ranks ``text/html`` above JSON (a browser navigating)."""
     try:
-        chosen = protocol.negotiate((PROBLEM_JSON, protocol.HTML), request.headers.get("accept"), None)
+        chosen = protocol.negotiate((PROBLEM_JSON, formats.HTML), request.headers.get("accept"), None)
     except NotAcceptable:
         return False
-    return chosen is protocol.HTML
+    return chosen is formats.HTML
 
 
 def respond(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
@@ -56,7 +59,14 @@ def respond(request: Request, status: int, title: str, detail: str, **extra: Any
 def install(app: FastAPI) -> None:
     @app.exception_handler(DtkgError)
     async def dtkg_error(request: Request, exc: DtkgError) -> Response:
-        return respond(request, exc.status, exc.title, exc.detail, **exc.extra)
+        detail, extra = exc.detail, dict(exc.extra)
+        if exc.search is not None:  # graph/ says what to look for; the link to the search is the API's
+            link = ENTITY_SEARCH + urllib.parse.quote(exc.search)
+            detail = f"{detail}; find it with {link}"
+            extra["search"] = ENTITY_SEARCH
+        response = respond(request, exc.status, exc.title, detail, **extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

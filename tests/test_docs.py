@@ -42,3 +42,16 @@ def test_every_readme_picture_is_committed() -> None:
 def test_every_page_is_in_the_pages_table(page: str) -> None:
     table = README.split("<!-- pages -->", 1)[1].split("\n## ", 1)[0]
     assert f"| `{page}` |" in table
+
+
+def test_readme_python_examples_run() -> None:
+    """The README's ``>>>`` examples are doctests: they fail when the code stops doing what they show."""
+    import doctest
+    import re
+
+    blocks = re.findall(r"```python\n(>>> .*?)```", README, re.S)
+    assert blocks, "the README has no >>> example any more"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for number, block in enumerate(blocks):
+        runner.run(doctest.DocTestParser().get_doctest(block, {}, f"README example {number}", "README.md", 0))
+    assert runner.failures == 0

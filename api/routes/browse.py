@@ -16,9 +16,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SettingsDep, StoreDep
-from api.routes.entities import Limit, Offset
-from api.routes.pages import TEMPLATES
+from api.deps import Limit, Offset, SettingsDep, StoreDep
+from api.templating import TEMPLATES
 from graph.errors import DtkgError
 from graph.model import claims, ontology_terms, sources
 from graph.model.snapshot import InvalidParameter, Page

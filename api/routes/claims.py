@@ -10,9 +10,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api import models
-from api.deps import SettingsDep, StoreDep
+from api.deps import Limit, Offset, SettingsDep, StoreDep
 from api.paging import listing
-from api.routes.entities import Limit, Offset
 from graph.model import claims, tables
 
 router = APIRouter(prefix="/api", tags=["claims"])

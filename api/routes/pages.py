@@ -8,33 +8,25 @@ evidence (``queries/api-describe.rq``); a browser gets a readable page.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from graph.model import claims, entities, evidence, highlight, outline, overview, readable_dates, sources
+from api.templating import TEMPLATES
+from graph.model import claims, entities, evidence, highlight, outline, overview, sources
 from graph.model.snapshot import current
+from graph.rdf import formats
 from graph.sparql import protocol
 
 router = APIRouter(tags=["pages"])
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-# Dates on every page read as people say them (graph/model/readable_dates.py); the raw value stays in an attribute.
-TEMPLATES.env.filters.update(
-    readable=readable_dates.readable, readable_period=readable_dates.readable_period, readable_inferred=readable_dates.readable_inferred
-)
 
-JSON = protocol.Format("application/json", ("json",), "")
-"""The REST representation (what ``/api/entities/{id}``, ``/api/claims/{id}`` or ``/api/sources/{id}`` give)."""
-REPRESENTATIONS: tuple[protocol.Format, ...] = (protocol.HTML, JSON, *(f for f in protocol.GRAPHS if f.rdf in (
-    ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML
-)))
-"""First wins a tie, so ``*/*`` (and no Accept) gets the page."""
+REPRESENTATIONS = (formats.HTML, formats.JSON, formats.TURTLE, formats.JSON_LD, formats.N_TRIPLES, formats.RDF_XML)
+"""What ``/id/{id}`` offers, in order of preference: the page first, so ``*/*`` (a browser) gets it;
+``application/json`` is the REST representation (what ``/api/entities/{id}``, ``/api/claims/{id}``
+or ``/api/sources/{id}`` give)."""
 
 
 @router.get(
@@ -61,9 +53,9 @@ def linked_data(
 ) -> Response:
     chosen = protocol.negotiate(REPRESENTATIONS, request.headers.get("accept"), format)
     headers = {"Vary": "Accept"}
-    if chosen is protocol.HTML:
+    if chosen is formats.HTML:
         return entity_page(request, store, settings, id)
-    if chosen is JSON:
+    if chosen is formats.JSON:
         return JSONResponse(rest_representation(store, settings, id), headers=headers)
     body = protocol.write_triples(entities.describe(store, id), chosen)
     return Response(body, media_type=chosen.content_type, headers=headers)

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse
 
 from api import models
-from api.deps import SettingsDep, StoreDep
+from api.deps import Limit, Offset, SettingsDep, StoreDep
 from api.paging import listing
-from api.routes.entities import Limit, Offset
 from graph.model import sources
 
 router = APIRouter(prefix="/api", tags=["sources"])

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph import vocab
-from graph.model.entities import compact
 from graph.model.snapshot import iri_list, rows, text
 from graph.store import Store
+from graph.vocab import compact
 
-OWL = "http://www.w3.org/2002/07/owl#"
+OWL_CLASS = str(vocab.OWL.Class)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def terms(store: Store) -> list[Term]:
         out.append(
             Term(
                 name=iri[len(vocab.ONTOLOGY) :],
-                kind="class" if r["kind"].value == OWL + "Class" else "property",
+                kind="class" if r["kind"].value == OWL_CLASS else "property",
                 label=text(r.get("label")) or iri[len(vocab.ONTOLOGY) :],
                 definition=text(r.get("definition")),
                 parents=[compact(p) for p in iri_list(r.get("parents"))],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.config import Settings
-from graph.model.claims import PRECISION
+from graph.model.dates import precision_of
 from graph.model.snapshot import Ref, current, rows, text
 from graph.store import Store
 
@@ -57,7 +57,7 @@ def meetings(store: Store, settings: Settings, iri: str) -> list[Meeting]:
         held = r.get("heldOn")
         meeting = out.setdefault(
             node,
-            Meeting(snap.ref(node), text(held), PRECISION.get(held.datatype.value, "unknown") if held is not None else "unknown"),
+            Meeting(snap.ref(node), text(held), precision_of(held.datatype.value) if held is not None else "unknown"),
         )
         if "chair" in r:
             chair = snap.ref(r["chair"].value)

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
+from tests.support.servers import free_port
 
 COMMANDS = sorted(main.commands)
 
