@@ -21,6 +21,7 @@ from api.routes import (
     browse,
     changes,
     claims,
+    dataset,
     docs,
     downloads,
     entities,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for area in (entities, claims, sources, downloads, pages, browse):
+    for area in (entities, claims, sources, downloads, dataset, pages, browse):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page

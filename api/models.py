@@ -68,6 +68,13 @@ class Role(Model):
     evidence: list[str] = Field(description="Ids of the supporting claims.")
 
 
+class OutsideKnowledge(Model):
+    predicate: str = Field(examples=["skos:altLabel"])
+    value: Any = Field(examples=["JSC Rosoboronexport"])
+    basis: str | None = Field(examples=["Curator knowledge: the company's legal form (joint-stock company); neither source names it."])
+    reference: str | None = Field(examples=["Rosoboronexport, official website, https://roe.ru/eng/"])
+
+
 class Entity(Model):
     id: str = Field(examples=["rosoboronexport"])
     iri: str = Field(examples=["https://w3id.org/dtkg/id/rosoboronexport"])
@@ -84,6 +91,9 @@ class Entity(Model):
     roles: list[Role]
     claims_made: int = Field(examples=[4])
     claims_about: int = Field(examples=[2])
+    outside_knowledge: list[OutsideKnowledge] = Field(
+        description="Statements above that no source document makes (legal form, aliases, M49 codes), with their basis."
+    )
 
 
 class InferredDate(Model):
@@ -151,8 +161,17 @@ class Claim(Model):
     )
 
 
+class CitationForms(Model):
+    permalink: str = Field(examples=["https://w3id.org/dtkg/id/claim-90a25c8a1c90"])
+    version: str = Field(examples=["0.2.0+65fc1c418277"], description="The dataset version the citation names.")
+    text: str = Field(description="APA-like plain text.")
+    bibtex: str
+    csl: list[dict[str, Any]] = Field(description="CSL-JSON (a list with one item).")
+
+
 class ClaimDetail(Claim):
     supports: list[Fact] = Field(description="Curated facts that cite this claim as evidence.")
+    citation: CitationForms
 
 
 class FigureEntry(Model):
@@ -165,12 +184,27 @@ class FigureEntry(Model):
     source: SourceRef
 
 
+class PartialDate(Model):
+    value: str = Field(examples=["2025-03"])
+    precision: str = Field(examples=["month"], description="day, month, year or month-day: the datatype's precision.")
+
+
 class Source(Model):
     id: str = Field(examples=["doc-rosoboronexport-backlog-interview"])
     iri: str
     title: str
     genres: list[str] = Field(examples=[["news-report", "interview"]])
     author: Ref | None
+    publisher: Ref | None
+    url: str | None
+    published: PartialDate | None = Field(description="Publication date at the precision the document gives.")
+    retrieved: PartialDate | None = Field(description="When the text was retrieved.")
+    language: str | None = Field(examples=["en"])
+    license: str | None = Field(description="The source text's own licence (IRI); not the dataset's.")
+    rights: str | None = Field(description="The source text's own rights statement, as text.")
+    not_stated: list[str] = Field(
+        examples=[["schema:publisher", "schema:url"]], description="Metadata fields the document does not state."
+    )
     corpus_file: str | None = Field(examples=["rosoboronexport-backlog-interview.txt"])
     sha256: str | None
     length: int | None = Field(description="Length of the text in Unicode code points.")
@@ -180,11 +214,13 @@ class Source(Model):
 class SourceDetail(Source):
     text: str
     claims: list[Claim]
+    citation: CitationForms
 
 
 class DownloadItem(Model):
-    name: str = Field(examples=["dtkg.trig"])
-    url: str = Field(examples=["/downloads/dtkg.trig"])
+    name: str = Field(examples=["dtkg-0.2.0-65fc1c418277.trig"])
+    alias: str = Field(examples=["/downloads/dtkg.trig"], description="Stable URL that always serves the current version.")
+    url: str = Field(examples=["/downloads/dtkg-0.2.0-65fc1c418277.trig"])
     media_type: str = Field(examples=["application/trig"])
     description: str
     size: int
@@ -193,3 +229,6 @@ class DownloadItem(Model):
 
 class DownloadList(Model):
     items: list[DownloadItem]
+    version: str = Field(examples=["0.2.0+65fc1c418277"], description="The dataset version the files hold.")
+    license: str = Field(examples=["https://creativecommons.org/licenses/by/4.0/"])
+    license_name: str = Field(examples=["CC BY 4.0"])

@@ -40,6 +40,9 @@ GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 """Named graph holding the OWL/RDFS vocabulary and the SHACL shapes."""
 
+DATASET = BASE + "dataset"
+"""The dataset itself (VoID/DCAT subject, citations' container); stable across versions."""
+
 ENTITIES_GRAPH = GRAPH + "entities"
 """Named graph holding entity descriptions shared by several sources (labels, types)."""
 
@@ -201,11 +204,18 @@ class DTKG(DefinedNamespace):
     cooperationStatus: URIRef
     OutsideKnowledge: URIRef
     reference: URIRef
+    retrievedOn: URIRef
+    notStated: URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+"""VoID, DCAT, Dublin Core terms and SPDX: the dataset description at /.well-known/void (graph/model/void.py)."""
 
 
 PREFIXES: dict[str, str] = {
@@ -223,6 +233,10 @@ PREFIXES: dict[str, str] = {
     "time": str(TIME),
     "foaf": str(FOAF),
     "sd": str(SD),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+    "dcterms": str(DCTERMS),
+    "spdx": str(SPDX),
 }
 """The one prefix table: ``prefix → namespace IRI``, for Turtle output, the query page and :func:`compact`."""
 

@@ -9,10 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from api import models
+from api import citations, models
 from api.deps import Limit, Offset, SettingsDep, StoreDep
 from api.paging import listing
-from graph.model import claims, tables
+from graph.model import citation, claims, tables
+from graph.rdf import formats
 
 router = APIRouter(prefix="/api", tags=["claims"])
 Id = Annotated[str | None, Query(max_length=500)]
@@ -65,15 +66,26 @@ def list_claims(
 @router.get(
     "/claims/{id}",
     response_model=models.ClaimDetail,
-    responses={404: {"description": "No claim with that id."}},
-    summary="One claim and the curated facts it supports",
+    responses={404: {"description": "No claim with that id."}, **citations.RESPONSES},
+    summary="One claim, the curated facts it supports, and how to cite it",
+    description="The JSON carries a citation in three forms (plain text, BibTeX, CSL-JSON) naming the speaker, "
+    "the source, the date as stated, the claim's permalink and the dataset version. `?format=csl-json` or "
+    f"`Accept: {formats.CSL_JSON.media_type}` returns the CSL-JSON alone; `?format=bibtex` or `Accept: {formats.BIBTEX.media_type}` "
+    "the BibTeX; `?format=text` the plain text.",
 )
 def get_claim(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     id: Annotated[str, Path(description="Claim id.", examples=["claim-90a25c8a1c90"])],
-) -> dict[str, Any]:
-    return asdict(claims.get(store, settings, id))
+    format: Annotated[str | None, Query(max_length=20, description=citations.FORMAT_HELP)] = None,
+) -> dict[str, Any] | Response:
+    form = citations.requested(format, request.headers.get("accept"))
+    claim = claims.get(store, settings, id)
+    cited = citation.for_claim(store, settings, claim)
+    if form:
+        return citations.render(cited, form)
+    return {**asdict(claim), "citation": citations.forms(cited)}
 
 
 @router.get(

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,46 +10,42 @@ from fastapi.responses import FileResponse, Response
 from api import models
 from api.deps import SettingsDep, StoreDep
 from api.templating import TEMPLATES
-from graph.config import Settings
 from graph.errors import NotAcceptable
-from graph.model import dumps
+from graph.model import dataset, dumps
 from graph.rdf import formats
 from graph.sparql import protocol
 
 router = APIRouter(prefix="/downloads", tags=["downloads"])
 
 
-def cache_folder(store_description: str, settings: Settings) -> Path:
-    """Beside an embedded store when its folder is writable (``var/store.downloads``), else per user in /tmp."""
-    if not settings.endpoint and os.access(settings.store.parent, os.W_OK):
-        return settings.store.with_name(settings.store.name + ".downloads")
-    key = hashlib.sha256(store_description.encode()).hexdigest()[:12]
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"dtkg-downloads-{uid}" / key
-
-
 @router.get(
     "/",
     response_model=models.DownloadList,
     summary="The downloadable files of the current graph, with sizes and SHA-256",
-    description="JSON by default; a browser (Accept: text/html) gets a page. Files are made once per graph version.",
+    description="JSON by default; a browser (Accept: text/html) gets a page. Files are made once per graph version "
+    "and named after it (`dtkg-0.2.0-1a2b3c4d5e6f.trig`); the stable alias (`/downloads/dtkg.trig`) always serves "
+    "the current version. RDF dumps embed the dataset description, `CITATION.cff` says how to cite the version.",
     responses={200: {"content": {"application/json": {}, "text/html": {}}}},
 )
 def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> Any:
     items = [
         {
             "name": d.name,
+            "alias": f"/downloads/{d.alias}",
             "url": f"/downloads/{d.name}",
             "media_type": d.media_type,
             "description": d.description,
             "size": d.size,
             "sha256": d.sha256,
         }
-        for d in dumps.listing(store, settings, cache_folder(store.description, settings))
+        for d in dumps.listing(store, settings, dumps.cache_folder(store.description, settings))
     ]
+    card = dataset.read_card()
+    body = {"items": items, "version": dataset.version(store, settings).label, "license": card.license,
+            "license_name": card.license_name}
     if _wants_page(request.headers.get("accept")):
-        return TEMPLATES.TemplateResponse(request, "downloads.html", {"items": items})
-    return {"items": items}
+        return TEMPLATES.TemplateResponse(request, "downloads.html", body)
+    return body
 
 
 def _wants_page(accept: str | None) -> bool:
@@ -71,7 +63,7 @@ def _wants_page(accept: str | None) -> bool:
     responses={200: {"content": {f.media_type: {} for f in dumps.FORMATS.values()}}, 404: {"description": "No such file."}},
 )
 def get_download(store: StoreDep, settings: SettingsDep, file: str) -> FileResponse:
-    item = dumps.download(store, settings, cache_folder(store.description, settings), file)
+    item = dumps.download(store, settings, dumps.cache_folder(store.description, settings), file)
     return FileResponse(
         item.path,
         media_type=item.media_type,

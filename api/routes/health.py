@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep
+from graph.model import dataset
 from graph.store import layout
 
 router = APIRouter(tags=["health"])
@@ -16,9 +17,10 @@ class Health(BaseModel):
     store: str = Field(examples=["embedded Oxigraph at var/store"])
     triples: int = Field(examples=[1843])
     built_at: str | None = Field(default=None, examples=["2026-11-23T07:10:00+00:00"])
+    dataset_version: str = Field(examples=["0.2.0+65fc1c418277"], description="Human version + content hash.")
 
 
-@router.get("/health", response_model=Health, summary="Store reachable, triple count, build time")
+@router.get("/health", response_model=Health, summary="Store reachable, triple count, build time, dataset version")
 def health(store: StoreDep, settings: SettingsDep) -> Health:
     info = layout.read(settings)
     return Health(
@@ -26,4 +28,5 @@ def health(store: StoreDep, settings: SettingsDep) -> Health:
         store=store.description,
         triples=store.count(),
         built_at=info.get("built_at") if info else None,
+        dataset_version=dataset.version(store, settings).label,
     )

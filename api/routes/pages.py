@@ -13,10 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api import models
+from api import citations, models
 from api.deps import SettingsDep, StoreDep
 from api.templating import TEMPLATES
-from graph.model import claims, entities, evidence, highlight, outline, overview, sources
+from graph.model import citation, claims, dataset, entities, evidence, highlight, outline, overview, sources
 from graph.model.snapshot import current
 from graph.rdf import formats
 from graph.sparql import protocol
@@ -76,14 +76,16 @@ def entity_page(request: Request, store: StoreDep, settings: SettingsDep, entity
     snap = current(store, settings)
     grouped = evidence.grouped(store, settings, entity)
     context: dict[str, Any] = {
-        "entity": entity, "claim": None, "source": None, "said": [], "about": [],
+        "entity": entity, "claim": None, "source": None, "said": [], "about": [], "citation": None,
         "evidence": grouped, "evidence_claims": {g.claim.id: g.claim for g in grouped},
     }
     if "Claim" in entity.types:
         context["claim"] = claims.get(store, settings, entity_id)
+        context["citation"] = citations.forms(citation.for_claim(store, settings, context["claim"]))
     elif "SourceDocument" in entity.types:
         context["source"] = sources.source(store, settings, entity_id)
         context["highlighted"] = highlight.highlight(context["source"].text or "", context["source"].claims)
+        context["citation"] = citations.forms(citation.for_source(store, settings, context["source"]))
     else:
         context["programme"] = outline.programme(store, entity.iri)
         context["meetings"] = outline.meetings(store, settings, entity.iri)
@@ -103,5 +105,9 @@ def index(
 ) -> HTMLResponse:
     searching = bool((q and q.strip()) or (type and type.strip()))
     results = entities.search(store, settings, q, type or None, 200, 0) if searching else None
-    context = {"q": q or "", "type": type or "", "results": results, "at_a_glance": overview.overview(store, settings)}
+    card = dataset.read_card()
+    context = {
+        "q": q or "", "type": type or "", "results": results, "at_a_glance": overview.overview(store, settings),
+        "version": dataset.version(store, settings).label, "license": card.license, "license_name": card.license_name,
+    }
     return TEMPLATES.TemplateResponse(request, "index.html", context)

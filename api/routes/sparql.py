@@ -187,6 +187,7 @@ def describe(request: Request, store: Store, settings: Settings, accept: str | N
         [g.value for g in store.named_graphs()],
         result_limit=settings.result_limit,
         timeout=settings.query_timeout,
+        dataset_description=str(request.url_for("void_description")),
     )
     return Response(protocol.write_triples(triples, choice), media_type=choice.content_type, headers={"Vary": "Accept"})
 

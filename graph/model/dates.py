@@ -250,3 +250,42 @@ def readable_period(start: str | None, end: str | None) -> str:
     if end:
         return f"until {readable(end)}"
     return ""
+@dataclass(frozen=True)
+class When:
+    """A date as precise as it was stated, for a citation: ``display`` for people, ``parts`` ([Y], [Y, M],
+    [Y, M, D]) only when there is a year."""
+
+    display: str
+    parts: list[int] | None
+
+
+def when(value: str | None, precision: str | None) -> When | None:
+    """``--11-13`` → "November 13, year not stated"; ``2026-01`` → "January 2026"; ``2025`` → "2025".
+
+    >>> when("--11-13", "month-day").display
+    'November 13, year not stated'
+    >>> when("2026-01", "month")
+    When(display='January 2026', parts=[2026, 1])
+    """
+    if not value:
+        return None
+    try:
+        if precision == "month-day":
+            month, day = int(value[2:4]), int(value[5:7])
+            return When(f"{calendar.month_name[month]} {day}, year not stated", None)
+        if precision == "year":
+            return When(value[:4], [int(value[:4])])
+        if precision == "month":
+            year, month = int(value[:4]), int(value[5:7])
+            return When(f"{calendar.month_name[month]} {year}", [year, month])
+        if precision == "day":
+            year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
+            return When(f"{calendar.month_name[month]} {day}, {year}", [year, month, day])
+    except (ValueError, IndexError):
+        pass
+    return When(value, None)
+
+
+def month_abbreviation(month: int) -> str:
+    """BibTeX's month macro (``jan`` … ``dec``)."""
+    return calendar.month_abbr[month].lower()

@@ -66,6 +66,16 @@ class Role:
     evidence: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OutsideKnowledge:
+    """A statement about the entity that no source makes, with the curator's basis and a reference."""
+
+    predicate: str
+    value: Any
+    basis: str | None
+    reference: str | None
+
+
 @dataclass
 class Entity:
     id: str
@@ -80,6 +90,7 @@ class Entity:
     roles: list[Role]
     claims_made: int
     claims_about: int
+    outside_knowledge: list[OutsideKnowledge]
 
 
 def search(
@@ -146,6 +157,10 @@ def entity(store: Store, settings: Settings, entity_id: str) -> Entity:
         roles=roles(store, snap, iri, found_relations),
         claims_made=made,
         claims_about=about,
+        outside_knowledge=[
+            OutsideKnowledge(vocab.compact(r["p"].value), value_of(snap, r["o"]), text(r.get("basis")), text(r.get("reference")))
+            for r in rows(store, "api-entity-outside-knowledge", params)
+        ],
     )
 
 

@@ -8,9 +8,18 @@ from typing import Any
 
 from graph import vocab
 from graph.config import Settings
+from graph.model import dates
 from graph.model.claims import Claim, ClaimFilter, find
 from graph.model.snapshot import Ref, Snapshot, current, iri_list, not_found, resolve, rows, slug, text
 from graph.store import Store
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date exactly as precise as the metadata gives it (``2025``, ``2025-03``, ``2025-03-04``)."""
+
+    value: str
+    precision: str
 
 
 @dataclass
@@ -20,6 +29,14 @@ class Source:
     title: str
     genres: list[str]
     author: Ref | None
+    publisher: Ref | None
+    url: str | None
+    published: PartialDate | None
+    retrieved: PartialDate | None
+    language: str | None
+    license: str | None
+    rights: str | None
+    not_stated: list[str]
     corpus_file: str | None
     sha256: str | None
     length: int | None
@@ -41,11 +58,26 @@ def _from_row(snap: Snapshot, iri: str, r: Mapping[str, Any]) -> Source:
         title=text(r.get("title")) or snap.label(iri),
         genres=[slug(g) for g in iri_list(r.get("genres"))],
         author=snap.ref(r["author"].value) if "author" in r else None,
+        publisher=snap.ref(r["publisher"].value) if "publisher" in r else None,
+        url=text(r.get("url")),
+        published=partial_date(r.get("published")),
+        retrieved=partial_date(r.get("retrieved")),
+        language=text(r.get("language")),
+        license=text(r.get("license")),
+        rights=text(r.get("rights")),
+        not_stated=sorted(vocab.compact(p) for p in iri_list(r.get("notStated"))),
         corpus_file=text(r.get("file")),
         sha256=text(r.get("sha256")),
         length=int(r["length"].value) if "length" in r else None,
         claims_count=int(r["claims"].value),
     )
+
+
+def partial_date(term: Any) -> PartialDate | None:
+    """A date literal with its precision read off its datatype (the datatype is the precision)."""
+    if term is None:
+        return None
+    return PartialDate(term.value, dates.precision_of(term.datatype.value))
 
 
 def source(store: Store, settings: Settings, source_id: str, *, with_claims: bool = True) -> Source:

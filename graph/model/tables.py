@@ -22,11 +22,11 @@ FIGURE_COLUMNS = [
 ]
 
 
-def claims_csv(claims: Iterable[Claim]) -> bytes:
-    """One row per claim, in the given order, UTF-8."""
+def claims_csv(claims: Iterable[Claim], dataset_version: str | None = None) -> bytes:
+    """One row per claim, in the given order, UTF-8; the whole-graph download adds the dataset version."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CLAIM_COLUMNS)
+    writer.writerow(CLAIM_COLUMNS + (["dataset_version"] if dataset_version is not None else []))
     for c in claims:
         writer.writerow(
             [
@@ -35,6 +35,7 @@ def claims_csv(claims: Iterable[Claim]) -> bytes:
                 c.kind or "", c.stance or "", c.text or "", " ".join(a.id for a in c.about), c.source.id,
                 "" if c.span.start is None else c.span.start, "" if c.span.end is None else c.span.end,
                 c.reported_by.id if c.reported_by else "",
+                *([dataset_version] if dataset_version is not None else []),
             ]
         )
     return out.getvalue().encode("utf-8")

@@ -80,6 +80,12 @@ HTML = Format("text/html", ("html",), "", ("application/xhtml+xml",))
 JSON = Format("application/json", ("json",), "")
 """Plain JSON, the REST API's own answers."""
 
+CSL_JSON = Format("application/vnd.citationstyles.csl+json", ("csl-json",), "")
+BIBTEX = Format("application/x-bibtex", ("bibtex",), "")
+TEXT = Format("text/plain", ("text",), "")
+CITATIONS: tuple[Format, ...] = (CSL_JSON, BIBTEX, TEXT)
+"""The forms of a citation (graph/model/citation.py) a client can ask for instead of the JSON resource."""
+
 READABLE: tuple[Format, ...] = tuple(f for f in GRAPHS if f.readable)
 """What dtkg parses from a file or an upload (not RDF/XML)."""
 

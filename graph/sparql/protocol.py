@@ -227,11 +227,15 @@ def _tsv_term(term: object) -> str:
 # --- service description -------------------------------------------------------------------------
 
 
-def service_description(endpoint: str, graph_names: Iterable[str], *, result_limit: int, timeout: float) -> list[ox.Triple]:
+def service_description(
+    endpoint: str, graph_names: Iterable[str], *, result_limit: int, timeout: float, dataset_description: str | None = None
+) -> list[ox.Triple]:
     """SPARQL 1.1 Service Description of the endpoint at ``endpoint``.
 
     The default dataset's default graph is the union of the named graphs
-    (``sd:UnionDefaultGraph``), and every stored graph is listed by name.
+    (``sd:UnionDefaultGraph``), and every stored graph is listed by name. With
+    ``dataset_description`` (the URL of ``/.well-known/void``) the service and its
+    dataset point at the VoID/DCAT description with ``rdfs:seeAlso``.
     """
     sd = ox.NamedNode(SD + "Service")
     service = ox.BlankNode("service")
@@ -272,6 +276,10 @@ def service_description(endpoint: str, graph_names: Iterable[str], *, result_lim
     ]
     for fmt in (*SOLUTIONS, *GRAPHS):
         triples.append(ox.Triple(service, p("resultFormat"), iri(fmt.w3c)))
+    if dataset_description:
+        see_also = iri(str(vocab.RDFS.seeAlso))
+        triples += [ox.Triple(service, see_also, iri(dataset_description)),
+                    ox.Triple(dataset, see_also, iri(dataset_description))]
     for n, name in enumerate(sorted(graph_names)):
         node = ox.BlankNode(f"graph{n}")
         triples += [

@@ -98,9 +98,9 @@ class Store(ABC):
         n = rows[0]["n"]
         return int(n.value) if isinstance(n, ox.Literal) else 0
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        """Serialise everything; triple-only formats get the union of all graphs."""
-        quads = list(self.quads())
+    def dump(self, fmt: ox.RdfFormat, extra: Sequence[ox.Quad] = ()) -> bytes:
+        """Serialise everything (plus ``extra`` quads, e.g. a dataset description); triple-only formats get the union."""
+        quads = [*self.quads(), *extra]
         if fmt.supports_datasets:
             return ox.serialize(quads, format=fmt) or b""
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}

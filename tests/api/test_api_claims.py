@@ -250,5 +250,5 @@ def test_csv_is_the_page_as_json_gives_it(api: httpx.Client) -> None:
     response = api.get("/api/claims", params={**params, "format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
     lines = response.text.splitlines()
-    assert lines[0] == api.get("/downloads/claims.csv").text.splitlines()[0]
+    assert lines[0] + ",dataset_version" == api.get("/downloads/claims.csv").text.splitlines()[0]
     assert [line.split(",", 1)[0] for line in lines[1:]] == ids

@@ -150,3 +150,17 @@ def test_unknown_entity_is_404_naming_the_id(api: httpx.Client) -> None:
     problem = response.json()
     assert problem["id"] == "no-such-thing"
     assert "/api/entities?q=" in problem["detail"]
+
+
+def test_outside_knowledge_is_marked_with_its_basis(api: httpx.Client) -> None:
+    """Issue 16, correction 8: the legal form is curator knowledge, not what a document said, and says so."""
+    body = api.get("/api/entities/rosoboronexport").json()
+    marked = {(o["predicate"], o["value"]): o for o in body["outside_knowledge"]}
+    jsc = marked[("skos:altLabel", "JSC Rosoboronexport")]
+    assert jsc["basis"].startswith("Curator knowledge") and jsc["reference"]
+    assert "JSC Rosoboronexport" in body["aliases"]
+    regions = api.get("/api/entities/region-africa").json()["outside_knowledge"]
+    assert {o["predicate"] for o in regions} == {"skos:notation", "skos:exactMatch"}
+    assert api.get("/api/entities/region-middle-east").json()["outside_knowledge"] == []
+    html = api.get("/id/rosoboronexport", headers={"Accept": "text/html"}).text
+    assert 'id="outside-knowledge"' in html

@@ -139,10 +139,19 @@ def test_unknown_resource_is_404(api: httpx.Client, accept: str) -> None:
 
 
 def test_download_listing(api: httpx.Client) -> None:
-    items = api.get("/downloads/").json()["items"]
-    assert [i["name"] for i in items] == ["dtkg.trig", "dtkg.nq", "dtkg.jsonld", "dtkg.ttl", "claims.csv"]
+    body = api.get("/downloads/").json()
+    items, version = body["items"], body["version"]
+    human, content = version.split("+")
+    stem = f"dtkg-{human}-{content}"
+    assert [i["name"] for i in items] == [
+        f"{stem}.trig", f"{stem}.nq", f"{stem}.jsonld", f"{stem}.ttl", f"{stem}-claims.csv", "CITATION.cff"]
+    assert [i["alias"] for i in items] == [
+        "/downloads/dtkg.trig", "/downloads/dtkg.nq", "/downloads/dtkg.jsonld", "/downloads/dtkg.ttl",
+        "/downloads/claims.csv", "/downloads/CITATION.cff"]
+    assert version == api.get("/health").json()["dataset_version"]
     html = page(api, "/downloads/")
     assert {i["url"] for i in items} <= set(html.links)
+    assert body["license"] in html.links
 
 
 @pytest.mark.parametrize(
@@ -150,23 +159,36 @@ def test_download_listing(api: httpx.Client) -> None:
     [("dtkg.trig", ox.RdfFormat.TRIG), ("dtkg.nq", ox.RdfFormat.N_QUADS), ("dtkg.jsonld", ox.RdfFormat.JSON_LD)],
 )
 def test_dataset_dumps_hold_every_quad(api: httpx.Client, built_store: OxigraphStore, name: str, fmt: ox.RdfFormat) -> None:
-    listing = {i["name"]: i for i in api.get("/downloads/").json()["items"]}
-    response = api.get(f"/downloads/{name}")
+    body = api.get("/downloads/").json()
+    listing = {i["alias"]: i for i in body["items"]}
+    item = listing[f"/downloads/{name}"]
+    response = api.get(item["url"])
     assert response.status_code == 200
-    assert hashlib.sha256(response.content).hexdigest() == listing[name]["sha256"] == response.headers["x-checksum-sha256"]
-    assert len(response.content) == listing[name]["size"]
-    assert set(ox.parse(response.content, format=fmt)) == set(built_store.quads())
+    assert hashlib.sha256(response.content).hexdigest() == item["sha256"] == response.headers["x-checksum-sha256"]
+    assert len(response.content) == item["size"]
+    assert api.get(f"/downloads/{name}").content == response.content  # the stable alias serves the current version
+    parsed = set(ox.parse(response.content, format=fmt))
+    description = ox.NamedNode("https://w3id.org/dtkg/graph/dataset")
+    assert {q for q in parsed if q.graph_name != description} == set(built_store.quads())
+    # the dump says which version it is
+    version = [q.object.value for q in parsed if q.graph_name == description
+               and q.predicate.value == "http://www.w3.org/ns/dcat#version"]
+    assert version == [body["version"]]
 
 
 def test_turtle_dump_is_the_union(api: httpx.Client, built_store: OxigraphStore) -> None:
     parsed = ox.parse(api.get("/downloads/dtkg.ttl").content, format=ox.RdfFormat.TURTLE)
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
-    assert triples == {ox.Triple(q.subject, q.predicate, q.object) for q in built_store.quads()}
+    stored = {ox.Triple(q.subject, q.predicate, q.object) for q in built_store.quads()}
+    assert stored <= triples
+    extra = {t.subject.value for t in triples - stored}
+    assert extra and all(s.startswith("https://w3id.org/dtkg/dataset") for s in extra)  # only the description
 
 
 def test_claims_csv(api: httpx.Client) -> None:
     rows = list(csv.DictReader(io.StringIO(api.get("/downloads/claims.csv").content.decode("utf-8"))))
     assert len(rows) == api.get("/api/claims", params={"limit": 1}).json()["total"]
+    assert {r["dataset_version"] for r in rows} == {api.get("/health").json()["dataset_version"]}
     backlog = next(r for r in rows if r["claim"] == "claim-90a25c8a1c90")
     assert (backlog["speaker"], backlog["date"], backlog["date_precision"], backlog["start"], backlog["end"]) == (
         "mikheev", "--11-13", "month-day", "34", "117",

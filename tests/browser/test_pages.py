@@ -85,3 +85,18 @@ def test_evidence_link_leads_to_the_claim(live_server: LiveServer, page: Any) ->
     page.click("#relations a.evidence[href='/id/claim-424bffaec277']")
     page.wait_for_url("**/id/claim-424bffaec277")
     assert page.inner_text("#claim-text") == "Rosoboronexport had stopped cooperation with hostile countries"
+
+
+@pytest.mark.parametrize("path", ["/id/claim-dd30a82d3a1e", "/id/doc-rosoboronexport-backlog-interview"])
+def test_cite_section_fits_a_400px_window(live_server: LiveServer, page: Any, path: str) -> None:
+    """Issue 16: the citation (long permalink, BibTeX, CSL-JSON) wraps instead of widening a narrow window."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": 400, "height": 800})
+    try:
+        page.goto(live_server.url + path)
+        for selector in ("#cite", "#cite-bibtex", "#cite-csl", "#cite-text"):
+            width = page.eval_on_selector(selector, "el => [el.scrollWidth, el.clientWidth]")
+            assert width[0] <= width[1], (selector, width)
+        assert page.eval_on_selector("#cite", "el => el.getBoundingClientRect().right") <= 400
+    finally:
+        page.set_viewport_size(before)
