@@ -16,7 +16,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import graph
-from api import middleware, openapi, problems, strict_query
+from api import middleware, openapi, problems, slow_clients, strict_query
 from api.routes import (
     browse,
     changes,
@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # Build the lookup index (names, types, vocabularies) now rather than on the first request.
         threading.Thread(target=snapshot.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
         app.state.runner = worker.open_runner(
-            app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
+            app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout,
+            memory_bytes=settings.worker_memory_mib * 1024 * 1024,  # DTKG_WORKER_MEMORY
+            short_timeout=settings.short_query_seconds,  # DTKG_SHORT_QUERY_SECONDS: the reserved workers' limit
         )
         app.state.network_cache = NetworkCache(settings)
         try:
@@ -83,5 +85,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(middleware.QueryCors)  # CORS on /sparql and /api/queries only
     app.include_router(changes.router)  # curation writes: POST/GET/DELETE /api/changes
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
+    app.add_middleware(
+        middleware.FairShare,  # per-client concurrency and query-time budget on the query routes: 429
+        concurrency=settings.client_concurrency,
+        seconds_per_minute=settings.client_query_seconds,
+        short_seconds=settings.short_query_seconds,
+    )
+    app.add_middleware(slow_clients.BodyDeadline, seconds=settings.body_timeout)  # DTKG_BODY_TIMEOUT: 408
+    app.add_middleware(middleware.SecurityHeaders)  # nosniff, Referrer-Policy, frame and CSP headers (outermost)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     return app

@@ -21,13 +21,22 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.slow_clients import protocol_with_header_deadline
     from graph.store import open_store
 
     settings = obj.settings.replace(**{k: v for k, v in (("host", host), ("port", port)) if v is not None})
     # Open once here so a missing or locked store is a one-line error, not a traceback.
     store = open_store(settings, read_only=not settings.write_tokens)
     click.echo(f"dtkg serving {store.description} on http://{settings.host}:{settings.port}", err=True)
-    uvicorn.run(create_app(settings, store=store), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings, store=store),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        http=protocol_with_header_deadline(settings.header_timeout),  # DTKG_HEADER_TIMEOUT
+        limit_concurrency=settings.max_connections,  # DTKG_MAX_CONNECTIONS: 503 past it
+        timeout_keep_alive=5,
+    )
 
 
 __all__ = ["main"]

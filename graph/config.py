@@ -8,6 +8,7 @@ is set) and a help text; the README's configuration table is checked against
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -31,8 +32,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DTKG_HOST", "127.0.0.1", "Address `dtkg serve` binds to."),
     Setting("DTKG_PORT", "8000", "Port `dtkg serve` listens on."),
     Setting("DTKG_QUERY_TIMEOUT", "10", "Hard wall-clock limit, in seconds, for one query on the public endpoint."),
+    Setting("DTKG_UPDATE_TIMEOUT", None, "Hard wall-clock limit, in seconds, for one SPARQL Update or upload's parsing (default: DTKG_QUERY_TIMEOUT)."),
+    Setting("DTKG_WORKER_MEMORY", "4096", "Address-space limit, in MiB, of each query worker and write sandbox process; past it the request fails with 503."),
+    Setting("DTKG_CLIENT_CONCURRENCY", "2", "Queries one client (address) may have running at once on /sparql and /api/queries; 429 past it."),
+    Setting("DTKG_CLIENT_QUERY_SECONDS", "60", "Seconds of query time one client may use per minute (refilled continuously); 429 with Retry-After when spent."),
+    Setting("DTKG_SHORT_QUERY_SECONDS", "2", "How long a query may run on the worker kept for light clients before it moves to the general workers."),
     Setting("DTKG_RESULT_LIMIT", "10000", "Most rows (or triples) a public query returns; more is truncated and flagged."),
     Setting("DTKG_MAX_QUERY_BYTES", "1048576", "Largest accepted SPARQL query body, in bytes (413 above)."),
+    Setting("DTKG_MAX_ANSWER_BYTES", "8388608", "Largest SPARQL answer, in bytes (about): rows or triples past it are cut and the answer flagged truncated."),
+    Setting("DTKG_PUBLIC_URL", None, "Public base URL of the service (e.g. https://dtkg.example.org), used in the service description instead of the request's Host header."),
+    Setting("DTKG_HEADER_TIMEOUT", "10", "Seconds `dtkg serve` waits for a request's line and headers before closing the connection."),
+    Setting("DTKG_BODY_TIMEOUT", "15", "Seconds a request body may take to arrive in full (408 past it)."),
+    Setting("DTKG_MAX_CONNECTIONS", "200", "Open connections and requests `dtkg serve` handles at once; past it new requests get 503."),
     Setting("DTKG_MAX_UPLOAD", "16777216", "Largest accepted upload for a curation change, in bytes (413 above)."),
     Setting("DTKG_WRITE_TOKEN", None, "Bearer token(s) allowed to write, as `name:token` pairs separated by commas; unset means read-only."),
     Setting("DTKG_DATA_DIR", None, "Folder of curated data files to build from (default: the data shipped with dtkg)."),
@@ -51,8 +62,18 @@ class Settings:
     host: str
     port: int
     query_timeout: float
+    update_timeout: float
+    worker_memory_mib: int
+    client_concurrency: int
+    client_query_seconds: float
+    short_query_seconds: float
     result_limit: int
     max_query_bytes: int
+    max_answer_bytes: int
+    public_url: str | None
+    header_timeout: float
+    body_timeout: float
+    max_connections: int
     max_upload: int
     write_tokens: Mapping[str, str]
     data_dir: Path | None
@@ -99,6 +120,14 @@ def _tokens(raw: str | None) -> dict[str, str]:
     return tokens
 
 
+def _public_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~/\-]*)?", raw):
+        raise ConfigError(f"DTKG_PUBLIC_URL must be an http(s) base URL such as https://dtkg.example.org, got {raw!r}")
+    return raw.rstrip("/")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from ``env`` (default: the process environment)."""
     env = os.environ if env is None else env
@@ -115,8 +144,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         host=_get(env, "DTKG_HOST") or "127.0.0.1",
         port=int(_number(env, "DTKG_PORT", int)),
         query_timeout=float(_number(env, "DTKG_QUERY_TIMEOUT", float)),
+        update_timeout=float(_number(env, "DTKG_UPDATE_TIMEOUT", float)) if _get(env, "DTKG_UPDATE_TIMEOUT")
+        else float(_number(env, "DTKG_QUERY_TIMEOUT", float)),
+        worker_memory_mib=int(_number(env, "DTKG_WORKER_MEMORY", int)),
+        client_concurrency=int(_number(env, "DTKG_CLIENT_CONCURRENCY", int)),
+        client_query_seconds=float(_number(env, "DTKG_CLIENT_QUERY_SECONDS", float)),
+        short_query_seconds=float(_number(env, "DTKG_SHORT_QUERY_SECONDS", float)),
         result_limit=int(_number(env, "DTKG_RESULT_LIMIT", int)),
         max_query_bytes=int(_number(env, "DTKG_MAX_QUERY_BYTES", int)),
+        max_answer_bytes=int(_number(env, "DTKG_MAX_ANSWER_BYTES", int)),
+        public_url=_public_url(_get(env, "DTKG_PUBLIC_URL")),
+        header_timeout=float(_number(env, "DTKG_HEADER_TIMEOUT", float)),
+        body_timeout=float(_number(env, "DTKG_BODY_TIMEOUT", float)),
+        max_connections=int(_number(env, "DTKG_MAX_CONNECTIONS", int)),
         max_upload=int(_number(env, "DTKG_MAX_UPLOAD", int)),
         write_tokens=_tokens(_get(env, "DTKG_WRITE_TOKEN")),
         data_dir=Path(data_dir) if data_dir else None,

@@ -25,7 +25,8 @@ which nodes and quads decide a change's verdict.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,9 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound
+from graph.model import ids
 from graph.rdf import canonical, parse
-from graph.sparql import catalogue
+from graph.sparql import catalogue, gate, sandbox
 from graph.store import Store
 from graph.store.writelock import write_lock
 from graph.validation.incremental import Neighbourhood, validate_change
@@ -107,7 +109,8 @@ class Outcome:
 
 
 def change_iri(change_id: str) -> str:
-    return CHANGE_BASE + change_id
+    """The IRI of a change, after :func:`graph.model.ids.checked_id` (404 for anything that cannot be an id)."""
+    return CHANGE_BASE + ids.checked_id(change_id, what="change")
 
 
 def change_id_of(iri: str) -> str:
@@ -196,8 +199,6 @@ def list_changes(store: Store, *, limit: int = 50, offset: int = 0) -> tuple[lis
 
 
 def get_change(store: Store, change_id: str) -> Change:
-    if not change_id or any(c in change_id for c in '<>"{}|^`\\ /'):
-        raise NotFound(f"no change {change_id!r}")
     found = _changes(store, {"change": ox.NamedNode(change_iri(change_id))})
     if not found:
         raise NotFound(f"no change {change_id!r}; 'dtkg changes' lists them")
@@ -268,8 +269,8 @@ def _validate_and_apply(store: Store, remove: Sequence[ox.Quad], add: Sequence[o
 # Writes
 
 
-def _writable_graph(graph: Any, own: ox.NamedNode) -> bool:
-    if isinstance(graph, ox.DefaultGraph) or graph == own:
+def _writable_graph(graph: Any, own: Collection[ox.NamedNode]) -> bool:
+    if isinstance(graph, ox.DefaultGraph) or graph in own:
         return True
     if not isinstance(graph, ox.NamedNode):
         return False
@@ -278,22 +279,32 @@ def _writable_graph(graph: Any, own: ox.NamedNode) -> bool:
     )
 
 
-def _place(quads: Iterable[ox.Quad], own: ox.NamedNode) -> list[ox.Quad]:
-    """Default-graph quads into the change's graph; other graphs must be source or entity graphs."""
-    placed = []
-    refused: set[str] = set()
-    for q in quads:
-        if not _writable_graph(q.graph_name, own):
-            refused.add(str(q.graph_name))
-            continue
-        graph = own if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
-        placed.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+def check_graphs(quads: Iterable[ox.Quad], own: Collection[ox.NamedNode], action: str) -> None:
+    """The one rule for which graphs a write may touch, for additions and removals alike.
+
+    A change may add to and remove from its own graph(s) (``own``: its new
+    graph; for a revert also the graphs of the change it undoes), the entities
+    graph and source graphs; never the ontology, the change log or another
+    change's graph (issue 12, fault 7: a ``DELETE DATA`` in another change's
+    graph was accepted). BadData (400) names the refused graphs.
+    """
+    refused = {str(q.graph_name) for q in quads if not _writable_graph(q.graph_name, own)}
     if refused:
         raise BadData(
-            f"a change may write only to its own graph (triples without a graph name), {vocab.ENTITIES_GRAPH} "
-            f"or {vocab.GRAPH}source/…; refused graph(s): {', '.join(sorted(refused))}"
+            f"a change may {action} only its own graph (triples without a graph name), {vocab.ENTITIES_GRAPH} "
+            f"or {vocab.GRAPH}source/…; refused graph(s): {', '.join(sorted(refused))}",
+            extra={"refused_graphs": sorted(refused)},
         )
-    return placed
+
+
+def _place(quads: Iterable[ox.Quad], own: ox.NamedNode) -> list[ox.Quad]:
+    """Default-graph quads into the change's graph; other graphs must pass :func:`check_graphs`."""
+    quads = list(quads)
+    check_graphs(quads, {own}, "write to")
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, own if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
+        for q in quads
+    ]
 
 
 def _now() -> dt.datetime:
@@ -351,6 +362,9 @@ def revert_change(
         if target.reverted_by is not None:
             return Outcome(get_change(store, change_id_of(target.reverted_by)), duplicate=True)
         added, removed = change_quads(store, change_id)
+        undone = _undone_graphs(store, target)
+        check_graphs(added, undone, "delete from")
+        check_graphs(removed, undone, "write to")
         nb = Neighbourhood(store, [], [])
         to_remove = sorted({q for q in added if nb.present(q)}, key=str)
         to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
@@ -363,55 +377,21 @@ def revert_change(
         return Outcome(get_change(store, new_id), duplicate=False)
 
 
+def _undone_graphs(store: Store, target: Change) -> set[ox.NamedNode]:
+    """The graphs a revert of ``target`` may touch besides the shared ones: those of target and what it reverted."""
+    graphs: set[ox.NamedNode] = set()
+    seen: set[str] = set()
+    current: Change | None = target
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.graph:
+            graphs.add(ox.NamedNode(current.graph))
+        current = get_change(store, change_id_of(current.reverts)) if current.reverts else None
+    return graphs
+
+
 # --------------------------------------------------------------------------
 # SPARQL Update
-
-
-_REFUSED_UPDATE_PARTS = {
-    "Load": "LOAD",
-    "ServiceGraphPattern": "SERVICE",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-}
-
-
-def check_update(sparql: str) -> None:
-    """Refuse LOAD and SERVICE (they make the engine fetch URLs) and whole-graph operations, before any engine runs."""
-    import warnings
-
-    from rdflib.plugins.sparql import parser
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = parser.parseUpdate(sparql)
-    except Exception as exc:  # pyparsing raises its own types; all mean "does not parse"
-        raise BadRequest(f"SPARQL Update syntax error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    found: set[str] = set()
-
-    def walk(node: Any, depth: int = 0) -> None:
-        if depth > 200:
-            raise BadRequest("the SPARQL Update is nested too deeply")
-        name = getattr(node, "name", None)
-        if isinstance(name, str) and name in _REFUSED_UPDATE_PARTS:
-            found.add(_REFUSED_UPDATE_PARTS[name])
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value, depth + 1)
-        elif isinstance(node, (list, tuple)):
-            for value in node:
-                walk(value, depth + 1)
-
-    walk(parsed)
-    if found:
-        raise BadRequest(
-            f"{', '.join(sorted(found))} not allowed in a curation update; use INSERT DATA, DELETE DATA, "
-            "DELETE/INSERT … WHERE with GRAPH clauses"
-        )
 
 
 def update_change(
@@ -422,48 +402,102 @@ def update_change(
     message: str | None = None,
     idempotency_key: str | None = None,
     lock: Path,
+    limits: sandbox.Limits | None = None,
 ) -> Outcome:
     """Apply a SPARQL Update through the same validate-then-commit path.
 
-    The update runs on an in-memory copy of the data (never on the store); the
-    difference between copy before and after becomes the change. In the update,
-    the default graph is the change's own, empty graph: ``INSERT DATA`` without
-    ``GRAPH`` adds there, and reading or deleting existing data needs
-    ``GRAPH ?g { … }``. Copying costs the size of the store (the update may read
-    anything), unlike uploads; only the validation stays incremental.
+    The update runs on an in-memory copy of the data (never on the store), in
+    the write sandbox (:mod:`graph.sparql.sandbox`: its own process, no network, killed
+    after ``limits.timeout``, memory capped); the difference between copy before
+    and after becomes the change. In the update, the default graph is the
+    change's own, empty graph: ``INSERT DATA`` without ``GRAPH`` adds there, and
+    reading or deleting existing data needs ``GRAPH ?g { … }``. Copying costs
+    the size of the store (the update may read anything), unlike uploads; only
+    the validation stays incremental.
     """
-    check_update(sparql)
+    sparql = gate.check_update(sparql)  # the decoded text: what the gate read is what runs
     with write_lock(lock):
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
+                if earlier[1] != update_hash(sparql):
+                    raise Conflict("this Idempotency-Key was already used for a different change")
                 return Outcome(get_change(store, earlier[0]), duplicate=True)
-        before = {q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH}  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
-        memory = ox.Store()
-        memory.extend(before)
-        try:
-            memory.update(sparql, base_iri=vocab.BASE)
-        except SyntaxError as exc:
-            raise BadRequest(f"SPARQL Update syntax error: {exc}") from None
-        except OSError as exc:
-            raise BadRequest(f"the SPARQL Update failed: {exc}") from None
-        after = set(memory.quads_for_pattern(None, None, None, None))
-        added_raw = canonical.skolemise(sorted(after - before, key=str))
-        removed = sorted(before - after, key=str)
+        before = [q for q in store.quads() if q.graph_name.value != vocab.ONTOLOGY_GRAPH]  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
+        added_nq, removed_nq = sandbox.run(
+            update_on_copy, _nquads(before), sparql, limits=limits or sandbox.Limits(), what="the SPARQL Update"
+        )
+        added_raw = _quads(added_nq)
+        removed = _quads(removed_nq)
         if not added_raw and not removed:
             raise BadRequest("nothing to change: the update leaves the store as it is")
         for q in removed:
             g = q.graph_name.value  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
             if g == CHANGES_GRAPH:
                 raise BadData("the change log cannot be edited")
-        content_hash = canonical.change_hash("update", removed, added_raw)
+        content_hash = update_hash(sparql)
         now = _now()
         change_id = _new_id(store, content_hash, now)
-        added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))
+        own = ox.NamedNode(vocab.change_graph(change_id))
+        check_graphs(removed, {own}, "delete from")
+        added = normalise(_place(added_raw, own))
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
         _validate_and_apply(store, removed, [*added, *record])
         return Outcome(get_change(store, change_id), duplicate=False)
+
+
+def update_on_copy(before_nquads: bytes, sparql: str) -> tuple[bytes, bytes]:
+    """Runs in the write sandbox: (added, removed) N-Quads of ``sparql`` run on a copy of ``before``.
+
+    Added blank nodes are skolemised here too, so a costly canonicalisation is
+    bounded by the sandbox's deadline like the update itself.
+    """
+    before = set(_quads(before_nquads))
+    memory = ox.Store()
+    memory.extend(before)
+    try:
+        memory.update(sparql, base_iri=vocab.BASE)
+    except SyntaxError as exc:
+        raise BadRequest(f"SPARQL Update syntax error: {exc}") from None
+    except OSError as exc:
+        raise BadRequest(f"the SPARQL Update failed: {exc}") from None
+    after = set(memory.quads_for_pattern(None, None, None, None))
+    added = canonical.skolemise(sorted(after - before, key=str))
+    return _nquads(added), _nquads(sorted(before - after, key=str))
+
+
+def parse_change(data: bytes, media_type: str, *, limits: sandbox.Limits | None = None) -> list[ox.Quad]:
+    """An uploaded document as the quads of a change: parsed and skolemised in the write sandbox.
+
+    Parsing and RDFC-1.0 canonicalisation of a hostile document can take long
+    and hold the GIL; in the sandbox they cannot stall the server and are
+    stopped at the deadline (``DTKG_UPDATE_TIMEOUT``).
+    """
+    return _quads(sandbox.run(parse_and_skolemise, data, media_type, limits=limits or sandbox.Limits(),
+                              what="reading the upload"))
+
+
+def parse_and_skolemise(data: bytes, media_type: str) -> bytes:
+    """Runs in the write sandbox: the document's quads, skolemised, as N-Quads."""
+    return _nquads(canonical.skolemise(parse.parse_upload(data, media_type)))
+
+
+def _nquads(quads: Iterable[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _quads(data: bytes) -> list[ox.Quad]:
+    return list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data else []
+
+
+def update_hash(sparql: str) -> str:
+    """An update's content hash: of its (decoded) text, because its effect depends on the store it met.
+
+    So an ``Idempotency-Key`` is bound to the update it came with: the same key
+    with another update is a 409, as for uploads (issue 12, fault 8).
+    """
+    return hashlib.sha256(("update\n" + sparql).encode()).hexdigest()
 
 
 def data_fingerprint(store: Store) -> str:

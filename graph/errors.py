@@ -140,3 +140,17 @@ class QueryTimeout(DtkgError):
 class StoreUnavailable(DtkgError):
     status = 503
     title = "Store unavailable"
+
+
+class ResourceLimit(DtkgError):
+    """A query or write that needed more memory than its worker may use (``DTKG_WORKER_MEMORY``)."""
+
+    status = 503
+    title = "Resource limit reached"
+
+
+class RequestTimeout(DtkgError):
+    """A request body that did not arrive in full within ``DTKG_BODY_TIMEOUT``."""
+
+    status = 408
+    title = "Request timeout"

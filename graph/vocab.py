@@ -18,6 +18,8 @@ purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF as FOAF  # re-exported (X as X): modules take namespaces from here
 from rdflib.namespace import ORG as ORG
@@ -59,6 +61,15 @@ def change_graph(change_id: str) -> str:
 
 def entity(slug: str) -> str:
     return ENTITY + slug
+
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+"""What a short id (entity, claim, source, change) may look like: ASCII letters, digits, ``. _ -``."""
+
+
+def is_id(raw: str) -> bool:
+    return bool(ID_PATTERN.match(raw))
+
 
 
 def entity_id(iri: str) -> str:

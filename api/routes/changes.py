@@ -20,7 +20,8 @@ from api.deps import SettingsDep, StoreDep
 from api.paging import listing
 from api.responses import change_response
 from graph import curation
-from graph.rdf import canonical, parse
+from graph.rdf import canonical
+from graph.sparql import sandbox
 from graph.store.writelock import lock_path
 
 router = APIRouter(prefix="/api/changes", tags=["curation"])
@@ -42,12 +43,12 @@ async def post_change(
         text = bodies.decode(body)
         outcome = await run_in_threadpool(
             curation.update_change, store, text, author=author, message=message,
-            idempotency_key=idempotency_key, lock=lock,
+            idempotency_key=idempotency_key, lock=lock, limits=sandbox.limits_for(settings),
         )
         return change_response(outcome)
 
     def work() -> curation.Outcome:
-        quads = canonical.skolemise(parse.parse_upload(body, media_type))
+        quads = curation.parse_change(body, media_type, limits=sandbox.limits_for(settings))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 

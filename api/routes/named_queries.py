@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep
+from api.middleware import light_client
 from api.responses import answer_response
 from graph.errors import NotFound
 from graph.sparql import catalogue as named
@@ -95,6 +96,7 @@ async def run(name: str, request: Request, settings: SettingsDep, runner: Runner
         format=fmt,
         limit=settings.result_limit,
         max_chars=max(settings.max_query_bytes, len(text)),
+        max_bytes=settings.max_answer_bytes,
         json_default=True,
     )
-    return answer_response(await run_in_threadpool(runner.run, job))
+    return answer_response(await run_in_threadpool(runner.run, job, light_client(request)))

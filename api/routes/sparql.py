@@ -25,13 +25,14 @@ from starlette.concurrency import run_in_threadpool
 from api import assets, bodies
 from api.auth import authenticate
 from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.middleware import light_client
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
 from graph import curation, vocab
 from graph.config import Settings
 from graph.errors import BadRequest, NotAcceptable
 from graph.rdf import formats
-from graph.sparql import catalogue, protocol
+from graph.sparql import catalogue, protocol, sandbox
 from graph.sparql.worker import Job
 from graph.store import Store
 from graph.store.writelock import lock_path
@@ -151,6 +152,7 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
             message=request.headers.get("x-dtkg-message"),
             idempotency_key=request.headers.get("idempotency-key"),
             lock=lock_path(settings.store),
+            limits=sandbox.limits_for(settings),
         )
         return change_response(outcome)
     fmt = next((value for key, value in params if key == "format"), None)
@@ -170,8 +172,9 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
         named_graphs=tuple(named_graphs) if protocol_dataset else None,
         limit=settings.result_limit,
         max_chars=settings.max_query_bytes,
+        max_bytes=settings.max_answer_bytes,
     )
-    answer = await run_in_threadpool(runner.run, job)
+    answer = await run_in_threadpool(runner.run, job, light_client(request))
     return answer_response(answer)
 
 
@@ -193,11 +196,14 @@ def describe(request: Request, store: Store, settings: Settings, accept: str | N
 
 
 def _endpoint_url(request: Request, settings: Settings) -> str:
-    url = str(request.url_for("sparql"))
-    try:
-        return ox.NamedNode(url).value
-    except ValueError:  # a Host header that makes no IRI
-        return f"http://{settings.host}:{settings.port}/sparql"
+    """The endpoint's own URL for the service description: ``DTKG_PUBLIC_URL``, else the bind address.
+
+    Never the request's ``Host`` header: a client could write any text into the
+    description through it (issue 12, fault 10).
+    """
+    if settings.public_url:
+        return settings.public_url + "/sparql"
+    return f"http://{settings.host}:{settings.port}/sparql"
 
 
 RESULTS_JSON = formats.SOLUTIONS[0]

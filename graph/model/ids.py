@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from graph import vocab
+from graph.errors import NotFound
 
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in slugs, so field joins are unambiguous
 
@@ -73,3 +74,22 @@ def instant_iri(node: str, end: str) -> str:
     if end not in ("beginning", "end"):
         raise ValueError("end must be 'beginning' or 'end'")
     return f"{node}-interval-{end}"
+
+
+def checked_id(raw: str, *, what: str = "entity") -> str:
+    """``raw`` if it can be a dtkg id, else NotFound (404): the one check before any id becomes an IRI.
+
+    Ids come from URL paths and parameters, where ``%00``, ``%FF`` or a lone
+    surrogate would otherwise reach pyoxigraph as an invalid IRI and a 500
+    (issue 12, fault 4). Letters, digits, ``.``, ``_`` and ``-`` only, 200 at most.
+    The message names no route (the CLI prints it too); ``search=""`` lets the
+    API add its entity-search link for entities, not for change ids.
+    """
+    if not vocab.is_id(raw):
+        shown = raw[:200].encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise NotFound(
+            f"no {what} with id {shown!r}: ids are letters, digits, '.', '_' and '-'",
+            extra={"id": shown},
+            search=None if what == "change" else "",
+        )
+    return raw

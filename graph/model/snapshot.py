@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import DtkgError, InvalidParameter, NotFound
+from graph.model import ids
 from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout
@@ -31,7 +32,6 @@ from graph.store import Store, layout
 T = TypeVar("T")
 log = logging.getLogger("dtkg.lookup")
 ONTOLOGY = vocab.ONTOLOGY
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
 @dataclass(frozen=True)
@@ -126,13 +126,7 @@ class Snapshot:
 
 def resolve(raw: str, *, what: str = "entity") -> str:
     """An id from a URL path as the IRI it names, or NotFound that says how to find one."""
-    if not _ID.match(raw):
-        raise NotFound(
-            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'",
-            extra={"id": raw[:200]},
-            search="",
-        )
-    return vocab.entity(raw)
+    return vocab.entity(ids.checked_id(raw, what=what))
 
 
 def not_found(raw: str, what: str = "entity") -> NotFound:
@@ -142,9 +136,9 @@ def not_found(raw: str, what: str = "entity") -> NotFound:
 def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
     """A filter parameter naming an entity by id: its IRI, or 422 naming the field."""
     value = raw.strip()
-    if _ID.match(value):
+    if vocab.is_id(value):
         iri = vocab.entity(value)
-    elif value.startswith(vocab.ENTITY) and _ID.match(value[len(vocab.ENTITY) :]):
+    elif value.startswith(vocab.ENTITY) and vocab.is_id(value[len(vocab.ENTITY) :]):
         iri = value
     else:
         raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id", search="")

@@ -4,16 +4,19 @@ Why a gate at all: pyoxigraph follows ``SERVICE <url>`` with no timeout and no
 off switch, so a query must never reach the store until we know what it asks
 for (docs: ``../shared/notes/security.md`` §1-2, beside the repository). The gate
 
-1. bounds the text: length (``DTKG_MAX_QUERY_BYTES``) and nesting depth of
+1. decodes ``\\uXXXX`` / ``\\UXXXXXXXX`` escapes in the *whole* text, as
+   SPARQL 1.1 §19.2 says, and hands the decoded text on: the engine runs exactly
+   the text the gate read (see :func:`decode_escapes` for why this matters);
+2. bounds the text: length (``DTKG_MAX_QUERY_BYTES``) and nesting depth of
    ``{ ( [`` (:data:`MAX_DEPTH`), counted by a linear scan before any parser
    runs, so ten thousand nested groups are a 400 rather than a RecursionError;
-2. parses it with rdflib's SPARQL 1.1 grammar (a real parse, so keywords inside
+3. parses it with rdflib's SPARQL 1.1 grammar (a real parse, so keywords inside
    strings, IRIs and comments cannot fool it) and walks the parse tree without
    recursion;
-3. refuses ``SERVICE`` anywhere, and ``FROM``/``FROM NAMED`` IRIs that are not
+4. refuses ``SERVICE`` anywhere, and ``FROM``/``FROM NAMED`` IRIs that are not
    names of graphs in this store (a graph name is looked up, never fetched).
    Updates (``LOAD``, ``INSERT`` …) are not queries: the query grammar rejects
-   them, and the protocol layer sends ``update=`` elsewhere.
+   them; :func:`check_update` is the same gate for the write paths.
 
 rdflib's parser is deeply recursive (a flat query of 1,000 triple patterns
 needs ~10,000 frames) and slow on big inputs (about 1 s per 25 KB), so
@@ -52,6 +55,24 @@ _SKIP = re.compile(
 )
 _OPEN, _CLOSE = "{([", "})]"
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# After decoding, nothing that any reader could take for an escape may remain (rdflib's own
+# pre-pass is case-insensitive and also reads ``\U`` + 4 digits), or a second pass would differ.
+_LEFTOVER = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+
+REFUSED_UPDATE_PARTS = {
+    "Load": "LOAD",
+    "ServiceGraphPattern": "SERVICE",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+}
+"""Update operations a curation update may not contain: LOAD and SERVICE fetch URLs, the rest
+act on whole graphs (and would bypass the per-change graph rules)."""
+
 
 @dataclass(frozen=True)
 class GatedQuery:
@@ -61,6 +82,41 @@ class GatedQuery:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     from_graphs: tuple[str, ...] = ()
     from_named_graphs: tuple[str, ...] = ()
+
+
+def decode_escapes(text: str) -> str:
+    """The text with every ``\\uXXXX`` / ``\\UXXXXXXXX`` escape replaced by its character (SPARQL 1.1 §19.2).
+
+    Why: the spec processes these escapes in the whole text *before* parsing,
+    and rdflib's parser does; pyoxigraph (0.5) reads them only inside strings,
+    IRIs and names, as ordinary escapes. So ``"a\\u0022 } ; LOAD <…> ; …"`` was
+    one harmless string to the gate and a ``LOAD`` to the store. Decoding here
+    and giving the engine the decoded text makes both read the same characters;
+    a text that still holds an escape after one pass (``\\u005Cu0022``) would
+    read differently a second time, so it is refused. Escapes of NUL, surrogates
+    or numbers past U+10FFFF are refused too (no engine can take them).
+    """
+    if "\\" not in text:
+        return text
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            raise BadQuery(
+                f"{match.group(0)} is not an acceptable character escape (NUL, a surrogate or past U+10FFFF)",
+                extra={"refused": "escape"},
+            )
+        return chr(code)
+
+    decoded = _ESCAPE.sub(char, text)
+    leftover = _LEFTOVER.search(decoded)
+    if leftover:
+        raise BadQuery(
+            f"after decoding \\u escapes the text still contains {leftover.group(0)!r}; SPARQL decodes escapes "
+            "once, before parsing (SPARQL 1.1 §19.2), so write the character itself or a string escape such as \\\"",
+            extra={"refused": "escape"},
+        )
+    return decoded
 
 
 def precheck(text: str, *, max_chars: int) -> None:
@@ -97,7 +153,12 @@ def precheck(text: str, *, max_chars: int) -> None:
 
 
 def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQuery:
-    """Parse ``text`` and refuse what a public endpoint must not run; BadQuery (400) names why."""
+    """Parse ``text`` and refuse what a public endpoint must not run; BadQuery (400) names why.
+
+    The returned :attr:`GatedQuery.text` has its escapes decoded: run that text, never ``text``.
+    """
+    precheck(text, max_chars=max_chars)
+    text = decode_escapes(text)
     precheck(text, max_chars=max_chars)
     form, default, named = _analyse_cached(text) if len(text) <= CACHE_CHARS else _analyse(text)
     for iri in (*default, *named):
@@ -134,6 +195,47 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             )
     default, named = _dataset(prologue, body)
     return form, default, named
+
+
+def check_update(text: str, *, max_chars: int | None = None) -> str:
+    """The curation gate for a SPARQL Update: the decoded text to run, or BadRequest naming why not.
+
+    The same escape decoding and limits as queries, then rdflib's update grammar;
+    ``LOAD``, ``SERVICE`` and whole-graph operations are refused before any engine runs.
+    ``max_chars`` defaults to the text's own length: the write routes bound the body (``DTKG_MAX_UPLOAD``).
+    """
+    limit = max_chars if max_chars is not None else max(len(text), 1)
+    precheck(text, max_chars=limit)
+    text = decode_escapes(text)
+    precheck(text, max_chars=limit)
+    parsed = _parse_update(text)
+    found = {REFUSED_UPDATE_PARTS[node.name] for node in _walk(parsed) if node.name in REFUSED_UPDATE_PARTS}
+    if found:
+        raise BadQuery(
+            f"{', '.join(sorted(found))} not allowed in a curation update; use INSERT DATA, DELETE DATA, "
+            "DELETE/INSERT … WHERE with GRAPH clauses",
+            extra={"refused": sorted(found)},
+        )
+    return text
+
+
+def _parse_update(text: str) -> Any:
+    import warnings
+
+    from pyparsing import ParserElement
+    from rdflib.plugins.sparql import parser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return parser.parseUpdate(text)
+    except RecursionError:
+        raise BadQuery("the SPARQL Update is too deeply structured for the gate's parser; simplify it") from None
+    except Exception as exc:  # pyparsing raises its own types; all mean "does not parse"
+        detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise BadQuery(f"SPARQL Update syntax error: {detail}") from None
+    finally:
+        ParserElement.reset_cache()
 
 
 def _parse(text: str) -> Any:

@@ -27,7 +27,6 @@ Backends:
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
@@ -43,10 +42,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from graph import errors
 from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
 from graph.rdf import formats
-from graph.sparql import gate, protocol
+from graph.sparql import gate, protocol, sandbox
 from graph.store import OxigraphStore, RemoteStore, Store
 
 log = logging.getLogger("dtkg.query")
@@ -65,6 +63,7 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     limit: int = 10_000
     max_chars: int = 1_048_576
+    max_bytes: int = 8_388_608  # DTKG_MAX_ANSWER_BYTES: rows or triples past it are cut, as past ``limit``
     json_default: bool = False  # named queries default to JSON(-LD) rather than Turtle for graphs
 
 
@@ -124,21 +123,35 @@ def _write(result: Any, gated: gate.GatedQuery, fmt: formats.Format, job: Job) -
         variables = [v.value for v in result.variables]
         rows: list[list[object]] = []
         truncated = False
+        size = 0
         for solution in result:
-            if len(rows) == job.limit:
+            row = [solution[v] for v in variables]
+            size += _size(row)
+            if len(rows) == job.limit or size > job.max_bytes:
                 truncated = True
                 break
-            rows.append([solution[v] for v in variables])
+            rows.append(row)
         body = protocol.write_solutions(variables, rows, fmt, truncated=truncated, limit=job.limit)
         return Answer(fmt.content_type, body, gated.form, len(rows), truncated, job.limit)
     triples: list[ox.Triple] = []
     truncated = False
+    size = 0
     for triple in result:
-        if len(triples) == job.limit:
+        size += _size((triple.subject, triple.predicate, triple.object))
+        if len(triples) == job.limit or size > job.max_bytes:
             truncated = True
             break
         triples.append(triple)
     return Answer(fmt.content_type, protocol.write_triples(triples, fmt), gated.form, len(triples), truncated, job.limit)
+
+
+def _size(terms: Sequence[Any]) -> int:
+    """About how many bytes ``terms`` take in an answer: their text plus a little markup each.
+
+    The byte cap counts this while rows stream in, so a 16 MiB literal is cut
+    before it is serialised rather than after (issue 12, fault 10).
+    """
+    return sum(len(getattr(t, "value", "") or "") + 32 for t in terms if t is not None)
 
 
 class _EmbeddedBackend:
@@ -263,28 +276,17 @@ def _version_file(path: Path) -> Path:
 # --- worker processes ----------------------------------------------------------------------------
 
 
-def _drop_network() -> bool:
-    """Enter a new user + network namespace: no interface but a down loopback. Best effort, Linux only."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.unshare(0x10000000 | 0x40000000) == 0)  # CLONE_NEWUSER | CLONE_NEWNET
-    except (OSError, AttributeError):
-        return False
-
-
-def _worker_main(conn: Connection, path: str, isolate: bool) -> None:
+def _worker_main(conn: Connection, path: str, isolate: bool, memory_bytes: int | None = None) -> None:
     """Entry point of a worker process: answer jobs from ``conn`` until it closes."""
-    isolated = _drop_network() if isolate else False
+    isolated = sandbox.confine(memory_bytes, isolate)
     threading.stack_size(WORKER_STACK)
     sys.setrecursionlimit(WORKER_RECURSION)
-    thread = threading.Thread(target=_serve, args=(conn, Path(path), isolated), name="dtkg-query")
+    thread = threading.Thread(target=_serve, args=(conn, Path(path), isolated, memory_bytes), name="dtkg-query")
     thread.start()
     thread.join()
 
 
-def _serve(conn: Connection, path: Path, isolated: bool) -> None:
+def _serve(conn: Connection, path: Path, isolated: bool, memory_bytes: int | None) -> None:
     backend = _EmbeddedBackend(path)
     try:  # warm up: import the parser and open the store before the first real query
         execute(backend, Job("ASK { ?s ?p ?o }"))
@@ -299,16 +301,19 @@ def _serve(conn: Connection, path: Path, isolated: bool) -> None:
         try:
             conn.send(("ok", execute(backend, job)))
         except DtkgError as exc:
-            conn.send(("error", type(exc).__name__, exc.detail, exc.extra))
+            conn.send(sandbox.error_reply(exc))
+        except MemoryError:
+            conn.send(sandbox.error_reply(sandbox.died(-1, "the query", memory_bytes)))
         except Exception:  # a bug: logged here, a bare 500 for the client
             log.exception("query worker failed")
-            conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}))
+            conn.send(("error", "DtkgError", "the query failed unexpectedly; it has been logged", {}, 500))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, path: Path, isolate: bool) -> None:
+    def __init__(self, ctx: Any, path: Path, isolate: bool, memory_bytes: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, str(path), isolate), name="dtkg-query-worker", daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, str(path), isolate, memory_bytes),
+                                   name="dtkg-query-worker", daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -323,28 +328,55 @@ class _Worker:
 
 
 class Runner(Protocol):
-    def run(self, job: Job) -> Answer: ...
+    def run(self, job: Job, light: bool = False) -> Answer: ...
 
     def close(self) -> None: ...
 
 
 class ProcessPool:
-    """``size`` worker processes over the embedded store at ``path``; a worker past the timeout is killed."""
+    """``size`` worker processes over the embedded store at ``path``, plus ``reserved`` kept for light clients.
 
-    def __init__(self, path: Path, *, timeout: float, size: int = 2, isolate_network: bool = True) -> None:
+    Two reserved workers rather than one: a reserved worker killed at its short
+    deadline takes seconds to start again, and the other covers that time.
+
+    A worker past the timeout is killed and replaced. The reserved workers
+    answer only *light* queries (from a client with nothing else running and
+    little query time used lately: :class:`api.middleware.FairShare` decides),
+    and only for ``short_timeout`` seconds: a light query that runs longer there
+    is stopped and run again on a general worker with the time it has left. So
+    while other clients keep the general workers busy, a normal query is still
+    answered at once (issue 12, fault 3).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        timeout: float,
+        size: int = 2,
+        isolate_network: bool = True,
+        memory_bytes: int | None = None,
+        reserved: int = 0,
+        short_timeout: float = 2.0,
+    ) -> None:
         self.path = path
         self.timeout = timeout
         self.isolate_network = isolate_network
+        self.memory_bytes = memory_bytes
+        self.short_timeout = short_timeout
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._spare: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(max(1, size)):
             self._idle.put(self._spawn())
+        for _ in range(max(0, reserved)):
+            self._spare.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.path, self.isolate_network)
+        worker = _Worker(self._ctx, self.path, self.isolate_network, self.memory_bytes)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -354,17 +386,51 @@ class ProcessPool:
             self._all.discard(worker)
         worker.kill()
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, light: bool = False) -> Answer:
         if self._closed:
             raise StoreUnavailable("the query service is shutting down")
         started = time.monotonic()
+        deadline = started + self.timeout
+        while True:
+            # A light query takes whichever worker is free first: a general one, or a ready reserved one.
+            try:
+                worker = self._idle.get(timeout=0.02 if light else max(0.0, deadline - time.monotonic()))
+                return self._use(worker, self._idle, job, max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                pass
+            if light and time.monotonic() - started > self.short_timeout:
+                light = False  # waited as long as a light query may run: the reserved worker is not for this one
+            if light:
+                spare = self._ready_spare()
+                if spare is not None:
+                    try:
+                        return self._use(spare, self._spare, job, min(self.short_timeout, deadline - time.monotonic()))
+                    except QueryTimeout:
+                        if self.short_timeout >= self.timeout:
+                            raise
+                        log.info("a light query outlived the reserved worker's %gs; it waits for a general worker",
+                                 self.short_timeout)
+                        light = False
+            if time.monotonic() >= deadline:
+                raise QueryTimeout(
+                    f"every query worker stayed busy for {self.timeout:g} s; try again in a moment",
+                    extra={"timeout_seconds": self.timeout},
+                )
+
+    def _ready_spare(self) -> _Worker | None:
+        """A reserved worker that is idle and started (a fresh one takes seconds: do not wait for it)."""
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            spare = self._spare.get_nowait()
         except queue.Empty:
-            raise QueryTimeout(
-                f"every query worker stayed busy for {self.timeout:g} s; try again in a moment",
-                extra={"timeout_seconds": self.timeout},
-            ) from None
+            return None
+        if spare.ready or spare.conn.poll(0) or not spare.process.is_alive():
+            return spare
+        self._spare.put(spare)
+        return None
+
+    def _use(self, worker: _Worker, home: queue.Queue[_Worker], job: Job, limit: float) -> Answer:
+        """Run ``job`` on ``worker`` for at most ``limit`` seconds; the worker (or its replacement) goes back ``home``."""
+        started = time.monotonic()
         try:
             if not worker.process.is_alive():
                 self._retire(worker)
@@ -377,7 +443,7 @@ class ProcessPool:
                 worker.ready = True
                 started = time.monotonic()
             worker.conn.send(job)
-            remaining = self.timeout - (time.monotonic() - started)
+            remaining = limit - (time.monotonic() - started)
             if not worker.conn.poll(max(0.0, remaining)):
                 self._retire(worker)
                 worker = self._spawn()
@@ -388,12 +454,14 @@ class ProcessPool:
                 )
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
+            worker.process.join(timeout=5)
+            exitcode = worker.process.exitcode
             self._retire(worker)
             worker = self._spawn()
-            raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from None
+            raise sandbox.died(exitcode, "the query", self.memory_bytes) from None
         finally:
             if not self._closed:
-                self._idle.put(worker)
+                home.put(worker)
             else:
                 self._retire(worker)
         return _unpack(reply)
@@ -414,11 +482,7 @@ def _unpack(reply: tuple[Any, ...]) -> Answer:
     if reply[0] == "ok":
         answer: Answer = reply[1]
         return answer
-    _, kind, detail, extra = reply
-    cls = getattr(errors, kind, DtkgError)
-    if not (isinstance(cls, type) and issubclass(cls, DtkgError)):
-        cls = DtkgError
-    raise cls(detail, extra=extra)
+    raise sandbox.rebuild_error(*reply[1:])
 
 
 class ThreadRunner:
@@ -428,7 +492,8 @@ class ThreadRunner:
         self.timeout = timeout
         self.backend = _StoreBackend(store)
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, light: bool = False) -> Answer:
+        """``light`` is ignored: threads are not pooled here."""
         box: dict[str, Any] = {}
 
         def work() -> None:
@@ -459,10 +524,19 @@ class ThreadRunner:
         pass
 
 
-def open_runner(store: Store, *, timeout: float, workers: int | None = None, connect_timeout: float = 5.0) -> Runner:
+def open_runner(
+    store: Store,
+    *,
+    timeout: float,
+    workers: int | None = None,
+    connect_timeout: float = 5.0,
+    memory_bytes: int | None = None,
+    short_timeout: float = 2.0,
+) -> Runner:
     """The runner that fits ``store``: worker processes for a disk store, threads otherwise."""
     if isinstance(store, OxigraphStore) and store.path is not None:
-        return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1))
+        return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1),
+                           memory_bytes=memory_bytes, reserved=2, short_timeout=short_timeout)
     if isinstance(store, RemoteStore):
         remote = RemoteStore(
             store.query_url,

@@ -49,6 +49,8 @@ class Store(ABC):
     """
 
     description: str
+    public_name: str
+    """What ``/health`` may show: a kind and a name, never a filesystem path or an internal URL."""
 
     @abstractmethod
     def query(

@@ -19,6 +19,7 @@ class OxigraphStore(Store):
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.description = f"embedded Oxigraph at {path}" if path else "in-memory Oxigraph"
+        self.public_name = f"embedded Oxigraph ({path.name})" if path else "in-memory Oxigraph"
         try:
             if path is None:
                 self._store = ox.Store()

@@ -43,6 +43,7 @@ class RemoteStore(Store):
         self.update_url = update_url or _sibling(query_url, "update")
         self.gsp_url = gsp_url or _sibling(query_url, "store")
         self.description = f"SPARQL endpoint {query_url}"
+        self.public_name = "external SPARQL endpoint"
         self._http = httpx.Client(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout), follow_redirects=False
         )

@@ -47,7 +47,14 @@ QUERY_PARAMS = [
     ("/id/mikheev", "format"),
     ("/", "q"),
 ]
-PATHS = ["/api/entities/{}", "/api/claims/{}", "/api/sources/{}", "/api/sources/{}/text", "/id/{}", "/downloads/{}"]
+PATHS = ["/api/entities/{}", "/api/claims/{}", "/api/sources/{}", "/api/sources/{}/text", "/id/{}", "/downloads/{}",
+         "/api/changes/{}", "/api/network/nodes/{}", "/api/network/edges/{}"]
+RAW_SEGMENTS = {  # percent-escapes sent as they are: NUL, bytes that are not UTF-8, an encoded surrogate (issue 12, fault 4)
+    "nul": "mikheev%00",
+    "not-utf8": "%FF%FE",
+    "surrogate": "%ED%A0%80",
+    "nul-not-utf8": "%00%FF",
+}
 
 
 @dataclass(frozen=True)
@@ -65,16 +72,25 @@ CASES = {
     for template in PATHS
     for label, value in HOSTILE.items()
     if value
+} | {
+    f"{template}:raw-{label}": Case(template.format(raw), {})
+    for template in PATHS
+    for label, raw in RAW_SEGMENTS.items()
 }
+AUTH = {"Authorization": "Bearer not-a-real-secret"}
 
 
 @pytest.fixture(scope="module")
 def answers(writable_server: LiveServer) -> dict[str, httpx.Response]:
     with writable_server.client() as client:
-        return {key: client.get(case.url, params=case.params) for key, case in CASES.items()}
+        found = {key: client.get(case.url, params=case.params) for key, case in CASES.items()}
+        # Reverts take the id from the path too, after the token check.
+        for label, raw in RAW_SEGMENTS.items():
+            found[f"DELETE /api/changes/{{}}:raw-{label}"] = client.delete(f"/api/changes/{raw}", headers=AUTH)
+        return found
 
 
-@pytest.mark.parametrize("key", sorted(CASES))
+@pytest.mark.parametrize("key", sorted(CASES) + [f"DELETE /api/changes/{{}}:raw-{label}" for label in RAW_SEGMENTS])
 def test_no_server_error(answers: dict[str, httpx.Response], key: str) -> None:
     response = answers[key]
     assert response.status_code < 500, response.text[:300]

@@ -51,7 +51,8 @@ def offsite(page: Any) -> list[str]:
 
 
 def wait_ready(page: Any) -> None:
-    page.wait_for_function("document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'", timeout=30_000)
+    # a selector, not wait_for_function: Playwright evaluates string predicates with eval, which the page's CSP refuses
+    page.wait_for_selector("body[data-state='ready'], body[data-state='error']", state="attached", timeout=30_000)
     assert page.evaluate("document.body.dataset.state") == "ready", page.inner_text("#nw-status")
 
 

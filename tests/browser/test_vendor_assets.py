@@ -134,7 +134,8 @@ def test_cytoscape_and_fcose_draw_nodes(
     errors: list[str] = []
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
     browser_page.goto(base + "/cytoscape.html")
-    browser_page.wait_for_function("document.body.dataset.state === 'ready'", timeout=30_000)
+    # a selector, not wait_for_function: Playwright evaluates string predicates with eval, which the page's CSP refuses
+    browser_page.wait_for_selector("body[data-state='ready']", state="attached", timeout=30_000)
 
     assert browser_page.evaluate("!!cytoscape('layout', 'fcose')")
     assert browser_page.evaluate("cy.nodes().length") == N_NODES

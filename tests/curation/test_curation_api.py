@@ -16,13 +16,12 @@ import pytest
 
 from graph import curation
 from graph.store import OxigraphStore
+from tests.curation.conftest import AUTH, TOKEN
 
 pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"
-TOKEN = "s3cret-token-for-tests"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
 TRIG = {"Content-Type": "application/trig"}
 
 
@@ -60,12 +59,6 @@ def canary() -> Iterator[Canary]:
     listener = Canary()
     yield listener
     listener.close()
-
-
-@pytest.fixture
-def writer(start_server, writable_store_path: Path):  # type: ignore[no-untyped-def]
-    return start_server({"DTKG_STORE": str(writable_store_path), "DTKG_WRITE_TOKEN": f"alice:{TOKEN}",
-                         "DTKG_MAX_UPLOAD": "20000"})
 
 
 def bad_span_sample() -> str:

@@ -1,0 +1,101 @@
+"""Slow clients cannot hold the server: a deadline for request headers and one for the body (issue 12, fault 11).
+
+uvicorn closes idle keep-alive connections (5 s) and caps concurrent work
+(``limit_concurrency``, ``DTKG_MAX_CONNECTIONS``, 503 past it), but it waits for
+a request's line and headers for ever, and a body may trickle in for as long
+as the client likes. So:
+
+* :func:`protocol_with_header_deadline` gives uvicorn an HTTP/1.1 protocol
+  (its own h11 one) that closes a connection whose request line and headers are
+  not complete ``DTKG_HEADER_TIMEOUT`` seconds after the connection opened (or
+  after the previous response on a kept-alive connection);
+* :class:`BodyDeadline` (ASGI middleware) answers 408 when the body has not
+  arrived in full ``DTKG_BODY_TIMEOUT`` seconds after the request started.
+
+Behind a reverse proxy (nginx ``client_header_timeout`` / ``client_body_timeout``)
+the proxy's limits apply first; these are the last line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from graph.errors import RequestTimeout
+
+
+class _HeaderDeadline(H11Protocol):
+    header_timeout = 10.0
+    _deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # uvicorn narrows the base signature the same way
+        super().connection_made(transport)
+        self._arm()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._disarm()  # the headers of a request are in: the body has its own deadline
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(self.header_timeout, self._expire)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expire(self) -> None:
+        self._deadline = None
+        if self.cycle is None or self.cycle.response_complete:
+            self.transport.close()
+
+
+def protocol_with_header_deadline(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol, closing connections whose headers take longer than ``seconds``."""
+    return type("HeaderDeadlineProtocol", (_HeaderDeadline,), {"header_timeout": seconds})
+
+
+class BodyDeadline:
+    """408 when a request body is not complete ``seconds`` after the request started."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        deadline = time.monotonic() + self.seconds
+        state: dict[str, Any] = {"done": False}
+
+        async def receive_with_deadline() -> Message:
+            if state["done"]:
+                return await receive()  # after the body: waiting for a disconnect is not reading
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise RequestTimeout(
+                    f"the request body did not arrive within {self.seconds:g} s (DTKG_BODY_TIMEOUT)",
+                    extra={"timeout_seconds": self.seconds},
+                ) from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                state["done"] = True
+            return message
+
+        await self.app(scope, receive_with_deadline, send)
