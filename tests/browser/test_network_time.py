@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def ready(page: Any) -> None:
-    page.wait_for_function("document.body.dataset.state === 'ready'", timeout=30_000)
+    # a selector, not wait_for_function: Playwright evaluates string predicates with eval, which the page's CSP refuses
+    page.wait_for_selector("body[data-state='ready']", state="attached", timeout=30_000)
 
 
 def positions(page: Any) -> dict[str, tuple[int, int]]:
@@ -35,14 +36,14 @@ def test_a_year_greys_undated_ties_and_counts_them_or_hides_them(live_server: Li
     ready(page)
     page.fill("#nw-as-of", "2025")
     page.click("#nw-apply")
-    page.wait_for_function("document.querySelector('#nw-undated-note').textContent.includes('no date')")
+    page.wait_for_selector("#nw-undated-note:has-text('no date')")
     greyed = page.evaluate("window.dtkgNetwork.cy.edges('.nw-undated').length")
     undated = page.evaluate("window.dtkgNetwork.cy.edges('[?undated]').length")
     assert greyed == undated > 0
     assert page.inner_text("#nw-undated-note").startswith(f"{undated} ties have no date: shown greyed")
     page.select_option("#nw-undated", "hide")
     page.click("#nw-apply")
-    page.wait_for_function("document.querySelector('#nw-undated-note').textContent.includes('hidden')")
+    page.wait_for_selector("#nw-undated-note:has-text('hidden')")
     assert page.evaluate("window.dtkgNetwork.cy.edges('[?undated]').length") == 0
     assert page.inner_text("#nw-undated-note").startswith(f"{undated} ties have no date: hidden")
     assert "undated=hide" in page.get_attribute("#nw-gexf", "href")

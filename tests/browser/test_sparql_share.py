@@ -38,7 +38,7 @@ def test_the_address_and_share_link_follow_the_editor(live_server: LiveServer, e
     editor.goto(live_server.url + "/sparql")
     editor.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
     editor.evaluate(f"window.yasgui.getTab().getYasqe().setValue({QUERY!r})")
-    editor.wait_for_function("decodeURIComponent(location.search).includes('prefLabel')")
+    editor.wait_for_url(lambda url: "prefLabel" in unquote(url))  # not wait_for_function: the page's CSP refuses eval
     assert unquote(editor.url.split("query=", 1)[1]) == QUERY
     shared = editor.get_attribute("#sq-share", "href")
     editor.goto(live_server.url + shared)
