@@ -26,6 +26,7 @@ from api.routes import (
     downloads,
     entities,
     health,
+    ingest,
     named_queries,
     network,
     pages,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(named_queries.router)  # /api/queries: the named-query catalogue
     app.add_middleware(middleware.QueryCors)  # CORS on /sparql and /api/queries only
     app.include_router(changes.router)  # curation writes: POST/GET/DELETE /api/changes
+    app.include_router(ingest.router)  # POST /api/ingest and the /ingest page: draft an article, write nothing
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
     app.add_middleware(
         middleware.FairShare,  # per-client concurrency and query-time budget on the query routes: 429

@@ -42,3 +42,10 @@ NetworkCacheDep = Annotated[NetworkCache, Depends(_network_cache)]
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+def public_base(settings: Settings) -> str:
+    """The base of every absolute URL the service writes into descriptions: ``DTKG_PUBLIC_URL``, else
+    the bind address. Never the request's ``Host`` header, which a client could fill with anything
+    (issue 12, fault 10)."""
+    return settings.public_url or f"http://{settings.host}:{settings.port}"

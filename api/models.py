@@ -113,10 +113,14 @@ class Figure(Model):
     measure_label: str | None = Field(examples=["order backlog"])
     amount: int | float | str | None = Field(examples=[55000000000])
     unit: str | None = Field(examples=["USD"], description="ISO 4217 currency, or the unit of a count.")
-    bound: Literal["exact", "more-than", "approximately"] | None = Field(examples=["exact"])
+    bound: Literal["exact", "approximately", "more-than", "at-least", "less-than", "at-most", "range"] | None = Field(
+        examples=["exact"], description="How the amount relates to the true value; a range has min and max instead of amount."
+    )
     period: str | None = Field(examples=["2024"], description="Period a flow figure covers.")
     as_of: str | None = Field(examples=["--11-13"], description="Date at which a stock figure holds.")
     original: str | None = Field(examples=["$55 billion"])
+    min: int | float | str | None = Field(default=None, examples=[None], description="Lowest value of a range.")
+    max: int | float | str | None = Field(default=None, examples=[None], description="Highest value of a range.")
 
 
 class SourceRef(Model):

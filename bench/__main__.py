@@ -22,7 +22,7 @@ from typing import Any
 
 from bench import data, machine, report
 
-PHASES = ["synth", "load", "query", "http", "validation", "api", "network"]
+PHASES = ["synth", "load", "query", "http", "validation", "api", "network", "remote"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -189,17 +189,29 @@ def phase_network(args: argparse.Namespace, results: dict[str, Any]) -> None:
     log("network done")
 
 
+def phase_remote(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    from bench import remote
+
+    n = max(args.sizes)
+    results["remote"] = remote.run(args.workdir, n, args.runs)
+    log(f"remote {data.size_label(n)} done")
+
+
 BEGIN, END = "<!-- bench:suite -->", "<!-- /bench:suite -->"
+REMOTE = ("<!-- bench:remote -->", "<!-- /bench:remote -->")
 
 
-def write_report(path: Path, text: str) -> None:
-    """Replace the suite's block in BENCHMARKS.md and keep whatever other benchmarks appended around it."""
-    block = f"{BEGIN}\n{text.rstrip()}\n{END}\n"
+def write_report(path: Path, text: str, markers: tuple[str, str] = (BEGIN, END)) -> None:
+    """Replace one block of BENCHMARKS.md (the suite's, or the remote phase's) and keep whatever is around it."""
+    begin, end = markers
+    block = f"{begin}\n{text.rstrip()}\n{end}\n"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        before, rest = old.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
+    if begin in old and end in old:
+        before, rest = old.split(begin, 1)
+        after = rest.split(end, 1)[1]
         new = before + block + after.lstrip("\n")
+    elif markers != (BEGIN, END):
+        new = old.rstrip("\n") + "\n\n" + block
     else:
         others = old.removeprefix("# Benchmarks").strip()
         new = block + (f"\n# Other benchmark notes\n\n{others}\n" if others else "")
@@ -250,7 +262,10 @@ def main() -> None:
 
     saved = args.workdir / "results.json"
     if args.render_only:
-        write_report(args.out, report.render(json.loads(saved.read_text())))
+        saved_results = json.loads(saved.read_text())
+        write_report(args.out, report.render(saved_results))
+        if saved_results.get("remote"):
+            write_report(args.out, report.render_remote(saved_results), REMOTE)
         log(f"wrote {args.out} from {saved}")
         return
     results: dict[str, Any] = {"machine": machine.describe(), "args": {
@@ -275,7 +290,10 @@ def main() -> None:
     saved.write_text(json.dumps(results, indent=1, default=str))
     if args.json_out:
         args.json_out.write_text(json.dumps(results, indent=1, default=str))
-    write_report(args.out, report.render(results))
+    if {"remote"} != set(phases):  # a run of only the remote phase leaves the suite's block alone
+        write_report(args.out, report.render(results))
+    if results.get("remote"):
+        write_report(args.out, report.render_remote(results), REMOTE)
     log(f"wrote {args.out} in {results['total_s'] / 60:.1f} min")
     shutil.rmtree(args.workdir / "probe-store", ignore_errors=True)
 

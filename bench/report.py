@@ -482,3 +482,51 @@ def _synth(results: dict[str, Any], details: list[str]) -> None:
     for row in rows:
         details.append(f"| {row['size']} | {row['triples']:,} | {row['graphs']:,} | {row['claims']:,} | {s(row['seconds'])} | {row['runs']} | {row['mb']:.0f} |")
     details.append("")
+
+
+def render_remote(results: dict[str, Any]) -> str:
+    """The ``remote`` phase as its own block of BENCHMARKS.md (rewritten only when that phase runs)."""
+    rem = results["remote"]
+    m = results["machine"]
+    details = [
+        "# Beyond one machine: Virtuoso and Oxigraph's server",
+        "",
+        f"Written by `make bench` (phase `remote`). Date {m['date']}; machine {m['cpu']}, {m['nproc']} CPUs, "
+        f"{m['ram_gib']} GiB RAM, load average at start {', '.join(f'{x:.1f}' for x in m['load_average'] or [])} "
+        f"(shared machine); runs per query: {results['args']['runs']}.",
+        "",
+    ]
+    summary = Summary()
+    if rem.get("skipped"):
+        return "\n".join([*details, f"Not measured: {rem['skipped']}.", ""])
+    load = rem["load"]
+    size = rem["size"]
+    q = ratio(load["virtuoso_bulk_s"], load["dtkg_embedded_s"])
+    details += [
+        "Load: the synthetic N-Quads dump into Virtuoso 7.2 (Debian) with its bulk loader (`ld_dir` + `rdf_loader_run` +",
+        "`checkpoint`, 0.8 GiB of buffers) against dtkg's embedded load of the same file (`OxigraphStore.replace_all`, what",
+        "`dtkg build` does). Queries: q1–q5 through dtkg's store API on each backend (median of the runs; backends one",
+        "after the other). README, *Beyond one machine*.",
+        "",
+        "| Size | Quads | dtkg embedded s | Virtuoso bulk loader s | Virtuoso / embedded | Quads in Virtuoso | Loader errors |",
+        "|---|---:|---:|---:|---:|---:|---|",
+        f"| {size} | {rem['quads']:,} | {s(load['dtkg_embedded_s'])} | {s(load['virtuoso_bulk_s'])} | {r(q)} "
+        f"| {load['virtuoso_quads']:,} | {load['virtuoso_errors'] or 'none'} |",
+        "",
+        "| Query | embedded ms | oxigraph serve ms | Virtuoso ms | server / embedded | Virtuoso / embedded | rows (emb / ox / virt) |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    summary.add("R", "Load the dump: Virtuoso bulk loader vs `dtkg build` embedded", size,
+                f"{s(load['virtuoso_bulk_s'])} s", f"{s(load['dtkg_embedded_s'])} s", r(q), "reference", "–")
+    for row in rem["queries"]:
+        e, o, v = row["embedded"], row["oxigraph serve"], row["virtuoso"]
+        same = e["rows"] == o["rows"] == v["rows"]
+        details.append(
+            f"| {row['query']} | {ms(e['s'])} | {ms(o['s'])} | {ms(v['s'])} | {r(ratio(o['s'], e['s']))} "
+            f"| {r(ratio(v['s'], e['s']))} | {e['rows']} / {o['rows']} / {v['rows']}{'' if same else ' (differ)'} |"
+        )
+        summary.add("R", f"{row['query']} through dtkg on Virtuoso vs embedded", size, f"{ms(v['s'])} ms",
+                    f"{ms(e['s'])} ms", r(ratio(v['s'], e['s'])), "reference", "–")
+    details.append("")
+    return "\n".join([*details, "| # | Measure | Size | dtkg | Baseline (same run) | Ratio | Target | Met |",
+                      "|---|---|---|---:|---:|---:|---|---|", *summary.rows, ""])

@@ -453,4 +453,67 @@ def revert_command(obj: Context, change_id: str, message: str | None, author: st
         click.echo(f"reverted {change_id}: removed {outcome.change.removed}, restored {outcome.change.added} quads", err=True)
     click.echo(outcome.change.id)
 
+
+# ---- ingestion assistant (graph/ingest/) ----
+
+
+@main.command(name="ingest")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--title", help="Title of the article (default: its first heading line).")
+@click.option("--publisher", help="Who published it (linked to an existing entity or proposed as new).")
+@click.option("--url", help="Where the article was published.")
+@click.option("--published", help="Publication date at its precision: 2025-03-04, 2025-03, 2025 or --03-04.")
+@click.option("--language", default="en", show_default=True, help="Language of the article (the rules are for English).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the draft TriG here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one summary line per claim; json: the answer of POST /api/ingest.")
+@pass_context
+def ingest_command(obj: Context, article: Path, title: str | None, publisher: str | None, url: str | None,
+                   published: str | None, language: str, out: Path | None, fmt: str) -> None:
+    """Draft a change from an article: source, claims with spans, speakers, dates, figures, entities.
+
+    Writes nothing to the store. The draft (TriG, conforming to the shapes as
+    produced) goes to --out or standard output and the summary, one line per
+    claim, to the terminal; review and correct the draft, then commit it with
+    `dtkg add`. Entities are linked to the store's entities by label and alias.
+
+    Example: dtkg ingest article.txt --title "Northwind order book" --published 2025-03-04 --out draft.trig
+    """
+    import json
+
+    from graph import ingest
+    from graph.model.snapshot import current
+
+    try:
+        text = article.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise DtkgError(f"{article}: not UTF-8 text") from None
+    snapshot = None
+    try:
+        store = obj.store(read_only=True)
+        try:
+            snapshot = current(store, obj.settings) if store.count() else None
+        finally:
+            store.close()
+    except DtkgError as exc:
+        click.echo(f"dtkg: note: entities are not linked ({exc.detail})", err=True)
+    meta = ingest.Metadata(title=title, publisher=publisher, url=url, published=published, language=language)
+    answer = ingest.draft_article(text, meta, snapshot)
+    if out is not None:
+        try:
+            out.write_text(answer["draft"], encoding="utf-8")
+        except OSError as exc:
+            raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
+    if fmt == "json":
+        click.echo(json.dumps({k: v for k, v in answer.items() if out is None or k != "draft"}, ensure_ascii=False, indent=2))
+        return
+    from graph.ingest.summary import lines
+
+    for line in lines(answer):
+        click.echo(line, err=out is None)
+    if out is None:
+        click.echo(answer["draft"])
+    else:
+        click.echo(f"draft written to {out}; review it, then: dtkg add {out}", err=True)
+
 __all__ = ["main", "Context", "pass_context"]

@@ -26,8 +26,11 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("DTKG_STORE", "var/store", "Directory of the embedded Oxigraph store (the default backend)."),
     Setting("DTKG_ENDPOINT", None, "SPARQL query URL of an external triplestore; when set, dtkg uses it instead of the embedded store."),
-    Setting("DTKG_UPDATE_ENDPOINT", None, "SPARQL update URL of the external store (default: the query URL with /query replaced by /update)."),
-    Setting("DTKG_GSP_ENDPOINT", None, "Graph Store Protocol URL of the external store (default: the query URL with /query replaced by /store)."),
+    Setting("DTKG_UPDATE_ENDPOINT", None, "SPARQL update URL of the external store (default: the query URL with /query replaced by /update; for Virtuoso the query URL itself)."),
+    Setting("DTKG_GSP_ENDPOINT", None, "Graph Store Protocol URL of the external store (default: the query URL with /query replaced by /store; for Virtuoso /sparql-graph-crud)."),
+    Setting("DTKG_ENDPOINT_ENGINE", "sparql", "Which engine serves DTKG_ENDPOINT: `sparql` (any SPARQL 1.1 server, e.g. `oxigraph serve`) or `virtuoso` (OpenLink Virtuoso; see Beyond one machine)."),
+    Setting("DTKG_ENDPOINT_USER", None, "User for updates on the external store (HTTP Basic; Digest for Virtuoso's /sparql-auth); unset sends updates without credentials."),
+    Setting("DTKG_ENDPOINT_PASSWORD", None, "Password of DTKG_ENDPOINT_USER."),
     Setting("DTKG_CONNECT_TIMEOUT", "5", "Seconds to wait for an external store to accept a connection."),
     Setting("DTKG_HOST", "127.0.0.1", "Address `dtkg serve` binds to."),
     Setting("DTKG_PORT", "8000", "Port `dtkg serve` listens on."),
@@ -50,6 +53,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+ENGINES = ("sparql", "virtuoso")
+"""Values of DTKG_ENDPOINT_ENGINE; each names a profile in :mod:`graph.store`."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Typed settings; build one with :func:`load_settings`, never mutate it."""
@@ -58,6 +65,9 @@ class Settings:
     endpoint: str | None
     update_endpoint: str | None
     gsp_endpoint: str | None
+    endpoint_engine: str
+    endpoint_user: str | None
+    endpoint_password: str | None
     connect_timeout: float
     host: str
     port: int
@@ -135,11 +145,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if endpoint and not endpoint.startswith(("http://", "https://")):
         raise ConfigError(f"DTKG_ENDPOINT must be an http(s) URL, got {endpoint!r}")
     data_dir = _get(env, "DTKG_DATA_DIR")
+    engine = (_get(env, "DTKG_ENDPOINT_ENGINE") or "sparql").lower()
+    if engine not in ENGINES:
+        raise ConfigError(f"DTKG_ENDPOINT_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
     return Settings(
         store=Path(_get(env, "DTKG_STORE") or "var/store"),
         endpoint=endpoint,
         update_endpoint=_get(env, "DTKG_UPDATE_ENDPOINT"),
         gsp_endpoint=_get(env, "DTKG_GSP_ENDPOINT"),
+        endpoint_engine=engine,
+        endpoint_user=_get(env, "DTKG_ENDPOINT_USER"),
+        endpoint_password=_get(env, "DTKG_ENDPOINT_PASSWORD"),
         connect_timeout=float(_number(env, "DTKG_CONNECT_TIMEOUT", float)),
         host=_get(env, "DTKG_HOST") or "127.0.0.1",
         port=int(_number(env, "DTKG_PORT", int)),

@@ -17,6 +17,16 @@ path, :func:`_validate_and_apply`, inside one writer lock
    transaction and flushes it to disk before returning; if not,
    :class:`graph.errors.NotConformant` carries the report and nothing is written.
 
+Writers on several machines. The lock is per machine (a file); writers that
+share only a remote store coordinate through the store itself. Each write reads
+the store version (``owl:versionInfo`` of the change log, the id of the last
+change) before it looks at the store, and commits with a
+:class:`graph.store.base.Guard`: the same SPARQL Update that writes the change
+checks the version is unchanged and sets it to the new change's id. If another
+writer committed in between, nothing is written (the change record is then
+absent when read back), and the whole write — reads, validation, commit — runs
+again, up to :data:`ATTEMPTS` times, before a 409.
+
 Incremental validation (the change's neighbourhood only) is
 :func:`graph.validation.incremental.validate_change`; its docstring says
 which nodes and quads decide a change's verdict.
@@ -25,20 +35,24 @@ which nodes and quads decide a change's verdict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Collection, Iterable, Sequence
+import random
+import time as clock
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound
+from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound, StaleVersion
 from graph.model import ids
 from graph.rdf import canonical, parse
 from graph.sparql import catalogue, gate, sandbox
-from graph.store import Store
+from graph.store import OxigraphStore, Store
+from graph.store.base import Guard
 from graph.store.writelock import write_lock
 from graph.validation.incremental import Neighbourhood, validate_change
 
@@ -47,12 +61,24 @@ CHANGES_GRAPH = vocab.GRAPH + "changes"
 
 CHANGE_BASE = vocab.BASE + "change/"
 
+VERSION_SUBJECT = ox.NamedNode(CHANGES_GRAPH)
+VERSION_PREDICATE = ox.NamedNode(str(vocab.OWL.versionInfo))
+"""The store version: ``<…/graph/changes> owl:versionInfo "<id of the last change>"`` in the change log
+(whose IRI is typed ``prov:Bundle``, a named set of provenance records)."""
+
+ATTEMPTS = 8
+"""How often a write runs again when another writer committed first (then 409)."""
+
 DTKG = vocab.ONTOLOGY
 PROV = str(vocab.PROV)
 RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
 RDFS_COMMENT = ox.NamedNode(str(vocab.RDFS.comment))
 XSD = str(vocab.XSD)
 DTKG_SUBJECT = ox.NamedNode(DTKG + "subject")
+
+_OXIGRAPH_FORM = OxigraphStore(None)
+"""An empty in-memory store whose :meth:`normalise` gives Oxigraph's stored form."""
+
 
 def read_files(paths: Sequence[Path]) -> list[ox.Quad]:
     """All files as one change, blank nodes skolemised."""
@@ -243,26 +269,55 @@ def _new_id(store: Store, content_hash: str, now: dt.datetime) -> str:
 # Incremental validation
 
 
-def normalise(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads as the store will hold them.
+def normalise(quads: Iterable[ox.Quad], store: Store | None = None) -> list[ox.Quad]:
+    """The quads as ``store`` will hold them (:meth:`graph.store.Store.normalise`; Oxigraph's form without one).
 
-    Oxigraph stores a valid literal of a derived integer type (``xsd:int``,
-    ``xsd:nonNegativeInteger``…) as ``xsd:integer``; presence checks and the
-    change record compare and keep that stored form.
+    Presence checks and the change record compare and keep that stored form.
     """
-    memory = ox.Store()
-    memory.extend(quads)
-    return sorted(memory, key=str)
+    return (store or _OXIGRAPH_FORM).normalise(quads)
 
 
-def _validate_and_apply(store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
+def read_version(store: Store) -> ox.Literal | None:
+    """The store version a write starts from (None before the first change)."""
+    rows = store.select(catalogue.get("curation-store-version").text)
+    version = rows[0]["version"] if rows else None
+    return version if isinstance(version, ox.Literal) else None
+
+
+def _validate_and_apply(
+    store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], *, base: ox.Literal | None, change_id: str
+) -> None:
+    if base is None:  # the first change also types the change log, which carries the version (S01)
+        add = [*add, ox.Quad(VERSION_SUBJECT, RDF_TYPE, ox.NamedNode(PROV + "Bundle"), ox.NamedNode(CHANGES_GRAPH))]
     report = validate_change(store, remove, add)
     if not report.conforms:
         raise NotConformant(
             f"the change breaks {len(report.violations)} shape constraint(s); nothing was written",
             extra={"violations": report.to_dict()["violations"], "report": report.to_text()},
         )
-    store.apply(list(remove), list(add))
+    guard = Guard(VERSION_SUBJECT, VERSION_PREDICATE, ox.NamedNode(CHANGES_GRAPH), base, _literal(change_id))
+    store.apply(list(remove), list(add), guard)
+    if not _changes(store, {"change": ox.NamedNode(change_iri(change_id))}):
+        raise StaleVersion("another writer committed first; nothing was written")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _retrying(write: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a write again (fresh reads, fresh validation) while another writer keeps committing first."""
+
+    @functools.wraps(write)
+    def attempt(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        for n in range(ATTEMPTS):
+            try:
+                return write(*args, **kwargs)
+            except StaleVersion:
+                clock.sleep(random.uniform(0.0, 0.05 * 2 ** min(n, 5)))  # noqa: S311 - jitter, not a secret
+        raise Conflict(f"other writers committed first {ATTEMPTS} times in a row; nothing was written; try again")
+
+    return attempt
 
 
 # --------------------------------------------------------------------------
@@ -311,6 +366,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@_retrying
 def add_change(
     store: Store,
     quads: Sequence[ox.Quad],
@@ -330,6 +386,7 @@ def add_change(
         raise BadData("the change is empty: no triples were sent")
     content_hash = canonical.content_hash(quads)
     with write_lock(lock):
+        base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
@@ -344,20 +401,22 @@ def add_change(
         own = ox.NamedNode(vocab.change_graph(change_id))
         placed = _place(quads, own)
         nb = Neighbourhood(store, [], [])
-        added = [q for q in normalise(placed) if q.graph_name == own or not nb.present(q)]
+        added = [q for q in normalise(placed, store) if q.graph_name == own or not nb.present(q)]
         if not added:
             raise BadRequest("nothing to change: every triple of the change is already in the store")
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=[], idempotency_key=idempotency_key)
-        _validate_and_apply(store, [], [*added, *record])
+        _validate_and_apply(store, [], [*added, *record], base=base, change_id=change_id)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 
+@_retrying
 def revert_change(
     store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path
 ) -> Outcome:
     """Undo one change as a new, validated change; reverting twice returns the first revert."""
     with write_lock(lock):
+        base = read_version(store)
         target = get_change(store, change_id)
         if target.reverted_by is not None:
             return Outcome(get_change(store, change_id_of(target.reverted_by)), duplicate=True)
@@ -373,7 +432,7 @@ def revert_change(
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
                          content_hash=content_hash, added=to_add, removed=to_remove, reverts=target.iri)
-        _validate_and_apply(store, to_remove, [*to_add, *record])
+        _validate_and_apply(store, to_remove, [*to_add, *record], base=base, change_id=new_id)
         return Outcome(get_change(store, new_id), duplicate=False)
 
 
@@ -417,6 +476,7 @@ def update_change(
     """
     sparql = gate.check_update(sparql)  # the decoded text: what the gate read is what runs
     with write_lock(lock):
+        base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
             if earlier is not None:
@@ -440,10 +500,10 @@ def update_change(
         change_id = _new_id(store, content_hash, now)
         own = ox.NamedNode(vocab.change_graph(change_id))
         check_graphs(removed, {own}, "delete from")
-        added = normalise(_place(added_raw, own))
+        added = normalise(_place(added_raw, own), store)
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
-        _validate_and_apply(store, removed, [*added, *record])
+        _validate_and_apply(store, removed, [*added, *record], base=base, change_id=change_id)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 

@@ -132,6 +132,13 @@ class Conflict(DtkgError):
     title = "Conflict"
 
 
+class StaleVersion(Conflict):
+    """Another writer committed between this writer's read of the store version and its commit.
+
+    Nothing was written; the writer may read again and retry (curation does, a few times).
+    """
+
+
 class QueryTimeout(DtkgError):
     status = 503
     title = "Query timed out"
@@ -140,6 +147,13 @@ class QueryTimeout(DtkgError):
 class StoreUnavailable(DtkgError):
     status = 503
     title = "Store unavailable"
+
+
+class InvalidInput(DtkgError):
+    """Well-formed input whose values make no sense (a ``published`` that is not a date)."""
+
+    status = 422
+    title = "Invalid input"
 
 
 class ResourceLimit(DtkgError):

@@ -155,6 +155,16 @@ class DTKG(DefinedNamespace):
     referencePeriod: URIRef
     asOf: URIRef
 
+    # Ingestion (issue 14): bounds, ranges, indicators and entity kinds of drafted articles
+    AtLeast: URIRef
+    LessThan: URIRef
+    AtMost: URIRef
+    Range: URIRef
+    ContractValue: URIRef
+    UnspecifiedIndicator: URIRef
+    WeaponSystem: URIRef
+    Event: URIRef
+
     # Relations
     RelationProperty: URIRef
     Relation: URIRef

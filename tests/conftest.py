@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from graph.build import build
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store, VirtuosoStore
 from tests.support.servers import LiveServer, dtkg_server, free_port, oxigraph_binary, oxigraph_server
+from tests.support.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_server
 
 __all__ = ["ROOT", "LiveServer", "ServerFactory", "free_port"]
 
@@ -32,6 +33,24 @@ def oxigraph_server_at(location: Path) -> Iterator[str]:
         pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
     with oxigraph_server(location) as server:
         yield server.url + "/query"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One real Virtuoso for the whole session (starting one takes seconds); tests clear what they use."""
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+def virtuoso_store(server: VirtuosoServer, **kwargs: float) -> VirtuosoStore:
+    """A dtkg store on ``server`` with the README's settings (updates via /sparql-auth, Digest)."""
+    return VirtuosoStore(server.query_url, update_url=server.update_url, user=USER, password=PASSWORD, **kwargs)  # type: ignore[arg-type]  # timeouts only
+
+
+def load_built(store: Store, built: OxigraphStore) -> None:
+    """Give a session's remote store the curated graph again if another test left other content there."""
+    if store.count() != built.count():
+        store.replace_all(built.quads())
 
 
 @pytest.fixture(scope="session")

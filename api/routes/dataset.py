@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import SettingsDep, StoreDep, public_base
 from graph.model import dumps, void
 from graph.rdf import formats
 from graph.sparql import protocol
@@ -22,7 +22,7 @@ router = APIRouter(tags=["dataset"])
 
 def distributions(request: Request, store: StoreDep, settings: SettingsDep) -> list[void.Distribution]:
     """The downloads of the current version, with absolute URLs on this server."""
-    base = str(request.url_for("get_download", file="_")).rsplit("/", 1)[0] + "/"
+    base = public_base(settings) + "/downloads/"
     return [
         void.Distribution(d.name, base + d.name, d.media_type, d.size, d.sha256, d.description)
         for d in dumps.listing(store, settings, dumps.cache_folder(store.description, settings))
@@ -48,7 +48,7 @@ def void_description(
     if choice is formats.HTML:  # a browser: show the Turtle as text rather than offer a download
         choice = formats.GRAPHS[0]
     triples = void.describe(
-        store, settings, sparql_endpoint=str(request.url_for("sparql")),
+        store, settings, sparql_endpoint=public_base(settings) + "/sparql",
         distributions=distributions(request, store, settings),
     )
     return Response(protocol.write_triples(triples, choice), media_type=choice.content_type,

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import assets, bodies
 from api.auth import authenticate
-from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, public_base
 from api.middleware import light_client
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
@@ -190,7 +190,7 @@ def describe(request: Request, store: Store, settings: Settings, accept: str | N
         [g.value for g in store.named_graphs()],
         result_limit=settings.result_limit,
         timeout=settings.query_timeout,
-        dataset_description=str(request.url_for("void_description")),
+        dataset_description=public_base(settings) + "/.well-known/void",
     )
     return Response(protocol.write_triples(triples, choice), media_type=choice.content_type, headers={"Vary": "Accept"})
 
@@ -201,9 +201,7 @@ def _endpoint_url(request: Request, settings: Settings) -> str:
     Never the request's ``Host`` header: a client could write any text into the
     description through it (issue 12, fault 10).
     """
-    if settings.public_url:
-        return settings.public_url + "/sparql"
-    return f"http://{settings.host}:{settings.port}/sparql"
+    return public_base(settings) + "/sparql"
 
 
 RESULTS_JSON = formats.SOLUTIONS[0]

@@ -83,6 +83,9 @@ class Figure:
     period: str | None
     as_of: str | None
     original: str | None
+    min: int | float | str | None = None
+    max: int | float | str | None = None
+    """The range of a figure with bound ``range`` (which has no single ``amount``)."""
 
 
 @dataclass(frozen=True)
@@ -381,6 +384,8 @@ def figure_of(snap: Snapshot, row: dict[str, Any]) -> Figure:
         period=text(row.get("period")),
         as_of=text(row.get("asOf")),
         original=text(row.get("wording")),
+        min=number(row["low"].value) if "low" in row else None,
+        max=number(row["high"].value) if "high" in row else None,
     )
 
 

@@ -538,13 +538,9 @@ def open_runner(
         return ProcessPool(store.path, timeout=timeout, size=workers or min(2, os.cpu_count() or 1),
                            memory_bytes=memory_bytes, reserved=2, short_timeout=short_timeout)
     if isinstance(store, RemoteStore):
-        remote = RemoteStore(
-            store.query_url,
-            update_url=store.update_url,
-            gsp_url=store.gsp_url,
-            connect_timeout=connect_timeout,
-            read_timeout=timeout,
-        )
+        # The engine gets a little less than the wall-clock limit, so that an engine which can stop
+        # a query (Virtuoso) does so and says why before the HTTP read gives up.
+        remote = store.with_timeouts(read_timeout=timeout, engine_timeout=timeout * 0.9)
         return ThreadRunner(remote, timeout=timeout)
     return ThreadRunner(store, timeout=timeout)
 

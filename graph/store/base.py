@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -38,6 +39,30 @@ class RemoteTriples:
 
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | RemoteTriples
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Optimistic concurrency through the store itself: a compare-and-set on one version triple.
+
+    Writers on several machines share no lock file, so a writer reads the
+    version before it validates, and commits with this guard: the version
+    triple ``(subject, predicate, expected)`` in ``graph`` is replaced by
+    ``new`` *in the same SPARQL Update* that writes the data, and the update's
+    WHERE clause matches only while the version is still ``expected`` (or,
+    with ``expected=None``, while there is none). If another writer committed
+    in between, the update matches nothing and writes nothing; the caller
+    learns it by reading back what it wrote (see :mod:`graph.curation`).
+    """
+
+    subject: ox.NamedNode
+    predicate: ox.NamedNode
+    graph: ox.NamedNode
+    expected: ox.Literal | None
+    new: ox.Literal
+
+    def quad(self, value: ox.Literal) -> ox.Quad:
+        return ox.Quad(self.subject, self.predicate, value, self.graph)
 
 
 class Store(ABC):
@@ -72,8 +97,12 @@ class Store(ABC):
         """Run a SPARQL Update as one transaction (trusted callers only)."""
 
     @abstractmethod
-    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
-        """Remove then add quads in one transaction, durable when it returns."""
+    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
+        """Remove then add quads in one transaction, durable when it returns.
+
+        With a ``guard`` the transaction writes only if the guard's version
+        still holds (and then moves it on); see :class:`Guard`.
+        """
 
     @abstractmethod
     def replace_all(self, quads: Iterable[ox.Quad]) -> None:
@@ -82,6 +111,18 @@ class Store(ABC):
     @abstractmethod
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
+
+    def normalise(self, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        """The quads as this store will hold them, sorted.
+
+        Oxigraph stores a valid literal of a derived integer type (``xsd:int``,
+        ``xsd:nonNegativeInteger``…) as ``xsd:integer`` and writes numbers and
+        dates in their canonical form; curation compares and records terms in
+        the stored form. Engines that store otherwise override this.
+        """
+        memory = ox.Store()
+        memory.extend(quads)
+        return sorted(memory, key=str)
 
     def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[ox.QuerySolution]:
         """Run a SELECT and return its rows, typed: the one place that narrows :meth:`query`'s result."""
@@ -124,6 +165,22 @@ def data_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> str:
     if add:
         parts.append("INSERT DATA {\n" + _quad_block(add) + "}")
     return " ;\n".join(parts) or "CLEAR SILENT GRAPH <urn:dtkg:nothing>"
+
+
+def guarded_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard) -> str:
+    """One DELETE/INSERT … WHERE whose WHERE is the guard's version: all of it is written, or none."""
+    version = guard.quad(guard.expected) if guard.expected is not None else None
+    delete = _quad_block([*remove, *([version] if version else [])])
+    insert = _quad_block([*add, guard.quad(guard.new)])
+    deleting = f"DELETE {{\n{delete}}}\n" if delete else ""
+    return f"{deleting}INSERT {{\n{insert}}}\nWHERE {{ {guard_condition(guard)} }}"
+
+
+def guard_condition(guard: Guard) -> str:
+    """The WHERE pattern that matches only while the guard's version holds."""
+    if guard.expected is not None:
+        return f"GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} {guard.expected} }}"
+    return f"FILTER NOT EXISTS {{ GRAPH {guard.graph} {{ {guard.subject} {guard.predicate} ?version }} }}"
 
 
 def _quad_block(quads: Sequence[ox.Quad]) -> str:

@@ -28,15 +28,13 @@ def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
     (not those of aggregates or CONSTRUCT) and does not exist on a remote
     endpoint; one mechanism gives the same answers on every backend.
     """
-    single = {k: v for k, v in bindings.items() if not isinstance(v, tuple)}
+    # One single-variable block per binding: the same solutions as one multi-variable row, and the
+    # form Virtuoso 7.2 compiles (a multi-variable VALUES row next to a pattern the bound variables
+    # repeat, as in api-claims.rq, fails there with "ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED").
     blocks = []
-    if single:
-        names = " ".join(f"?{_variable_name(k)}" for k in single)
-        values = " ".join(_term(v) for v in single.values())
-        blocks.append(f" VALUES ({names}) {{ ({values}) }} ")
-    for name, many in bindings.items():
-        if isinstance(many, tuple):
-            blocks.append(f" VALUES ?{_variable_name(name)} {{ {' '.join(_term(v) for v in many)} }} ")
+    for name, value in bindings.items():
+        many = value if isinstance(value, tuple) else (value,)
+        blocks.append(f" VALUES ?{_variable_name(name)} {{ {' '.join(_term(v) for v in many)} }} ")
     return _inject_values(sparql, "".join(blocks))
 
 

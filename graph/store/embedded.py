@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store.base import Binding, QueryResult, Store, data_update
+from graph.store.base import Binding, Guard, QueryResult, Store, data_update, guarded_update
 from graph.store.bind import bind_values
 
 
@@ -64,8 +64,10 @@ class OxigraphStore(Store):
             raise BadQuery(f"SPARQL Update syntax error: {exc}") from None
         self._store.flush()
 
-    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad]) -> None:
-        if not remove:
+    def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
+        if guard is not None:
+            self._store.update(guarded_update(remove, add, guard))
+        elif not remove:
             self._store.extend(add)
         else:
             self._store.update(data_update(remove, add))

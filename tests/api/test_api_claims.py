@@ -51,6 +51,8 @@ def test_backlog_figure_is_exact_55_billion(api: httpx.Client) -> None:
             "period": None,
             "as_of": "--11-13",
             "original": "$55 billion",
+            "min": None,
+            "max": None,
         }
     ]
     second = claims(api, speaker="mikheev")["items"][1]

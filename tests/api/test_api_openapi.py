@@ -7,6 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import LiveServer
+
 JSON_ROUTES = [
     "/api/entities",
     "/api/entities/{id}",
@@ -20,8 +22,10 @@ JSON_ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def spec(api: httpx.Client) -> dict[str, Any]:
-    response = api.get("/openapi.json")
+def spec(live_server: LiveServer) -> dict[str, Any]:
+    """The OpenAPI document does not depend on the backend: read once from the embedded server."""
+    with live_server.client() as client:
+        response = client.get("/openapi.json")
     assert response.status_code == 200
     return response.json()  # type: ignore[no-any-return]
 

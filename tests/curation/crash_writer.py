@@ -2,7 +2,10 @@
 
 Usage: python crash_writer.py STORE FIRST_NUMBER. Prints ``ready`` once the store
 is open, then ``<number> <change id>`` after each change is committed (and
-flushed); the test kills it with SIGKILL at a random moment.
+flushed); the test kills it with SIGKILL at a random moment. With STORE ``remote``
+the store comes from the DTKG_* environment and the lock file is the third
+argument (the remote fault test kills the *server* instead, and this writer then
+stops with the store's one-line error).
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import sys
 from pathlib import Path
 
 from graph import curation
+from graph.config import load_settings
+from graph.errors import DtkgError
 from graph.rdf import canonical, parse
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store, open_store
 from graph.store.writelock import lock_path
 
 PERSON = """@prefix dtkg: <https://w3id.org/dtkg/ontology#> .
@@ -24,12 +29,20 @@ PERSON = """@prefix dtkg: <https://w3id.org/dtkg/ontology#> .
 
 
 def main() -> None:
-    path, n = Path(sys.argv[1]), int(sys.argv[2])
-    store = OxigraphStore(path)
+    n = int(sys.argv[2])
+    store: Store
+    if sys.argv[1] == "remote":
+        store, lock = open_store(load_settings()), Path(sys.argv[3])
+    else:
+        store, lock = OxigraphStore(Path(sys.argv[1])), lock_path(Path(sys.argv[1]))
     print("ready", flush=True)
     while True:
         quads = canonical.skolemise(parse.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
-        outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock_path(path))
+        try:
+            outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock)
+        except DtkgError as exc:
+            print(exc.detail, file=sys.stderr, flush=True)
+            sys.exit(1)
         print(n, outcome.change.id, flush=True)
         n += 1
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import curation, vocab
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("crash_writer.py")
@@ -52,18 +52,22 @@ def test_sigkilled_writer_keeps_every_acknowledged_change_whole(writable_store_p
 
     store = OxigraphStore(writable_store_path, read_only=True)
     try:
-        changes, total = curation.list_changes(store, limit=10_000)
-        by_id = {c.id: c for c in changes}
-        assert {cid for _, cid in acknowledged} <= set(by_id)  # nothing acknowledged was lost
-        present = set(store.quads())
-        for change in changes:  # every recorded change is whole
-            added, _ = curation.change_quads(store, change.id)
-            assert len(added) == change.added == PERSON_TRIPLES
-            assert set(added) <= present
-        people = {q.subject for q in present if q.subject.value.startswith(vocab.ENTITY + "crash-person-")}  # type: ignore[union-attr]
-        assert len(people) == total  # no person without its change record
-        graphs = {q.graph_name for q in present if isinstance(q.graph_name, ox.NamedNode)
-                  and q.graph_name.value.startswith(vocab.GRAPH + "change/")}
-        assert graphs == {ox.NamedNode(c.graph) for c in changes}
+        changes, _ = curation.list_changes(store, limit=10_000)
+        assert_log_and_data_agree(store, changes, {cid for _, cid in acknowledged})
     finally:
         store.close()
+
+
+def assert_log_and_data_agree(store: Store, changes: list[curation.Change], acknowledged: set[str]) -> None:
+    """Nothing acknowledged lost, every recorded change whole, no crash person or change graph without its record."""
+    assert acknowledged <= {c.id for c in changes}
+    present = set(store.quads())
+    for change in changes:
+        added, _ = curation.change_quads(store, change.id)
+        assert len(added) == change.added == PERSON_TRIPLES
+        assert set(added) <= present
+    people = {q.subject for q in present if q.subject.value.startswith(vocab.ENTITY + "crash-person-")}  # type: ignore[union-attr]  # subjects are IRIs here
+    assert len(people) == len(changes)
+    graphs = {q.graph_name for q in present if isinstance(q.graph_name, ox.NamedNode)
+              and q.graph_name.value.startswith(vocab.GRAPH + "change/")}
+    assert graphs == {ox.NamedNode(c.graph) for c in changes}

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore, Store
-from tests.conftest import oxigraph_server_at
+from tests.conftest import load_built, oxigraph_server_at, virtuoso_store
+from tests.support.virtuoso import VirtuosoServer
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +29,17 @@ def remote_built_store(built_store: OxigraphStore, tmp_path_factory: pytest.Temp
         remote.close()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture
+def virtuoso_built_store(built_store: OxigraphStore, virtuoso: VirtuosoServer) -> Iterator[Store]:
+    """The curated graph in the session's Virtuoso, loaded again when another test left other content."""
+    store = virtuoso_store(virtuoso)
+    load_built(store, built_store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def any_built_store(request: pytest.FixtureRequest) -> Store:
-    """The curated graph on each backend: the embedded store and a real Oxigraph server."""
-    name = "built_store" if request.param == "embedded" else "remote_built_store"
+    """The curated graph on each backend: the embedded store, a real Oxigraph server and a real Virtuoso."""
+    name = {"embedded": "built_store", "remote": "remote_built_store", "virtuoso": "virtuoso_built_store"}[request.param]
     return request.getfixturevalue(name)  # type: ignore[no-any-return]

@@ -1,7 +1,7 @@
 """The named-query catalogue: every query is a test of the curated graph.
 
 Each catalogue query (tags ``catalogue`` or ``housekeeping``) runs on the built
-graph, on the embedded store and on a real Oxigraph server, and its sorted rows
+graph, on the embedded store, on a real Oxigraph server and on a real Virtuoso, and its sorted rows
 must equal ``golden/<name>.json``. Golden files are rewritten only on purpose:
 
     DTKG_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/queries -q
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,7 +25,7 @@ import pytest
 
 from graph import paths
 from graph.sparql import catalogue
-from graph.store import OxigraphStore, Store
+from graph.store import OxigraphStore, Store, VirtuosoStore
 
 GOLDEN = Path(__file__).parent / "golden"
 VIOLATION_DATA = Path(__file__).parent / "violations"
@@ -118,7 +118,29 @@ def test_golden_answer(name: str, any_built_store: Store) -> None:
     assert path.exists(), f"no golden file for {name}: run with DTKG_UPDATE_GOLDEN=1 and review it"
     golden = json.loads(path.read_text(encoding="utf-8"))
     assert golden["params"] == params, "the golden file was written with other parameters"
-    assert found == golden["rows"]
+    expected = golden["rows"]
+    if isinstance(any_built_store, VirtuosoStore) and name in VIRTUOSO_DIFFERENCES:
+        expected = VIRTUOSO_DIFFERENCES[name](expected)
+    assert found == expected
+
+
+def _computed_booleans_as_integers(variable: str) -> Callable[[list[dict[str, str]]], list[dict[str, str]]]:
+    as_integer = {typed("true", "boolean"): typed("1", "integer"), typed("false", "boolean"): typed("0", "integer")}
+
+    def rewrite(expected: list[dict[str, str]]) -> list[dict[str, str]]:
+        out = [{k: as_integer.get(v, v) if k == variable else v for k, v in row.items()} for row in expected]
+        return sorted(out, key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
+
+    return rewrite
+
+
+VIRTUOSO_DIFFERENCES: dict[str, Callable[[list[dict[str, str]]], list[dict[str, str]]]] = {
+    # BIND(BOUND(?inferred) AS ?yearInferred): Virtuoso types a computed boolean as xsd:integer 0/1
+    # (stored xsd:boolean values are mapped back by graph/store/virtuoso.py; computed ones cannot be told
+    # apart from integers). Listed in the README's "Beyond one machine" section.
+    "month-day-claims": _computed_booleans_as_integers("yearInferred"),
+}
+"""Golden answers Virtuoso gives differently, each as the exact rewrite of the golden rows it gives instead."""
 
 
 @pytest.mark.parametrize("name", [n for n in CATALOGUE if not n.endswith("-violation")])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import OxigraphStore, RemoteStore, Store
-from tests.conftest import oxigraph_server_at
+from tests.conftest import oxigraph_server_at, virtuoso_store
 
 
 @pytest.fixture
@@ -18,14 +18,17 @@ def oxigraph_server(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["embedded", "memory", "remote"])
+@pytest.fixture(params=["embedded", "memory", "remote", "virtuoso"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     kind = request.param
     if kind == "embedded":
         s: Store = OxigraphStore(tmp_path / "store")
     elif kind == "memory":
         s = OxigraphStore(None)
-    else:
+    elif kind == "remote":
         s = RemoteStore(request.getfixturevalue("oxigraph_server"))
+    else:  # one server per session: start each test from an empty store
+        s = virtuoso_store(request.getfixturevalue("virtuoso"))
+        s.replace_all([])
     yield s
     s.close()

@@ -1,0 +1,227 @@
+"""Who a sentence says is speaking, and which part of it is what they said.
+
+Purely syntactic: this module finds the speech verb ("said", "told", "wrote",
+"announced", "according to" …, listed in ``rules.toml``), the words that name
+the speaker, and the content span, in the forms news English uses:
+
+* ``X said (that) C`` · ``X told Y (that) C`` · ``X said in a statement (that) C``
+* ``C, X said.`` · ``C, said X.`` · ``“Q,” X said.`` · ``X said: “Q.”``
+* ``According to X, C.`` · ``C, according to X.``
+
+Who the speaker words refer to (a name, "she", "the minister", "the
+ministry", "the annual report of …") is decided by :mod:`graph.ingest.speakers`.
+A sentence with none of these forms is the author's own (a document
+assertion) unless it is a quotation, whose speaker comes from a neighbouring
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.ingest.rules import alternation, pattern, words
+from graph.ingest.sentences import Quote, Sentence
+
+_VERB = pattern("speech", "verbs")
+_OBJECT_VERBS = {w.lower() for w in words("speech", "with_object")}
+_MANNER = pattern("speech", "manner")
+_DATEISH = re.compile(
+    r"(?:on|last|this|late|early)\s+(?:[A-Z][a-z]+day|[0-9]{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+[0-9]{1,2}(?:,\s*[0-9]{4})?)"
+    r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|this\s+week|last\s+week|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
+)
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those)\s+$", re.IGNORECASE)
+_ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
+_QUOTE_MARKS = "“”\"«»„‘’'"
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Attribution:
+    mode: str
+    """``direct-quote``, ``indirect-speech`` or ``document-assertion``."""
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None
+    """Where the words naming the speaker are; None for the author or a speaker to be found nearby."""
+    frame: tuple[int, int] | None = None
+    """The attribution clause (speaker, verb, time) outside the content: where the date of saying is."""
+    inverted: bool = False
+
+
+def _trim(text: str, s: int, e: int, *, quote: bool = False) -> tuple[int, int]:
+    """Whitespace and joining punctuation off both ends; quotation marks too where the claim is the quote."""
+    strip_end = " \t\n,;:—–-" + (_QUOTE_MARKS if quote else "")
+    strip_start = " \t\n,;:—–-" + (_QUOTE_MARKS if quote else "")
+    while s < e and text[s] in strip_start:
+        s += 1
+    while e > s and text[e - 1] in strip_end:
+        e -= 1
+    if not quote and e > s and text[e - 1] in ".!" and not text[s:e].count(" ") == 0:
+        e -= 1
+    while e > s and text[e - 1] in " ,;:":
+        e -= 1
+    return s, e
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _outside(pos: int, quotes: tuple[Quote, ...]) -> bool:
+    return not any(q.start <= pos < q.end for q in quotes)
+
+
+def _speaker_before(text: str, lo: int, verb: int) -> tuple[int, int] | None:
+    """The words naming the speaker just before the verb, back to the clause start or an appositive."""
+    region = text[lo:verb]
+    cut = max(region.rfind(","), region.rfind("”"), region.rfind('"'), region.rfind(";"), region.rfind(":"))
+    s = lo + cut + 1 if cut != -1 else lo
+    s, e = _trim(text, s, verb)
+    if e - s > 0 and not text[s:e].strip(" ,"):
+        return None
+    if e <= s:  # "Mara Okafor, the chief executive, said" / "Her counterpart, Joel Okoro, said": name and appositive
+        parts = [p for p in re.split(r",", region) if p.strip()]
+        if len(parts) >= 2:
+            first = region.find(parts[-2])
+            s, e = _trim(text, lo + first, verb)
+            return (s, e) if e > s else None
+        return None
+    if _words(text[s:e]) > 12:
+        return None
+    return s, e
+
+
+def _skip_frame(text: str, pos: int, end: int, verb_word: str) -> int:
+    """Past what may follow a speech verb before its content: an object, a manner phrase, a time, "that"."""
+    while True:
+        rest = text[pos:end]
+        stripped = len(rest) - len(rest.lstrip(" ,"))
+        pos += stripped
+        rest = text[pos:end]
+        m = _MANNER.match(rest) or _DATEISH.match(rest)
+        if m:
+            pos += m.end()
+            continue
+        if verb_word.lower() in _OBJECT_VERBS:
+            m = re.match(r"(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|parliament|lawmakers|[a-z]+s)(?=[\s,])", rest)
+            if m and not rest.startswith("that "):
+                pos += m.end()
+                verb_word = ""
+                continue
+        m = re.match(r"that\s+", rest)
+        if m:
+            return pos + m.end()
+        m = re.match(r"(?:to|in|at|on|for|with|during|after)\s+[^,;:“\"]{1,40}?\s+that\s+", rest)
+        if m and _words(m.group()) <= 7:  # "wrote in a letter to staff that …"
+            return pos + m.end()
+        return pos
+
+
+def analyse(text: str, sentence: Sentence) -> Attribution | None:
+    """The attribution of a sentence, or None when it has no speech form (the author's or a bare quote)."""
+    s0, e0 = sentence.start, sentence.end
+    quotes = tuple(q for q in sentence.quotes if _words(text[q.inner_start : q.inner_end]) >= 2)
+
+    # According to X, C.  /  C, according to X.
+    acc = _ACCORDING.search(text, s0, e0)
+    if acc and _outside(acc.start(), quotes):
+        after = acc.end()
+        comma = text.find(",", after, e0)
+        if acc.start() - s0 <= 2 and comma != -1:
+            return Attribution("indirect-speech", _trim(text, comma + 1, e0), _trim(text, after, comma), (s0, comma))
+        if acc.start() > s0:
+            content = _trim(text, s0, acc.start())
+            end_np = _np_end(text, after, e0)
+            return Attribution("indirect-speech", content, _trim(text, after, end_np), (acc.start(), e0))
+
+    for verb in _VERB.finditer(text, s0, e0):
+        v, ve = verb.start(), verb.end()
+        if not _outside(v, sentence.quotes) or _DETERMINER_BEFORE.search(text, max(s0, v - 12), v):
+            continue  # "the report", "its estimates": a noun, not a verb
+        before = text[s0:v]
+        # “Q,” X said.   C, X said.   C, said X.
+        lead_quote = next((q for q in quotes if q.end <= v and not text[q.end : v].strip(" ,").count(",") > 1), None)
+        comma_before = before.rstrip().rfind(",")
+        inverted_name = _np_after(text, ve, e0)
+        if lead_quote is not None and text[lead_quote.end : v].strip() and _words(text[lead_quote.end : v]) <= 8:
+            named: tuple[int, int] | None = _trim(text, lead_quote.end, v)
+            if named is None or not named[1] > named[0]:
+                named = inverted_name
+            content = _trim(text, lead_quote.inner_start, lead_quote.inner_end, quote=True)
+            return Attribution("direct-quote", content, named if named and named[1] > named[0] else None, (lead_quote.end, e0))
+        if lead_quote is not None and not text[lead_quote.end : v].strip(" ,") and inverted_name:  # “Q,” said X.
+            content = _trim(text, lead_quote.inner_start, lead_quote.inner_end, quote=True)
+            return Attribution("direct-quote", content, inverted_name, (lead_quote.end, e0), inverted=True)
+        if comma_before > 0 and not before[comma_before + 1 :].strip() and inverted_name and not quotes:  # C, said X.
+            return Attribution("indirect-speech", _trim(text, s0, s0 + comma_before), inverted_name,
+                               (s0 + comma_before, e0), inverted=True)
+        if comma_before > 0 and _words(before[comma_before:]) <= 6 and text[ve:e0].lstrip().startswith(",") \
+                and _words(text[ve:e0]) >= 3 and not quotes:  # "The plan, officials said, is to …"
+            speaker_span = _trim(text, s0 + comma_before + 1, v)
+            if speaker_span[1] > speaker_span[0]:
+                return Attribution("indirect-speech", _trim(text, s0, e0), speaker_span, (s0 + comma_before, ve))
+        if comma_before > 0 and _words(before[comma_before:]) <= 8 and _is_tail(text, ve, e0, verb.group()):
+            speaker_span = _trim(text, s0 + comma_before + 1, v)
+            content = _trim(text, s0, s0 + comma_before)
+            if speaker_span[1] > speaker_span[0]:
+                return Attribution("indirect-speech", content, speaker_span, (s0 + comma_before, e0))
+            if inverted_name:
+                return Attribution("indirect-speech", content, inverted_name, (s0 + comma_before, e0), inverted=True)
+        # X said (that) C   /   X said: “Q.”
+        subject = _speaker_before(text, s0, v)
+        if subject is None:
+            continue
+        start = _skip_frame(text, ve, e0, verb.group())
+        rest = text[start:e0]
+        inner = next((q for q in quotes if q.start >= ve and _words(text[start : q.start]) <= 1), None)
+        if inner is not None:
+            content = _trim(text, inner.inner_start, inner.inner_end, quote=True)
+            return Attribution("direct-quote", content, subject, (s0, inner.start))
+        if _words(rest) < 2:
+            continue
+        content = _trim(text, start, e0)
+        return Attribution("indirect-speech", content, subject, (s0, start))
+
+    # A bare quotation: its speaker is in a neighbouring sentence.
+    quotes = tuple(q for q in quotes if _words(text[q.inner_start : q.inner_end]) >= 3)
+    if quotes:
+        q = max(quotes, key=lambda q: q.end - q.start)
+        outside = text[s0:e0].replace(text[q.start : q.end], "")
+        if _words(outside) <= 2:
+            return Attribution("direct-quote", _trim(text, q.inner_start, q.inner_end, quote=True), None, None)
+    return None
+
+
+def _is_tail(text: str, ve: int, e0: int, verb_word: str) -> bool:
+    """Whether what follows the verb only ends an attribution ("…, she said on Monday.", "…, he told Reuters.")."""
+    pos = ve
+    while True:
+        rest = text[pos:e0]
+        stripped = rest.lstrip(" ,")
+        pos += len(rest) - len(stripped)
+        if not stripped.strip(" .!”\"’"):
+            return True
+        m = _MANNER.match(stripped) or _DATEISH.match(stripped)
+        if m is None and verb_word.lower() in _OBJECT_VERBS:
+            m = re.match(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|lawmakers)", stripped)
+            verb_word = ""
+        if m is None or m.end() == 0:
+            return False
+        pos += m.end()
+
+
+def _np_end(text: str, s: int, e: int) -> int:
+    m = re.search(r"[,.;:!?](?=\s|$)", text[s:e])
+    return s + m.start() if m else e
+
+
+def _np_after(text: str, ve: int, e0: int) -> tuple[int, int] | None:
+    """The speaker after an inverted verb, with an appositive ("…, said Aurel's sales director, Nina Sorensen.")."""
+    end = e0 if _words(text[ve:e0]) <= 8 else _np_end(text, ve, e0)
+    s, e = _trim(text, ve, end)
+    m = _DATEISH.match(text, s, e)
+    if m:
+        s, e = _trim(text, m.end(), e)
+    if e > s and _words(text[s:e]) <= 8:
+        return s, e
+    return None

@@ -1,0 +1,188 @@
+"""Who the speaker words of an attribution refer to.
+
+A name is linked or proposed through the article's
+:class:`graph.ingest.entities.Registry`. "she"/"he" refer back to the last
+person named, "it"/"they" to the last organisation (or speaker); a role noun
+("the minister") to the last person given that role, an organisation noun
+("the ministry") to the last organisation of that kind. A document ("the
+annual report of …", "official figures") is a *reported source*, never the
+article's author. Anything left unresolved becomes an unnamed agent with a
+lower confidence and a warning, rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry, slugify
+from graph.ingest.rules import rules, words
+from graph.model.search import fold
+
+_DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
+_ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
+_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group"}
+_ORG_KIND = {"ministry": "GovernmentBody", "department": "GovernmentBody", "government": "GovernmentBody",
+             "agency": "GovernmentBody", "office": "GovernmentBody", "commission": "Commission",
+             "company": "Company", "firm": "Company", "corporation": "Company", "manufacturer": "Company",
+             "maker": "Company", "exporter": "Company", "shipyard": "Company", "group": "Company",
+             "alliance": "IntergovernmentalOrganization", "organisation": "IntergovernmentalOrganization",
+             "organization": "IntergovernmentalOrganization"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    entity: Entity
+    role: str
+    """``Speaker`` or ``ReportedSource`` (a document speaking: a report, official figures)."""
+    confidence: float
+    warning: str | None = None
+    back_reference: bool = False
+
+
+class Speakers:
+    def __init__(self, registry: Registry, text: str) -> None:
+        self.registry = registry
+        self.text = text
+        self.last_person: Entity | None = None
+        self.last_org: Entity | None = None
+        self.last_speaker: Entity | None = None
+        self.last_document: Entity | None = None
+        spk = rules()["speakers"]
+        self._pronouns: dict[str, str] = spk["pronouns"]
+        self._person_roles = sorted(words("speakers", "person_roles"), key=len, reverse=True)
+        self._org_nouns = words("speakers", "organisation_nouns")
+        self._doc_nouns = sorted(words("speakers", "document_nouns"), key=len, reverse=True)
+
+    def seen(self, entity: Entity, s: int, e: int) -> None:
+        """Note a mention (in reading order) so that later back-references can find it, with its roles."""
+        if entity.type == "Person":
+            self.last_person = entity
+            before = self.text[max(0, s - 40) : s].lower()
+            after = self.text[e : e + 60].lower()
+            appositive = re.match(r",\s+(?:the|a|an)?\s*([^,.;]+)", after)
+            for role in self._person_roles:
+                if re.search(rf"\b{re.escape(role)}\s*$", before) or (appositive and re.search(rf"\b{re.escape(role)}\b", appositive.group(1))):
+                    entity.roles.add(role)
+        elif entity.type in ORGANISATION_TYPES:
+            self.last_org = entity
+
+    def resolve(self, s: int, e: int) -> Speaker:
+        words_ = self.text[s:e].strip()
+        bare = _ADVERBS.sub("", _DETERMINERS.sub("", words_)).strip()
+        lower = bare.lower()
+        if lower in self._pronouns:
+            return self._pronoun(lower, words_)
+        doc = self._document(s, e, bare)
+        if doc is not None:
+            return doc
+        chosen = self._named(s, e)
+        if chosen is not None:
+            entity, ns, ne = chosen
+            self.seen(entity, ns, ne)
+            for role in self._person_roles:
+                if re.search(rf"\b{re.escape(role)}\b", lower):
+                    entity.roles.add(role)
+            return self._spoke(Speaker(entity, "Speaker", entity.confidence))
+        for role in self._person_roles:
+            if re.search(rf"\b{re.escape(role)}\b", lower):
+                match = self._by_role(role)
+                if match is not None:
+                    return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
+        for noun in self._org_nouns:
+            if re.search(rf"\b{re.escape(noun)}\b", lower):
+                match = self._by_org_noun(noun)
+                if match is not None:
+                    return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
+        return self._spoke(self._unnamed(bare or words_))
+
+    def _named(self, s: int, e: int) -> tuple[Entity, int, int] | None:
+        """The name in the speaker words that speaks: the last person ("Union leader Mira Kovac"), else the first organisation."""
+        names = self.registry.names_in(s, e)
+        people = [(ns, ne) for ns, ne in names if self.registry.person_like(ns, ne)]
+        for ns, ne in reversed(people):
+            entity = self.registry.resolve(ns, ne, speaker=True, type_hint=None)
+            if entity is not None and entity.type == "Person":
+                return entity, ns, ne
+        whole = self.text[s:e].strip(" ,")
+        for ns, ne in names:
+            single = len(self.text[ns:ne].split()) == 1
+            if single and self.registry.classify(ns, ne) is None and self.registry.known(ns, ne) is None \
+                    and not _surname(self.registry, self.text[ns:ne]) and self.text[ns:ne] != _ADVERBS.sub("", whole):
+                continue  # one unknown word among others ("Opposition lawmakers", "the ministry in Telgrad")
+            entity = self.registry.resolve(ns, ne, speaker=True)
+            if entity is not None and entity.type not in ("Country", "Region", "WeaponSystem", "Event"):
+                return entity, ns, ne
+        return None
+
+    def _spoke(self, speaker: Speaker) -> Speaker:
+        self.last_speaker = speaker.entity
+        if speaker.entity.type == "Person":
+            self.last_person = speaker.entity
+        elif speaker.entity.type in ORGANISATION_TYPES:
+            self.last_org = speaker.entity
+        return speaker
+
+    def _pronoun(self, pronoun: str, words_: str) -> Speaker:
+        wants = self._pronouns[pronoun]
+        target = {"person": self.last_person, "organisation": self.last_org}.get(wants) or self.last_speaker
+        if wants == "organisation" and self.last_speaker is not None and self.last_speaker.type != "Person":
+            target = self.last_speaker  # "It said …" after "the ministry said …" or a report
+        if wants == "any" and self.last_speaker is not None:
+            target = self.last_speaker
+        if target is None:
+            return self._unnamed(words_, reason=f"“{words_}” refers to nobody named before it")
+        return self._spoke(Speaker(target, "Speaker", 0.85, back_reference=True))
+
+    def _by_role(self, role: str) -> Entity | None:
+        people = [e for e in self.registry.entities.values() if e.type == "Person"]
+        for entity in reversed(people):
+            if role in entity.roles:
+                return entity
+        return None
+
+    def _by_org_noun(self, noun: str) -> Entity | None:
+        """"the ministry" → the last organisation with "ministry" in its name; "the company" → the last company."""
+        kind = _ORG_KIND.get(noun) if noun in _GENERIC_ORG_NOUNS else None
+        orgs = [e for e in self.registry.entities.values() if e.type in ORGANISATION_TYPES or e.type == "AnonymousAgent"]
+        for entity in reversed(orgs):
+            if re.search(rf"\b{re.escape(noun)}\b", entity.label.lower()) or (kind and entity.type == kind):
+                return entity
+        return None
+
+    def _document(self, s: int, e: int, bare: str) -> Speaker | None:
+        """A document as speaker ("the annual report of …", "official figures"); None when the words name no document."""
+        lower = bare.lower()
+        noun = next((n for n in self._doc_nouns if re.search(rf"\b{re.escape(n)}\b", lower)), None)
+        if noun is None:
+            return None
+        if noun in ("statement", "press release", "letter"):
+            after = re.search(rf"\b{noun}\s+(?:by|from|of)\s+", lower)
+            if after is None and lower.strip() == noun and self.last_speaker is not None:
+                return Speaker(self.last_speaker, "Speaker", 0.8, back_reference=True)  # "according to the statement"
+            return None  # "a statement from the ministry": the ministry speaks
+        if lower.strip() == noun and self.last_document is not None:
+            return Speaker(self.last_document, "ReportedSource", 0.8, back_reference=True)  # "the report says"
+        label = re.split(r"\s+(?:published|released|issued|out)\b|,", bare, maxsplit=1)[0].strip()
+        owner = re.match(r"(?i)\s*(its|their)\s+", self.text[s:e])
+        if owner and self.last_org is not None:
+            label = f"{label} of {self.last_org.label}"
+        names = {self.text[a:b].split()[0] for a, b in self.registry.names_in(s, e)}
+        if label[:1].isupper() and label.split()[0] not in names:
+            label = label[0].lower() + label[1:]  # "Official figures" opening a sentence: not a name
+        entity = self.registry.known_label(label) or self.registry.propose(label, "AnonymousAgent")
+        self.last_document = entity
+        return self._spoke(Speaker(entity, "ReportedSource", 0.85))
+
+    def _unnamed(self, words_: str, reason: str | None = None) -> Speaker:
+        phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5])
+        label = f"unnamed {phrase}" if phrase else "unnamed speaker"
+        entity = self.registry.propose(label, "AnonymousAgent", id_hint=slugify(label) or None)
+        warning = reason or f"speaker “{words_}” is not a name the article gives; proposed an unnamed agent"
+        return Speaker(entity, "Speaker", 0.5, warning)
+
+
+def _surname(registry: Registry, name: str) -> bool:
+    """Whether one word is the surname of a person the article has named."""
+    key = fold(name)
+    return any(e.type == "Person" and fold(e.label.split()[-1]) == key for e in registry.entities.values())

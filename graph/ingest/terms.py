@@ -1,0 +1,26 @@
+"""The ontology's controlled vocabularies as the drafter needs them, read from ``ontology/dtkg.ttl``.
+
+The ontology is the source of truth (STYLE.md rule 1): which indicators and
+bounds exist, and their English labels, are read from it, never listed again here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph import vocab
+from graph.validation.shapes import load_ontology
+
+
+@cache
+def scheme(name: str) -> dict[str, str]:
+    """Local name → English label of every concept in the scheme (``IndicatorScheme``, ``BoundScheme``)."""
+    graph = load_ontology()
+    out: dict[str, str] = {}
+    for concept in graph.subjects(SKOS.inScheme, URIRef(vocab.ONTOLOGY + name)):
+        labels = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "en"]
+        out[vocab.entity_id(str(concept))] = str(labels[0]) if labels else vocab.entity_id(str(concept))
+    return out

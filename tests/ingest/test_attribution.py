@@ -1,0 +1,89 @@
+"""Speakers, kinds and spans of drafted claims, one news-English form per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.conftest import Drafter
+
+INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind", "text"),
+    [
+        ("Jan Novak said that the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("Jan Novak told reporters the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("The navy needs new frigates, Jan Novak said.", "Jan Novak", "indirect-speech", "The navy needs new frigates"),
+        ("The navy needs new frigates, said Jan Novak.", "Jan Novak", "indirect-speech", "The navy needs new frigates"),
+        ("According to Jan Novak, the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("Jan Novak said in a statement that the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("“The navy needs new frigates,” Jan Novak said.", "Jan Novak", "direct-quote", "The navy needs new frigates"),
+        ("Jan Novak said: “The navy needs new frigates.”", "Jan Novak", "direct-quote", "The navy needs new frigates."),
+        ("She said the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("He said the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("The minister said the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
+        ("The navy needs new frigates.", "author of “Test article”", "document-assertion", "The navy needs new frigates."),
+    ],
+)
+def test_attribution_forms(drafted: Drafter, sentence: str, speaker: str, kind: str, text: str) -> None:
+    answer = drafted(INTRO + sentence)
+    claim = answer["claims"][-1]
+    assert (claim["speaker"]["label"], claim["kind"], claim["text"]) == (speaker, kind, text)
+
+
+def test_spans_are_exactly_the_text(drafted: Drafter) -> None:
+    article = INTRO + "“We will buy two frigates,” Novak said on Tuesday. She added that costs fell by less than 5%."
+    for claim in drafted(article)["claims"]:
+        assert article[claim["span"]["start"] : claim["span"]["end"]] == claim["text"] == claim["span"]["exact"]
+
+
+def test_a_bare_quote_takes_the_speaker_of_the_previous_quote(drafted: Drafter) -> None:
+    answer = drafted("“We are ready,” said Lena Ortiz. “The yard will hire 300 welders.”")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == ["Lena Ortiz", "Lena Ortiz"]
+
+
+def test_a_report_speaks_as_a_reported_source_and_the_author_reports_it(drafted: Drafter) -> None:
+    answer = drafted("According to the annual report of the Coastal Shipbuilders Association, exports rose by 12 per cent in 2024.")
+    (claim,) = answer["claims"]
+    assert claim["speaker"]["label"].startswith("annual report of the Coastal Shipbuilders Association")
+    assert claim["reported_by"]["id"] == answer["source"]["author"]["id"]
+    assert claim["speaker"]["id"] != claim["reported_by"]["id"]
+    assert "ReportedSource" in answer["draft"]
+
+
+def test_an_organisation_speaks_and_is_referred_back_to(drafted: Drafter) -> None:
+    answer = drafted("The Ministry of Defence said exports rose. The ministry added that it will hire staff.")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == ["Ministry of Defence", "Ministry of Defence"]
+
+
+def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(drafted: Drafter) -> None:
+    article = ("Interview with Lena Ortiz, trade economist\n"
+               "Q: What does the backlog tell us about demand?\n"
+               "A: The backlog shows strong demand for frigates. Prices will rise next year.\n")
+    answer = drafted(article, title="Interview with Lena Ortiz")
+    assert [c["text"] for c in answer["claims"]] == ["The backlog shows strong demand for frigates.", "Prices will rise next year."]
+    assert {c["speaker"]["label"] for c in answer["claims"]} == {"Lena Ortiz"}
+    assert all("?" not in c["text"] for c in answer["claims"])
+    assert answer["claims"][1]["stance"] == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Jan Novak said the navy should buy frigates.", "advice"),
+        ("Jan Novak said the navy will buy frigates next year.", "forecast"),
+        ("In my view, this is a reckless purchase.", "opinion"),
+        ("Jan Novak said the navy bought frigates.", None),
+    ],
+)
+def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
+    assert drafted(sentence)["claims"][-1]["stance"] == stance
+
+
+def test_no_year_is_stated_that_the_text_does_not_give(drafted: Drafter) -> None:
+    answer = drafted("On 3 July, Jan Novak said the navy bought frigates last year.", published="2025-03-05")
+    (claim,) = answer["claims"]
+    assert claim["date"]["value"] == "--07-03" and claim["date"]["precision"] == "month-day"
+    assert claim["date"]["inferred"]["value"] == "2024-07-03" and claim["date"]["inferred"]["basis"]
+    assert '"--07-03"^^xsd:gMonthDay' in answer["draft"]

@@ -1,0 +1,48 @@
+"""graph.ingest.figures: amounts, units, bounds, ranges and the original wording."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.ingest.figures import find, plain
+
+
+def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
+    (figure,) = find(text, 0, len(text))
+    amount = plain(figure.amount) if figure.amount is not None else None
+    low = f"{plain(figure.minimum)}-{plain(figure.maximum)}" if figure.minimum is not None and figure.maximum is not None else None
+    return figure.original, amount, figure.unit, figure.bound, low, figure.indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("earned approximately $15 billion", ("approximately $15 billion", "15000000000", "USD", "approximately", None, "UnspecifiedIndicator")),
+        ("a backlog of $55bn", ("$55bn", "55000000000", "USD", "exact", None, "OrderBacklog")),
+        ("reached over 30 countries", ("over 30 countries", "30", "countries", "more-than", None, "CountriesReached")),
+        ("at least two billion roubles", ("at least two billion roubles", "2000000000", "RUB", "at-least", None, "UnspecifiedIndicator")),
+        ("less than 5% of sales", ("less than 5%", "5", "percent", "less-than", None, "UnspecifiedIndicator")),
+        ("at most 40 tanks", ("at most 40 tanks", "40", "tanks", "at-most", None, "UnspecifiedIndicator")),
+        ("between 1.1 and 1.3 billion euros", ("between 1.1 and 1.3 billion euros", None, "EUR", "range", "1100000000-1300000000", "UnspecifiedIndicator")),
+        ("a €2.4 billion contract", ("€2.4 billion", "2400000000", "EUR", "exact", None, "ContractValue")),
+        ("exports doubled", ("doubled", "2", "times", "exact", None, "UnspecifiedIndicator")),
+        ("a fifth of the market", ("a fifth", "0.2", "fraction", "exact", None, "UnspecifiedIndicator")),
+        ("nearly 1,200 troops", ("nearly 1,200 troops", "1200", "troops", "approximately", None, "UnspecifiedIndicator")),
+    ],
+)
+def test_figures(text: str, expected: tuple[str, ...]) -> None:
+    assert _one(text) == expected
+
+
+@pytest.mark.parametrize("text", ["in 2024 the S-400 and Su-57 flew", "on 3 July", "the 2026-2028 programme", "one of the largest"])
+def test_years_designations_and_pronouns_are_not_figures(text: str) -> None:
+    assert find(text, 0, len(text)) == []
+
+
+def test_the_period_is_a_year_the_same_clause_states() -> None:
+    text = "contracts worth $3 billion were signed in 2024"
+    (figure,) = find(text, 0, len(text))
+    assert figure.period == "2024"
+    assert figure.amount == Decimal("3000000000")
