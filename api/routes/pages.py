@@ -8,6 +8,7 @@ evidence (``queries/api-describe.rq``); a browser gets a readable page.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -65,9 +66,13 @@ def rest_representation(store: StoreDep, settings: SettingsDep, resource_id: str
     """What the REST route for this kind of resource answers, field for field."""
     entity = entities.entity(store, settings, resource_id)
     if "Claim" in entity.types:
-        return models.ClaimDetail.model_validate(claims.get(store, settings, resource_id)).model_dump(mode="json")
+        claim = claims.get(store, settings, resource_id)
+        body = {**asdict(claim), "citation": citations.forms(citation.for_claim(store, settings, claim))}
+        return models.ClaimDetail.model_validate(body).model_dump(mode="json")
     if "SourceDocument" in entity.types:
-        return models.SourceDetail.model_validate(sources.source(store, settings, resource_id)).model_dump(mode="json")
+        doc = sources.source(store, settings, resource_id)
+        body = {**asdict(doc), "citation": citations.forms(citation.for_source(store, settings, doc))}
+        return models.SourceDetail.model_validate(body).model_dump(mode="json")
     return models.Entity.model_validate(entity).model_dump(mode="json")
 
 
