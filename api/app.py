@@ -12,12 +12,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import graph
-from api import middleware, problems, slow_clients
+from api import middleware, openapi, problems, slow_clients, strict_query
 from api.routes import (
+    browse,
     changes,
     claims,
     dataset,
@@ -70,13 +71,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         lifespan=lifespan,
         docs_url=None,  # served by api/routes/docs.py from local assets, not a CDN
         redoc_url=None,
+        dependencies=[Depends(strict_query.reject_unknown)],  # /api routes: an unknown query parameter is a 422
     )
     app.state.settings = settings
     problems.install(app)
+    openapi.install(app)  # unique operation ids; 422 documented as the problem+json it is
     app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for area in (entities, claims, sources, downloads, dataset, pages):
+    for area in (entities, claims, sources, downloads, dataset, pages, browse):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(reconcile.router)  # /reconcile: W3C Reconciliation API 0.2 (OpenRefine)

@@ -28,6 +28,10 @@ class ListOf(Model, Generic[T]):
     total: int = Field(description="How many items match, across all pages.", examples=[4])
     limit: int = Field(examples=[50])
     offset: int = Field(examples=[0])
+    next: str | None = Field(
+        default=None, description="The next page (same filters, the following offset), or null on the last one.",
+        examples=["/api/claims?speaker=mikheev&limit=2&offset=2"],
+    )
 
 
 class EntitySummary(Model):
@@ -184,11 +188,6 @@ class FigureEntry(Model):
     source: SourceRef
 
 
-class FigureList(Model):
-    items: list[FigureEntry]
-    total: int
-
-
 class PartialDate(Model):
     value: str = Field(examples=["2025-03"])
     precision: str = Field(examples=["month"], description="day, month, year or month-day: the datatype's precision.")
@@ -220,11 +219,6 @@ class SourceDetail(Source):
     text: str
     claims: list[Claim]
     citation: CitationForms
-
-
-class SourceList(Model):
-    items: list[Source]
-    total: int
 
 
 class DownloadItem(Model):

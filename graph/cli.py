@@ -155,8 +155,11 @@ def validate(obj: Context, files: tuple[Path, ...], fmt: str, shapes: Path | Non
 
     Exit status: 0 conforms, 1 violations, 2 error (a file or shapes file that does not parse).
 
-    Examples: dtkg validate ; dtkg validate my-claims.ttl --format json ;
-    dtkg validate data.ttl --shapes my-shapes.ttl --engine pyshacl
+    \b
+    Examples:
+      dtkg validate
+      dtkg validate my-claims.ttl --format json
+      dtkg validate data.ttl --shapes my-shapes.ttl --engine pyshacl
     """
     from graph.validation import validate_files
 
@@ -186,6 +189,7 @@ def validate(obj: Context, files: tuple[Path, ...], fmt: str, shapes: Path | Non
 def query(obj: Context, sparql: str | None, query_file: Path | None, query_name: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL query against the store (the default graph is the union of all graphs).
 
+    \b
     Examples:
       dtkg query 'SELECT ?s WHERE { ?s a <https://w3id.org/dtkg/ontology#Claim> } LIMIT 5'
       dtkg query --name claims-by-speaker --param speaker=mikheev --format csv
@@ -268,6 +272,7 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
     Metrics (degree, weighted degree, betweenness, PageRank, Louvain community,
     component) are node attributes in every format; CSV is the metrics table.
 
+    \b
     Examples:
       dtkg network --format gexf --out dtkg.gexf
       dtkg network --focus rosoboronexport --relation partnerRegion --format cytoscape

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from api.cli import main
@@ -28,6 +30,18 @@ def test_ci_runs_the_readme_test_command() -> None:
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_in_the_readme_table(command: str) -> None:
     assert f"| `dtkg {command}" in README
+
+
+def test_every_readme_picture_is_committed() -> None:
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    assert pictures
+    assert [p for p in pictures if not (ROOT / p).is_file()] == []
+
+
+@pytest.mark.parametrize("page", ["/claims", "/figures", "/id/{id}"])
+def test_every_page_is_in_the_pages_table(page: str) -> None:
+    table = README.split("<!-- pages -->", 1)[1].split("\n## ", 1)[0]
+    assert f"| `{page}` |" in table
 
 
 def test_readme_python_examples_run() -> None:

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api import bodies
 from api.auth import authenticate
 from api.deps import SettingsDep, StoreDep
+from api.paging import listing
 from api.responses import change_response
 from graph import curation
 from graph.rdf import canonical
@@ -56,12 +57,13 @@ async def post_change(
 
 @router.get("", summary="The change log, newest first")
 def list_changes(
+    request: Request,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     items, total = curation.list_changes(store, limit=limit, offset=offset)
-    return {"items": [c.to_dict() for c in items], "total": total, "limit": limit, "offset": offset}
+    return listing(request, [c.to_dict() for c in items], total, limit, offset)
 
 
 @router.get("/{change_id}", summary="One change with the quads it added and removed")

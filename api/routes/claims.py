@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api import citations, models
 from api.deps import Limit, Offset, SettingsDep, StoreDep
-from graph.model import citation, claims
+from api.paging import listing
+from graph.model import citation, claims, tables
 from graph.rdf import formats
 
 router = APIRouter(prefix="/api", tags=["claims"])
 Id = Annotated[str | None, Query(max_length=500)]
+Format = Annotated[Literal["json", "csv"], Query(description="`csv`: the same page as CSV (the columns of /downloads/claims.csv).")]
+ClaimSort = "Order: " + ", ".join(claims.CLAIM_SORTS) + "; `-` before one reverses it (`-date`: newest first; undated last)."
+FigureSort = "Order: " + ", ".join(claims.FIGURE_SORTS) + "; `-` before one reverses it (`-amount`: largest first)."
 
 
 @router.get(
     "/claims",
     response_model=models.ListOf[models.Claim],
+    responses={200: {"content": {"text/csv": {}}}},
     summary="Claims: filter by speaker, entity, source, kind, text and date",
     description=(
         "Ids come from `/api/entities` and `/api/sources`. `kind` is a reporting mode (`direct-quote`, "
@@ -35,6 +40,7 @@ Id = Annotated[str | None, Query(max_length=500)]
     ),
 )
 def list_claims(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     speaker: Annotated[str | None, Query(max_length=500, description="Entity id of the speaker.", examples=["mikheev"])] = None,
@@ -45,11 +51,16 @@ def list_claims(
     date_from: Annotated[dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD).")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="Last day (YYYY-MM-DD), inclusive.")] = None,
     include_undated: Annotated[bool, Query(description="With from/to, also list claims with no usable date.")] = False,
+    sort: Annotated[str, Query(max_length=20, description=ClaimSort)] = "document",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    where = claims.ClaimFilter(speaker, about, source, kind, q, date_from, date_to, include_undated)
-    return asdict(claims.find(store, settings, where, limit, offset))
+    format: Format = "json",
+) -> Any:
+    where = claims.ClaimFilter(speaker, about, source, kind, q, date_from, date_to, include_undated, sort)
+    found = claims.find(store, settings, where, limit, offset)
+    if format == "csv":
+        return csv_response(tables.claims_csv(found.items), "claims.csv")
+    return listing(request, [asdict(c) for c in found.items], found.total, limit, offset)
 
 
 @router.get(
@@ -79,16 +90,31 @@ def get_claim(
 
 @router.get(
     "/figures",
-    response_model=models.FigureList,
+    response_model=models.ListOf[models.FigureEntry],
+    responses={200: {"content": {"text/csv": {}}}},
     summary="Figures side by side, each with the claim and source that state it",
     description="`measure` is an indicator (`order-backlog`, `forex-earnings`, `weapon-types-contracted`, …); "
     "`subject` an entity id the figure is about.",
 )
 def list_figures(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     measure: Annotated[str | None, Query(max_length=100, examples=["forex-earnings"])] = None,
     subject: Annotated[str | None, Query(max_length=500, examples=["russia"])] = None,
-) -> dict[str, Any]:
-    found = claims.figures(store, settings, measure, subject)
-    return {"items": [asdict(f) for f in found], "total": len(found)}
+    speaker: Annotated[str | None, Query(max_length=500, description="Entity id of who stated it.")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="Source document id.")] = None,
+    sort: Annotated[str, Query(max_length=20, description=FigureSort)] = "measure",
+    limit: Limit = 50,
+    offset: Offset = 0,
+    format: Format = "json",
+) -> Any:
+    where = claims.FigureFilter(measure, subject, speaker, source, sort)
+    found = claims.figures(store, settings, where, limit, offset)
+    if format == "csv":
+        return csv_response(tables.figures_csv(found.items), "figures.csv")
+    return listing(request, [asdict(f) for f in found.items], found.total, limit, offset)
+
+
+def csv_response(body: bytes, filename: str) -> Response:
+    return Response(body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from api import models
 from api.deps import Limit, Offset, SettingsDep, StoreDep
+from api.paging import listing
 from graph.model import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
@@ -28,6 +29,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No entity wi
     ),
 )
 def search_entities(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     q: Annotated[str | None, Query(max_length=1000, description="Name or part of a name.", examples=["mikheev"])] = None,
@@ -35,7 +37,8 @@ def search_entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return asdict(entities.search(store, settings, q, type, limit, offset))
+    found = entities.search(store, settings, q, type, limit, offset)
+    return listing(request, [asdict(e) for e in found.items], found.total, limit, offset)
 
 
 @router.get(

@@ -34,8 +34,12 @@ AsOf = Annotated[
     str | None,
     Query(
         pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-        description="Only relations valid then (year, month or day); undated relations are always kept.",
+        description="Only relations valid then (year, month or day); relations with no date follow `undated`.",
     ),
+]
+Undated = Annotated[
+    Literal["show", "hide"],
+    Query(description="Relations with no validity: `show` (counted in `meta.undated_included`) or `hide` (counted in `meta.undated_hidden`)."),
 ]
 Limit = Annotated[int, Query(ge=1, le=5000, description="Most neighbours shown per node; the rest are counted and can be paged.")]
 Offset = Annotated[int, Query(ge=0, description="Page through the focus node's neighbours beyond `limit`.")]
@@ -45,8 +49,8 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | None) -> network.Filters:
-    return network.Filters.of(_split(relation), _split(type_), as_of)
+def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | None, undated: str = "show") -> network.Filters:
+    return network.Filters.of(_split(relation), _split(type_), as_of, undated)
 
 
 @router.get(
@@ -62,6 +66,7 @@ def get_network(
     relation: Relations = None,
     type: Types = None,  # noqa: A002 - the public parameter name
     as_of: AsOf = None,
+    undated: Undated = "show",
     format: Literal["json", "cytoscape", "graphml", "gexf", "csv"] = "json",  # noqa: A002
     limit: Limit = 200,
     neighbours_offset: Offset = 0,
@@ -74,7 +79,7 @@ def get_network(
 
     Example: `curl '127.0.0.1:8000/api/network?focus=rosoboronexport&format=cytoscape'`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = cache.get(store)
     view = net.view(filters, focus=focus, depth=depth, limit=limit, neighbours_offset=neighbours_offset)
     body = network.export(view.graph, net.metrics(filters), format, view.meta)
@@ -94,12 +99,13 @@ def get_metrics(
     relation: Relations = None,
     type: Types = None,  # noqa: A002
     as_of: AsOf = None,
+    undated: Undated = "show",
 ) -> dict[str, Any]:
     """Ranked nodes per metric, plus the communities and components they fall into.
 
     Example: `curl '127.0.0.1:8000/api/network/metrics?top=5'`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = cache.get(store)
     graph, notes, metrics = net.filtered(filters)
     return {
@@ -121,6 +127,7 @@ def get_node(
     relation: Relations = None,
     type: Types = None,  # noqa: A002
     as_of: AsOf = None,
+    undated: Undated = "show",
 ) -> dict[str, Any]:
     """Each relation lists the claims behind it: exact text, speaker, date, source document.
 
@@ -128,7 +135,7 @@ def get_node(
 
     Example: `curl 127.0.0.1:8000/api/network/nodes/rosoboronexport`
     """
-    filters = _filters(relation, type, as_of)
+    filters = _filters(relation, type, as_of, undated)
     net = cache.get(store)
     return net.node_detail(node_id, filters)
 

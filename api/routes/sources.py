@@ -9,17 +9,18 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api import citations, models
-from api.deps import SettingsDep, StoreDep
+from api.deps import Limit, Offset, SettingsDep, StoreDep
+from api.paging import listing
 from graph.model import citation, sources
 
 router = APIRouter(prefix="/api", tags=["sources"])
 SourceId = Annotated[str, Path(description="Source id.", examples=["doc-rosoboronexport-backlog-interview"])]
 
 
-@router.get("/sources", response_model=models.SourceList, summary="Every source document")
-def list_sources(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+@router.get("/sources", response_model=models.ListOf[models.Source], summary="The source documents, paged")
+def list_sources(request: Request, store: StoreDep, settings: SettingsDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     found = sources.all_sources(store, settings)
-    return {"items": [asdict(s) for s in found], "total": len(found)}
+    return listing(request, [asdict(s) for s in found[offset : offset + limit]], len(found), limit, offset)
 
 
 @router.get(

@@ -30,7 +30,7 @@ from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
 from graph import curation, vocab
 from graph.config import Settings
-from graph.errors import BadRequest
+from graph.errors import BadRequest, NotAcceptable
 from graph.rdf import formats
 from graph.sparql import catalogue, protocol, sandbox
 from graph.sparql.worker import Job
@@ -159,6 +159,8 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
     accept = request.headers.get("accept")
     if query is None:  # reading the graph names may be an HTTP call (remote store): not on the event loop
         return await run_in_threadpool(describe, request, store, settings, accept, fmt)
+    if request.method == "GET" and fmt is None and wants_editor(accept):
+        return page(request, settings, initial=query)  # a permalink opened in a browser: the editor, query loaded and run
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)
@@ -202,9 +204,30 @@ def _endpoint_url(request: Request, settings: Settings) -> str:
     return public_base(settings) + "/sparql"
 
 
-def page(request: Request, settings: Settings) -> HTMLResponse:
+RESULTS_JSON = formats.SOLUTIONS[0]
+
+
+def wants_editor(accept: str | None) -> bool:
+    """A browser opening ``/sparql?query=…`` (``text/html`` ranked first), not a SPARQL client (``*/*``, a results type)."""
+    try:
+        return protocol.negotiate((RESULTS_JSON, formats.HTML), accept, None) is formats.HTML
+    except NotAcceptable:
+        return False
+
+
+def page(request: Request, settings: Settings, initial: str | None = None) -> HTMLResponse:
+    """The editor; ``initial`` is a query from the address (a permalink) to load and run.
+
+    Named queries come with their parameters, so the page asks for them instead of
+    running a query whose required variables are unbound; the ``*-violation``
+    checks (which must return nothing) are listed apart from the examples.
+    """
     examples = [
-        {"name": q.name, "title": q.title, "summary": q.summary, "query": q.text}
+        {
+            "name": q.name, "title": q.title, "summary": q.summary, "query": q.text,
+            "params": [{"name": p.name, "type": p.type, "required": p.required, "help": p.help} for p in q.params],
+            "check": q.name.endswith("-violation"),
+        }
         for q in catalogue.catalogue().values()
         if q.public
     ]
@@ -215,6 +238,7 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
         "styles": [assets.vendor_url(n) for n in assets.PAGE_STYLES["sparql"]],
         "missing": missing,
         "prefixes": vocab.PREFIXES,
+        "initial": initial,
         "timeout": settings.query_timeout,
         "result_limit": settings.result_limit,
     }

@@ -57,6 +57,7 @@
     if (!allChecked("nw-types")) { checked("nw-types").forEach(function (t) { p.append("type", t); }); }
     var year = $("nw-as-of").value.trim();
     if (year) { p.set("as_of", year); }
+    if ($("nw-undated").value === "hide") { p.set("undated", "hide"); }
     return p;
   }
 
@@ -110,9 +111,26 @@
     });
   }
 
+  // A stable layout: every node starts from a place that depends only on its id (a seeded
+  // hash on a circle), and the force layout refines from there without randomising, so the
+  // same network is drawn the same way on every load. Long labels are kept apart by
+  // spacing nodes by their label width (nodeDimensionsIncludeLabels).
+  function seed(id) {
+    var h = 2166136261;
+    for (var i = 0; i < id.length; i++) { h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0; }
+    return h / 4294967296;
+  }
+
   function layout() {
     var name = (typeof cytoscape !== "undefined" && state.hasFcose) ? "fcose" : "cose";
-    state.cy.layout({ name: name, animate: false, randomize: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; }, padding: 30 }).run();
+    var nodes = state.cy.nodes();
+    var radius = 60 + 25 * nodes.length;
+    nodes.forEach(function (n) {
+      var angle = 2 * Math.PI * seed(n.id());
+      var r = radius * (0.5 + 0.5 * seed(n.id() + "#r"));
+      n.position({ x: r * Math.cos(angle), y: r * Math.sin(angle) });
+    });
+    state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 }).run();
   }
 
   function elementsOf(body) {
@@ -133,6 +151,7 @@
           { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(short)", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
           { selector: "edge[?undated]", style: { "line-style": "solid" } },
           { selector: "edge[valid_from != ''], edge[valid_to != '']", style: { "line-style": "dashed" } },
+          { selector: "edge.nw-undated", style: { "line-color": "#d0d4d8", "target-arrow-color": "#d0d4d8", opacity: 0.6, color: "#999" } },
           { selector: "edge:selected", style: { "line-color": "#f1c40f", "target-arrow-color": "#f1c40f" } }
         ]
       });
@@ -145,7 +164,17 @@
     layout();
     state.meta = body.meta;
     var truncated = Object.keys(body.meta.truncated || {}).length;
-    setStatus(body.elements.nodes.length === 0 ? "No relations match these filters." : (truncated ? truncated + " node(s) have more neighbours than shown; double-click to page." : ""));
+    var notes = [];
+    if (truncated) { notes.push(truncated + " node(s) have more neighbours than shown; double-click to page."); }
+    // With a year chosen, say what happened to the ties that have no date at all.
+    var dated = !!(body.meta.filters && body.meta.filters.as_of);
+    state.cy.edges().removeClass("nw-undated");
+    if (dated) { state.cy.edges("[?undated]").addClass("nw-undated"); }
+    var kept = body.meta.undated_included || 0, hidden = body.meta.undated_hidden || 0;
+    if (dated && kept) { notes.push(kept + " tie" + (kept === 1 ? " has" : "s have") + " no date: shown greyed, not known to be valid in " + body.meta.filters.as_of + "."); }
+    if (hidden) { notes.push(hidden + " tie" + (hidden === 1 ? " has" : "s have") + " no date: hidden."); }
+    $("nw-undated-note").textContent = dated || hidden ? notes.filter(function (n) { return /no date/.test(n); }).join(" ") : "";
+    setStatus(body.elements.nodes.length === 0 ? "No relations match these filters." : notes.filter(function (n) { return !/no date/.test(n); }).join(" "));
     var list = $("nw-labels");
     list.textContent = "";
     state.cy.nodes().forEach(function (n) { list.appendChild(el("option", { value: n.data("label") })); });
@@ -179,33 +208,70 @@
     tip.hidden = false;
   }
 
-  function evidenceList(items) {
-    if (!items.length) { return el("p", { "class": "nw-muted", text: "No evidence recorded for this relation." }); }
-    return el("ul", { "class": "nw-evidence" }, items.map(function (ev) {
-      var who = ev.speaker_label ? ev.speaker_label : "unknown speaker";
-      var when = ev.stated_on ? " (" + ev.stated_on + ")" : "";
-      return el("li", { "data-claim": ev.claim }, [
-        el("blockquote", { text: "“" + ev.text + "”" }),
-        el("div", { "class": "nw-cite" }, [
-          el("span", { "class": "nw-speaker", text: who + when }),
-          " — ",
-          el("a", { href: "/id/" + encodeURIComponent(ev.document), "class": "nw-source", text: ev.document_title || ev.document }),
-          ev.kinds && ev.kinds.length ? el("span", { "class": "nw-muted", text: " · " + ev.kinds.map(short).join(", ") }) : null
-        ])
+  function isDirect(ev) {
+    return (ev.kinds || []).some(function (k) { return /DirectQuote$/.test(k); });
+  }
+
+  // The claim's words: quotation marks only for a direct quote; indirect speech and a
+  // document's own assertions are set apart in italics, without marks.
+  function words(ev) {
+    return isDirect(ev)
+      ? el("blockquote", { "class": "nw-quote nw-direct", text: "“" + ev.text + "”" })
+      : el("blockquote", { "class": "nw-quote nw-indirect", text: ev.text });
+  }
+
+  function cite(ev) {
+    var who = ev.speaker_label ? ev.speaker_label : "unknown speaker";
+    var when = ev.stated_on_text ? ", " + ev.stated_on_text : "";
+    return el("div", { "class": "nw-cite" }, [
+      el("span", { "class": "nw-speaker", title: ev.stated_on || "", text: who + when }),
+      " — ",
+      el("a", { href: "/id/" + encodeURIComponent(ev.document) + "#" + encodeURIComponent(ev.claim), "class": "nw-source", text: ev.document_title || ev.document }),
+      ev.kinds && ev.kinds.length ? el("span", { "class": "nw-muted", text: " · " + ev.kinds.map(short).join(", ") }) : null
+    ]);
+  }
+
+  function relationLabel(rel) {
+    return rel.relation_label + " " + (rel.direction === "out" ? "→" : "←") + " " + rel.other_label;
+  }
+
+  // Each claim once, with every relation of this node it supports: one sentence naming six
+  // regions is one item with six facts, not six copies of the sentence.
+  function claimGroups(relations) {
+    var groups = [];
+    var byClaim = {};
+    relations.forEach(function (rel) {
+      (rel.evidence || []).forEach(function (ev) {
+        if (!byClaim[ev.claim]) { byClaim[ev.claim] = { ev: ev, rels: [] }; groups.push(byClaim[ev.claim]); }
+        byClaim[ev.claim].rels.push(rel);
+      });
+    });
+    return el("ul", { "class": "nw-evidence" }, groups.map(function (g) {
+      return el("li", { "class": "nw-claim", "data-claim": g.ev.claim, id: "nw-claim-" + g.ev.claim }, [
+        words(g.ev),
+        cite(g.ev),
+        el("div", { "class": "nw-supports" }, [el("span", { "class": "nw-muted", text: "supports: " })].concat(
+          g.rels.map(function (rel, i) {
+            return el("span", { "class": "nw-fact", "data-edge": rel.id, text: relationLabel(rel) + (i < g.rels.length - 1 ? "; " : "") });
+          })
+        ))
       ]);
     }));
   }
 
   function relationItem(rel) {
     var arrow = rel.direction === "out" ? "→" : "←";
-    var validity = rel.valid_from || rel.valid_to ? " [" + (rel.valid_from || "…") + " – " + (rel.valid_to || "…") + "]" : " [undated]";
+    var validity = " [" + (rel.valid_text || "undated") + "]";
+    var cited = (rel.evidence || []).map(function (ev) {
+      return el("a", { href: "#nw-claim-" + ev.claim, "class": "nw-cited", text: ev.speaker_label || "evidence" });
+    });
     return el("li", { "class": "nw-relation" + (rel.visible === false ? " nw-hidden-rel" : ""), "data-edge": rel.id, "data-other": rel.other }, [
       el("div", { "class": "nw-rel-head" }, [
         el("span", { "class": "nw-rel-type", text: rel.relation_label + " " + arrow + " " }),
         el("a", { href: "/id/" + encodeURIComponent(rel.other), text: rel.other_label }),
         el("span", { "class": "nw-muted", text: validity })
       ]),
-      evidenceList(rel.evidence)
+      cited.length ? el("div", { "class": "nw-muted" }, [" said by "].concat(cited)) : el("p", { "class": "nw-muted", text: "No evidence recorded for this relation." })
     ]);
   }
 
@@ -221,6 +287,8 @@
       panel.appendChild(el("p", { "class": "nw-muted", text: "degree " + (m.degree || 0) + " · weighted " + (m.weighted_degree || 0) + " · PageRank " + Number(m.pagerank || 0).toFixed(3) + " · betweenness " + Number(m.betweenness || 0).toFixed(3) + " · community " + m.community }));
       panel.appendChild(el("h3", { text: node.relations.length + " relation(s)" }));
       panel.appendChild(el("ul", { "class": "nw-relations" }, node.relations.map(relationItem)));
+      panel.appendChild(el("h3", { text: "What was said" }));
+      panel.appendChild(claimGroups(node.relations));
       panel.dataset.state = "ready";
     }).catch(function (err) {
       panel.textContent = "";

@@ -25,9 +25,9 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from graph import vocab
 from graph.config import Settings
@@ -51,6 +51,7 @@ from graph.model.snapshot import (
 )
 from graph.store import Store
 
+T = TypeVar("T")
 REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
 RDF_TYPE = str(vocab.RDF.type)
 PROV = str(vocab.PROV)
@@ -151,6 +152,21 @@ class ClaimFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     include_undated: bool = False
+    sort: str = "document"
+    """One of :data:`CLAIM_SORTS`; a leading ``-`` reverses it."""
+
+
+CLAIM_SORTS = ("document", "date", "speaker", "source")
+"""Orders the claims list and browser offer; ``document`` (source, then offset) is the default."""
+
+
+def check_sort(sort: str, allowed: tuple[str, ...]) -> tuple[str, bool]:
+    """``-date`` → ``("date", True)``; an unknown key is a 422 naming the choices."""
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    if key not in allowed:
+        choices = ", ".join(f"{k}, -{k}" for k in allowed)
+        raise InvalidParameter("sort", f"unknown sort {sort[:50]!r}; expected one of: {choices}")
+    return key, descending
 
 
 def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offset: int) -> Page[Claim]:
@@ -165,6 +181,7 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     selecting filter and the page size, not with the size of the graph.
     """
     snap = current(store, settings)
+    sort_key, descending = check_sort(where.sort, CLAIM_SORTS)
     if where.date_from and where.date_to and where.date_from > where.date_to:
         raise InvalidParameter("from", f"'from' ({where.date_from}) is after 'to' ({where.date_to})")
     filters = [
@@ -182,7 +199,7 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     selection = {"by": by, "value": value}
     needle = fold(where.q) if where.q else ""
     texts = column(store, "api-claim-texts", selection, "text") if needle else {}
-    dated = where.date_from is not None or where.date_to is not None
+    dated = where.date_from is not None or where.date_to is not None or sort_key == "date"
     stated = column(store, "api-claim-dates", selection, "stated") if dated else {}
     inferred = column(store, "api-claim-inferred", selection, "inferred") if dated else {}
     matched: dict[str, tuple[str, int, str | None]] = {}
@@ -197,11 +214,47 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
             continue
         matched[claim] = (row["source"].value, int(row["start"].value), match if isinstance(match, str) and match else None)
     ordered = sorted(matched, key=lambda c: (matched[c][0], matched[c][1], c))
+    if sort_key == "date":
+        ordered = undated_last(ordered, lambda c: timeline(stated.get(c), inferred.get(c)), descending)
+    elif sort_key == "speaker":
+        speakers = column(store, "api-claim-speakers", selection, "speaker")
+        ordered.sort(key=lambda c: fold(snap.label(speakers[c].value)) if c in speakers else "", reverse=descending)
+    elif sort_key == "source":
+        ordered.sort(key=lambda c: fold(snap.label(matched[c][0])), reverse=descending)
+    elif descending:
+        ordered.reverse()
     page = paginate(ordered, limit, offset)
     items = read_many(store, snap, page.items)
     for claim in items:
         claim.date_match = matched[vocab.entity(claim.id)][2]
     return Page(items, page.total, limit, offset)
+
+
+def timeline(stated: Any, inferred: Any) -> tuple[int, int] | None:
+    """Where a claim sits for sorting by date: ``(0, day)`` for a stated period (its first day) or an
+    inferred day, ``(1, MMDD)`` for a month and day with no year (after every dated claim), None undated."""
+    if stated is not None:
+        period = dates.period_of(stated.value, stated.datatype.value)
+        if period is not None:
+            return 0, period.start.toordinal()
+    if inferred is not None:
+        day = dates.day_of(inferred.value)
+        return (0, day.toordinal()) if day is not None else None
+    if stated is not None and dates.precision_of(stated.datatype.value) == "month-day":
+        try:
+            return 1, int(stated.value[2:4]) * 100 + int(stated.value[5:7])
+        except ValueError:
+            return None
+    return None
+
+
+def undated_last(items: list[T], place: Callable[[T], tuple[int, int] | None], descending: bool) -> list[T]:
+    """Sort by :func:`timeline` (stable, so ties keep document order): years first, then
+    month-days with no year, then the undated, whichever way the dates run."""
+    placed = [(place(item), item) for item in items]
+    dated = [(p, item) for p, item in placed if p is not None]
+    dated.sort(key=lambda pair: (pair[0][0], -pair[0][1] if descending else pair[0][1]))
+    return [item for _, item in dated] + [item for p, item in placed if p is None]
 
 
 def column(store: Store, name: str, selection: dict[str, str], var: str) -> dict[str, Any]:
@@ -336,39 +389,118 @@ def figure_of(snap: Snapshot, row: dict[str, Any]) -> Figure:
     )
 
 
-def figures(store: Store, settings: Settings, measure: str | None, subject: str | None) -> list[FigureEntry]:
-    """Every figure (of one measure, about one subject), each with the claim that states it."""
+@dataclass(frozen=True)
+class FigureFilter:
+    measure: str | None = None
+    subject: str | None = None
+    speaker: str | None = None
+    source: str | None = None
+    sort: str = "measure"
+    """One of :data:`FIGURE_SORTS`; a leading ``-`` reverses it."""
+
+
+FIGURE_SORTS = ("measure", "amount", "date", "speaker", "source")
+"""``measure`` (then source, so competing numbers for one measure sit together) is the default."""
+
+
+def figures(store: Store, settings: Settings, where: FigureFilter, limit: int, offset: int) -> Page[FigureEntry]:
+    """Figures matching every filter, each with the claim that states it, one page of them.
+
+    The indicator (or the subject, or the claim type) selects candidate figures
+    through the store's index; speaker and source are checked on those rows.
+    Only the page's claims are read for their dates.
+    """
     snap = current(store, settings)
-    indicator = snap.term("IndicatorScheme", measure, "measure") if measure else None
-    about = filter_iri(snap, subject, "subject") if subject else None
+    sort_key, descending = check_sort(where.sort, FIGURE_SORTS)
+    indicator = snap.term("IndicatorScheme", where.measure, "measure") if where.measure else None
+    about = filter_iri(snap, where.subject, "subject") if where.subject else None
+    speaker = filter_iri(snap, where.speaker, "speaker") if where.speaker else None
+    source = filter_iri(snap, where.source, "source") if where.source else None
     if indicator:
         by, value = DTKG + "indicator", indicator
     elif about:
         by, value = DTKG + "about", about
     else:
         by, value = RDF_TYPE, DTKG + "Figure"
-    out = []
-    claims: dict[str, Claim] = {}
+    found = []
     for r in rows(store, "api-figures", {"by": by, "value": value}):
-        abouts = iri_list(r.get("abouts"))
-        if about and about not in abouts:
+        if about and about not in iri_list(r.get("abouts")):
             continue
-        claim_iri = r["claim"].value
-        if claim_iri not in claims:
-            claims[claim_iri] = get(store, settings, vocab.entity_id(claim_iri))
-        claim = claims[claim_iri]
-        source = r["source"].value
+        if (speaker and r["speaker"].value != speaker) or (source and r["source"].value != source):
+            continue
+        found.append(r)
+    if sort_key == "date":
+        days = claim_days(store, {r["claim"].value for r in found})
+        found = undated_last(found, lambda r: days.get(r["claim"].value), descending)
+    elif sort_key != "measure" or descending:
+        keys: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "measure": lambda r: fold(snap.label(r["indicator"].value)) if "indicator" in r else "",
+            "amount": lambda r: number_key(r.get("amount")),
+            "speaker": lambda r: fold(snap.label(r["speaker"].value)),
+            "source": lambda r: fold(snap.label(r["source"].value)),
+        }
+        found.sort(key=keys[sort_key], reverse=descending)
+    page = paginate(found, limit, offset)
+    claims = {iri: read(store, snap, iri) for iri in {r["claim"].value for r in page.items}}
+    out = []
+    for r in page.items:
+        claim = claims[r["claim"].value]
+        assert claim is not None, "api-figures names a claim api-claims does not find"
         out.append(
             FigureEntry(
                 figure=figure_of(snap, r),
-                about=[snap.ref(a) for a in abouts],
+                about=[snap.ref(a) for a in iri_list(r.get("abouts"))],
                 claim=claim.id,
                 speaker=claim.speaker,
                 reported_by=claim.reported_by,
                 date=claim.date,
-                source=SourceRef(vocab.entity_id(source), snap.label(source)),
+                source=SourceRef(vocab.entity_id(r["source"].value), snap.label(r["source"].value)),
             )
         )
+    return Page(out, page.total, limit, offset)
+
+
+def number_key(term: Any) -> float:
+    """A figure's amount for sorting; figures without one sort first."""
+    try:
+        return float(term.value) if term is not None else float("-inf")
+    except ValueError:
+        return float("-inf")
+
+
+def claim_days(store: Store, claim_iris: set[str]) -> dict[str, tuple[int, int] | None]:
+    """Claim IRI → its place on a timeline (see :func:`timeline`), for the figures' date order."""
+    selection = {"by": RDF_TYPE, "value": DTKG + "Claim"}
+    stated = column(store, "api-claim-dates", selection, "stated")
+    inferred = column(store, "api-claim-inferred", selection, "inferred")
+    return {c: timeline(stated.get(c), inferred.get(c)) for c in claim_iris}
+
+
+def measures(store: Store, settings: Settings) -> list[Ref]:
+    """The indicators a figure can measure, as ``{id: slug, label}``, by label: the figures filter's choices."""
+    snap = current(store, settings)
+    terms = snap.vocabulary.get("IndicatorScheme", {})
+    return sorted((Ref(key, snap.label(iri)) for key, iri in terms.items()), key=lambda r: fold(r.label))
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One choice of a claims filter and how many claims it selects."""
+
+    value: Ref
+    claims: int
+
+
+def facets(store: Store, settings: Settings) -> dict[str, list[Facet]]:
+    """The choices of each claims filter (speaker, about, source, kind), most claims first."""
+    snap = current(store, settings)
+    names = {PROV + "wasAttributedTo": "speaker", DTKG + "about": "about", SCHEMA + "appearance": "source", DTKG + "claimKind": "kind"}
+    out: dict[str, list[Facet]] = {name: [] for name in names.values()}
+    for r in rows(store, "api-claim-facets"):
+        name = names[r["by"].value]
+        value = r["value"].value
+        ref = Ref(slug(value), snap.label(value)) if name == "kind" else snap.ref(value)
+        out[name].append(Facet(ref, int(r["claims"].value)))
     return out
 
 

@@ -6,9 +6,7 @@ there, so a download never re-serialises the store while the graph is unchanged.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import shutil
 import tempfile
@@ -21,7 +19,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import NotFound
-from graph.model import dataset, void
+from graph.model import dataset, tables, void
 from graph.model.claims import every
 from graph.model.snapshot import current
 from graph.rdf import formats
@@ -162,24 +160,5 @@ def citation_cff(version: dataset.Version) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-CSV_COLUMNS = [
-    "claim", "speaker", "speaker_label", "date", "date_precision", "inferred_date", "inference_basis",
-    "kind", "stance", "text", "about", "source", "start", "end", "reported_by", "dataset_version",
-]
-
-
 def claims_csv(store: Store, settings: Settings, version: dataset.Version) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in every(store, settings):
-        writer.writerow(
-            [
-                c.id, c.speaker.id, c.speaker.label, c.date.value or "", c.date.precision,
-                c.date.inferred.value if c.date.inferred else "", (c.date.inferred.basis or "") if c.date.inferred else "",
-                c.kind or "", c.stance or "", c.text or "", " ".join(a.id for a in c.about), c.source.id,
-                "" if c.span.start is None else c.span.start, "" if c.span.end is None else c.span.end,
-                c.reported_by.id if c.reported_by else "", version.label,
-            ]
-        )
-    return out.getvalue().encode("utf-8")
+    return tables.claims_csv(every(store, settings), dataset_version=version.label)

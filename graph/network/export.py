@@ -48,6 +48,15 @@ def export(graph: nx.MultiDiGraph, metrics: Mapping[str, Mapping[str, Any]], fmt
         nx.write_graphml(public, buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()
     if fmt == "gexf":
+        # Dynamic GEXF: each dated relation carries start/end (the first and last day its validity
+        # covers at its stated precision), so Gephi's timeline can play the network; undated ones have none.
+        public.graph["mode"] = "dynamic"
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            begins, ends = data.get("_periods", (None, None))
+            if begins is not None:
+                public.edges[u, v, key]["start"] = begins.start.isoformat()
+            if ends is not None:
+                public.edges[u, v, key]["end"] = ends.end.isoformat()
         buffer = io.BytesIO()
         nx.write_gexf(public, buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()

@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.errors import InvalidParameter, NotFound
-from graph.model.dates import parse_as_of, period_of, valid_during
+from graph.model.dates import parse_as_of, period_of, precision_of, readable, readable_period, valid_during
 from graph.network.metrics import compute_metrics
 from graph.network.views import View, select
 from graph.sparql import catalogue
@@ -81,16 +81,23 @@ class Filters:
     relations: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()
     as_of: str | None = None
+    undated: str = "show"
+    """``show`` keeps relations with no validity (the page greys them), ``hide`` drops them; either way the meta counts them."""
 
     @classmethod
-    def of(cls, relations: Iterable[str] = (), types: Iterable[str] = (), as_of: str | None = None) -> Filters:
+    def of(
+        cls, relations: Iterable[str] = (), types: Iterable[str] = (), as_of: str | None = None, undated: str = "show"
+    ) -> Filters:
         as_of = as_of.strip() if as_of else None
         if as_of:
             parse_as_of(as_of)
+        if undated not in ("show", "hide"):
+            raise InvalidParameter("undated", f"must be show or hide, got {undated[:20]!r}")
         return cls(
             relations=frozenset(normalise_name(r) for r in relations if r.strip()),
             types=frozenset(normalise_name(t) for t in types if t.strip()),
             as_of=as_of or None,
+            undated=undated,
         )
 
 
@@ -219,8 +226,8 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
     A type filter keeps edges whose two ends are both of a selected type (or a
     subclass); ``as_of`` keeps relations valid then, plus every undated one.
     """
-    if not filters.relations and not filters.types and not filters.as_of:
-        return graph, {"undated_included": sum(1 for *_, d in graph.edges(data="undated") if d)}
+    if not filters.relations and not filters.types and not filters.as_of and filters.undated == "show":
+        return graph, {"undated_included": sum(1 for *_, d in graph.edges(data="undated") if d), "undated_hidden": 0}
     known_relations = {r for *_, r in graph.edges(data="relation")}
     unknown = sorted(filters.relations - known_relations)
     if unknown:
@@ -235,7 +242,7 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
         return not filters.types or bool(graph.nodes[n]["_kinds"] & filters.types)
 
     view = nx.MultiDiGraph()
-    undated = 0
+    undated = hidden = 0
     for u, v, key, data in graph.edges(keys=True, data=True):
         if filters.relations and data["relation"] not in filters.relations:
             continue
@@ -243,16 +250,26 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiG
             continue
         if when is not None and not data["undated"] and not valid_during(data["_periods"][0], data["_periods"][1], when):
             continue
+        if data["undated"] and filters.undated == "hide":
+            hidden += 1
+            continue
         undated += bool(data["undated"])
         for n in (u, v):
             if n not in view:
                 view.add_node(n, **graph.nodes[n])
         view.add_edge(u, v, key=key, **data)
-    return view, {"undated_included": undated}
+    return view, {"undated_included": undated, "undated_hidden": hidden}
 
 
 # ---------------------------------------------------------------------------
 # Evidence
+
+
+def _readable_date(term: Any) -> str | None:
+    """A claim's stated date as the panel shows it ("13 August (year not stated)"), from the one date reader."""
+    if term is None:
+        return None
+    return readable(term.value, precision_of(term.datatype.value) if isinstance(term, ox.Literal) else None)
 
 
 def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -272,6 +289,7 @@ def evidence(store: Store, relation: str | None = None) -> dict[str, list[dict[s
                 "speaker": node_id(_get(row, "speaker").value) if _get(row, "speaker") is not None else None,
                 "speaker_label": _get(row, "speakerLabel").value if _get(row, "speakerLabel") is not None else None,
                 "stated_on": _get(row, "statedOn").value if _get(row, "statedOn") is not None else None,
+                "stated_on_text": _readable_date(_get(row, "statedOn")),
                 "document": node_id(row["document"].value),
                 "document_title": _get(row, "documentTitle").value if _get(row, "documentTitle") is not None else None,
                 "kinds": set(),
@@ -346,7 +364,7 @@ class Network:
                 "version": self.version,
                 "nodes": view.graph.number_of_nodes(),
                 "edges": view.graph.number_of_edges(),
-                "filters": {"relation": sorted(filters.relations), "type": sorted(filters.types), "as_of": filters.as_of},
+                "filters": {"relation": sorted(filters.relations), "type": sorted(filters.types), "as_of": filters.as_of, "undated": filters.undated},
                 "metrics_of": "the filtered network" if filters != Filters() else "the whole network",
             }
         )
@@ -386,6 +404,7 @@ class Network:
             "claims": data["claims"].split() if data["claims"] else [],
             "evidence": self.evidence.get(key, []),
         }
+        detail["valid_text"] = readable_period(data.get("valid_from") or None, data.get("valid_to") or None)
         if nid is not None:
             detail["direction"] = "out" if u == nid else "in"
             detail["other"] = other

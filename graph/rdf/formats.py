@@ -50,8 +50,10 @@ TURTLE = Format("text/turtle", ("turtle", "ttl"), W3C_FORMATS + "Turtle", ("appl
                 ox.RdfFormat.TURTLE, suffix=".ttl")
 N_TRIPLES = Format("application/n-triples", ("nt", "ntriples", "n-triples"), W3C_FORMATS + "N-Triples", (),
                    ox.RdfFormat.N_TRIPLES, suffix=".nt")
-JSON_LD = Format("application/ld+json", ("jsonld", "json-ld"), W3C_FORMATS + "JSON-LD", (), ox.RdfFormat.JSON_LD,
-                 suffix=".jsonld")
+# A client that asks every query for SPARQL JSON (rdflib's SPARQLStore(returnFormat="json"),
+# SPARQLWrapper set to JSON) gets a CONSTRUCT or DESCRIBE as JSON-LD rather than a 406.
+JSON_LD = Format("application/ld+json", ("jsonld", "json-ld"), W3C_FORMATS + "JSON-LD",
+                 ("application/sparql-results+json", "application/json"), ox.RdfFormat.JSON_LD, suffix=".jsonld")
 RDF_XML = Format("application/rdf+xml", ("rdfxml", "rdf", "xml"), W3C_FORMATS + "RDF_XML",
                  ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML)
 TRIG = Format("application/trig", ("trig",), W3C_FORMATS + "TriG", (), ox.RdfFormat.TRIG, suffix=".trig")

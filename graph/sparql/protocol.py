@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.errors import NotAcceptable
-from graph.rdf import formats
+from graph.rdf import formats, jsonld
 from graph.rdf.formats import GRAPHS, SOLUTIONS, Format
 
 XSD_STRING = str(vocab.XSD.string)
@@ -155,6 +155,8 @@ def write_triples(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
         used = {p: iri for p, iri in vocab.PREFIXES.items() if any(_mentions(t, iri) for t in triples)}
         return ox.serialize(triples, format=fmt.rdf, prefixes=used) or b""
+    if fmt.rdf is ox.RdfFormat.JSON_LD:
+        return jsonld.serialize(triples, vocab.PREFIXES)
     if fmt.rdf is ox.RdfFormat.N_QUADS:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         return ox.serialize(quads, format=fmt.rdf) or b""

@@ -210,3 +210,47 @@ def test_bad_figure_parameters(api: httpx.Client, params: dict[str, str], field:
     response = api.get("/api/figures", params=params)
     assert response.status_code == 422
     assert field in [error["field"] for error in response.json()["errors"]]
+
+
+def test_claims_newest_first_keep_undated_last(api: httpx.Client) -> None:
+    items = api.get("/api/claims", params={"sort": "-date", "limit": 500}).json()["items"]
+    values = [i["date"]["value"] for i in items]
+    dated = [v for v in values if v]
+    assert dated and values[: len(dated)] == dated, "undated claims come after every dated one"
+    assert dated == sorted(dated, reverse=True)  # --MM-DD strings sort like the dates they are
+    ascending = [i["date"]["value"] for i in api.get("/api/claims", params={"sort": "date", "limit": 500}).json()["items"]]
+    assert [v for v in ascending if v] == sorted(dated)
+
+
+def test_claims_by_speaker_name(api: httpx.Client) -> None:
+    items = api.get("/api/claims", params={"sort": "speaker", "limit": 500}).json()["items"]
+    labels = [i["speaker"]["label"].lower() for i in items]
+    assert labels == sorted(labels) and len(set(labels)) > 1
+
+
+@pytest.mark.parametrize("route", ["/api/claims", "/api/figures"])
+def test_unknown_sort_names_the_choices(api: httpx.Client, route: str) -> None:
+    response = api.get(route, params={"sort": "colour"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "sort"
+    assert "-date" in response.json()["detail"]
+
+
+def test_figures_are_paged_like_every_list(api: httpx.Client) -> None:
+    everything = api.get("/api/figures", params={"sort": "-amount"}).json()
+    first = api.get("/api/figures", params={"sort": "-amount", "limit": 2}).json()
+    second = api.get("/api/figures", params={"sort": "-amount", "limit": 2, "offset": 2}).json()
+    assert (first["total"], first["limit"], first["offset"]) == (everything["total"], 2, 0)
+    assert [i["figure"]["id"] for i in first["items"] + second["items"]] == [i["figure"]["id"] for i in everything["items"][:4]]
+    amounts = [i["figure"]["amount"] for i in everything["items"]]
+    assert amounts == sorted(amounts, reverse=True)
+
+
+def test_csv_is_the_page_as_json_gives_it(api: httpx.Client) -> None:
+    params = {"speaker": "mikheev", "sort": "-date", "limit": 3}
+    ids = [c["id"] for c in api.get("/api/claims", params=params).json()["items"]]
+    response = api.get("/api/claims", params={**params, "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] + ",dataset_version" == api.get("/downloads/claims.csv").text.splitlines()[0]
+    assert [line.split(",", 1)[0] for line in lines[1:]] == ids

@@ -91,7 +91,7 @@ def test_pagination(api: httpx.Client) -> None:
 
 
 def test_no_match_is_an_empty_page(api: httpx.Client) -> None:
-    assert search(api, q="zzzqqq") == {"items": [], "total": 0, "limit": 50, "offset": 0}
+    assert search(api, q="zzzqqq") == {"items": [], "total": 0, "limit": 50, "offset": 0, "next": None}
 
 
 @pytest.mark.parametrize(

@@ -134,3 +134,32 @@ def _screenshot(page: Any, nodeid: str) -> None:
         page.screenshot(path=str(target), full_page=True, timeout=10_000)
     except Exception as exc:  # the test's own outcome matters more than its picture
         target.with_suffix(".txt").write_text(f"no screenshot: {exc}\n", encoding="utf-8")
+
+
+WIDTHS = (1366, 400)
+"""A laptop and a narrow phone-sized window: every page is photographed at both."""
+
+
+def overflow_x(page: Any) -> int:
+    """How many pixels the document is wider than the window (0: no sideways scroll)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+def screenshots(page: Any, name: str) -> dict[int, int]:
+    """Full-page screenshots at :data:`WIDTHS` into ``tests/artifacts/<name>-<width>.png``; sideways overflow per width.
+
+    The page is re-measured at each width (the height follows the content), and
+    the caller asserts on the overflow, so a narrow-window regression fails a test
+    rather than only showing in a picture.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    overflow = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(100)  # let layout settle after the resize
+        overflow[width] = overflow_x(page)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        if width == WIDTHS[0]:  # the first screen, as a README picture
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-top.png"))
+    page.set_viewport_size(VIEWPORT)
+    return overflow

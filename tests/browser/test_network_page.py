@@ -93,16 +93,25 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
         """items => items.map(li => ({
               other: li.dataset.other,
               type: li.querySelector('.nw-rel-type').textContent,
-              quotes: [...li.querySelectorAll('.nw-evidence blockquote')].map(q => q.textContent),
-              speakers: [...li.querySelectorAll('.nw-speaker')].map(s => s.textContent),
+              cited: [...li.querySelectorAll('a.nw-cited')].map(a => a.getAttribute('href')),
+              speakers: [...li.querySelectorAll('a.nw-cited')].map(s => s.textContent),
               entity: li.querySelector('.nw-rel-head a').getAttribute('href')}))""",
     )
     regions = [r for r in relations if r["type"].startswith("has partners in region")]
     assert {r["other"] for r in regions} == REGIONS
     for rel in regions:
         assert rel["entity"] == f"/id/{rel['other']}"
-        assert len(rel["quotes"]) == 1 and "Middle East, the Asia-Pacific region, Africa, Latin America" in rel["quotes"][0]
+        assert len(rel["cited"]) == 1
         assert rel["speakers"][0].startswith("Mikheev")
+    # the sentence naming six regions appears once, with the six relations it supports under it
+    (regions_claim,) = {r["cited"][0] for r in regions}
+    group = page.locator(f"#nw-panel {regions_claim}")
+    assert "Middle East, the Asia-Pacific region, Africa, Latin America" in group.locator("blockquote").inner_text()
+    assert group.locator(".nw-fact").count() == len(REGIONS)
+    quotes = page.eval_on_selector_all("#nw-panel .nw-claim blockquote", "qs => qs.map(q => q.textContent)")
+    assert len(quotes) == len(set(quotes)), "each claim once"
+    assert not group.locator("blockquote").inner_text().startswith("“"), "indirect speech carries no quotation marks"
+    assert "(year not stated)" in group.locator(".nw-speaker").inner_text()
     assert page.get_attribute("#nw-panel .nw-entity-link", "href") == "/id/rosoboronexport"
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from api.cli import main
 from tests.conftest import ROOT
@@ -177,3 +178,27 @@ def test_export_round_trips(built: Path, tmp_path: Path, fmt: str, rdf_format: o
         assert {q.graph_name for q in parsed} == {q.graph_name for q in reference}
     else:
         assert {(q.subject, q.predicate, q.object) for q in parsed} == {(q.subject, q.predicate, q.object) for q in reference}
+
+
+def examples_in(doc: str) -> list[str]:
+    """The example command lines a command's docstring gives (after ``Example:`` / ``Examples:``)."""
+    lines, found, inside = doc.splitlines(), [], False
+    for line in lines:
+        text = line.strip()
+        if text.startswith(("Example:", "Examples:")):
+            inside = True
+            text = text.split(":", 1)[1].strip()
+        if inside and text.startswith("dtkg "):
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_help_keeps_each_example_on_its_own_line(command: str) -> None:
+    """click rewraps help paragraphs; examples must come out whole, one per line, so they can be copied."""
+    doc = main.commands[command].callback.__doc__ or ""  # type: ignore[union-attr]  # every command has a callback
+    examples = examples_in(doc)
+    assert examples, f"dtkg {command} --help gives no example"
+    shown = [line.strip() for line in CliRunner().invoke(main, [command, "--help"]).output.splitlines()]
+    for example in examples:
+        assert example in shown or f"Example: {example}" in shown

@@ -105,7 +105,7 @@ def test_writes_are_disabled_without_tokens(start_server, writable_store_path: P
         delete = client.delete("/api/changes/x", headers=AUTH)
         assert [post.status_code, delete.status_code] == [403, 403]
         assert "DTKG_WRITE_TOKEN" in post.json()["detail"]
-        assert client.get("/api/changes").json() == {"items": [], "total": 0, "limit": 50, "offset": 0}
+        assert client.get("/api/changes").json() == {"items": [], "total": 0, "limit": 50, "offset": 0, "next": None}
 
 
 def test_add_find_deduplicate_and_revert(writer) -> None:  # type: ignore[no-untyped-def]

@@ -143,3 +143,33 @@ def test_json_is_node_link(live_server: LiveServer) -> None:
     assert graph.is_directed() and graph.is_multigraph()
     assert body["meta"]["nodes"] == graph.number_of_nodes()
     json.dumps(body)
+
+
+def test_undated_ties_are_counted_and_can_be_hidden(live_server: LiveServer) -> None:
+    shown = get_json(live_server, "/api/network", as_of="2025")
+    hidden = get_json(live_server, "/api/network", as_of="2025", undated="hide")
+    undated = {e["id"] for e in shown["edges"] if e["undated"]}
+    assert undated and shown["meta"]["undated_included"] == len(undated)
+    assert hidden["meta"]["undated_hidden"] == len(undated) and hidden["meta"]["undated_included"] == 0
+    assert {e["id"] for e in hidden["edges"]} == {e["id"] for e in shown["edges"]} - undated
+
+
+def test_gexf_is_dynamic_with_each_relations_validity(live_server: LiveServer) -> None:
+    from xml.etree import ElementTree
+
+    with live_server.client() as client:
+        body = client.get("/api/network", params={"format": "gexf"}).content
+        edges = {e["id"]: e for e in client.get("/api/network").json()["edges"]}
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    root = ElementTree.fromstring(body)
+    graph = root.find("g:graph", ns)
+    assert graph is not None and graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    key_attr = next(a.get("id") for a in root.iter("{http://www.gexf.net/1.2draft}attribute") if a.get("title") == "networkx_key")
+    timed = {}
+    for edge in root.iter("{http://www.gexf.net/1.2draft}edge"):
+        key = next(v.get("value") for v in edge.iter("{http://www.gexf.net/1.2draft}attvalue") if v.get("for") == key_attr)
+        timed[key] = (edge.get("start"), edge.get("end"))
+    chair = next(k for k, e in edges.items() if e["relation"] == "dtkg:chairs" and e["valid_from"])
+    assert timed[chair][0] == "2026-01-01" if edges[chair]["valid_from"] == "2026-01" else timed[chair][0]
+    assert all(timed[k] == (None, None) for k, e in edges.items() if e["undated"])
+    assert any(start for start, _ in timed.values())

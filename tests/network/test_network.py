@@ -271,6 +271,12 @@ def test_xml_exports_read_back_equal_the_projection(net: network.Network, fmt: s
     else:
         back = nx.read_gexf(io.BytesIO(data))
     nodes, edges = normalised(back)
+    if fmt == "gexf":  # dynamic GEXF: the validity as start/end on dated edges only
+        times = {k: (d.pop("start", None), d.pop("end", None)) for k, d in edges.items()}
+        # a validity with no place on the calendar (a month-day) gives no interval
+        assert all(t[0] is None or edges[k]["valid_from"] for k, t in times.items())
+        assert all(t[1] is None or edges[k]["valid_to"] for k, t in times.items())
+        assert any(t != (None, None) for t in times.values())
     assert nodes == public_nodes(net)
     assert edges == with_float_weight(public_edges(net))
 

@@ -185,3 +185,20 @@ def test_cors(sparql: httpx.Client) -> None:
     assert "X-DTKG-Truncated" in simple.headers["access-control-expose-headers"]
     other = sparql.get("/health", headers={"Origin": "https://yasgui.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [(BROWSER_ACCEPT, "text/html"), ("*/*", "application/sparql-results+json"), (None, "application/sparql-results+json"),
+     ("application/sparql-results+xml", "application/sparql-results+xml")],
+)
+def test_a_permalink_is_the_editor_for_browsers_and_results_for_clients(sparql: httpx.Client, accept: str | None, media: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = sparql.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    if media == "text/html":
+        assert '"initial": "ASK { ?s ?p ?o }"' in response.text
