@@ -1,4 +1,9 @@
-"""The app factory: ``create_app(settings)`` wires the store, error rendering and routers."""
+"""The app factory: ``create_app(settings)`` wires the store, error rendering, middleware and routers.
+
+The lifespan makes the long-lived objects once — the store, the query workers
+behind ``/sparql`` and ``/api/queries``, the network cache — and puts them on
+``app.state``, where the dependencies in :mod:`api.deps` hand them to routes.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,24 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import graph
-from api import freshness, problems
-from api.routes import changes as change_routes
-from api.routes import claims as claim_routes
-from api.routes import docs as docs_routes
-from api.routes import downloads as download_routes
-from api.routes import entities as entity_routes
-from api.routes import health
-from api.routes import named_queries as named_query_routes
-from api.routes import network as network_routes
-from api.routes import pages as page_routes
-from api.routes import sources as source_routes
-from api.routes import sparql as sparql_routes
+from api import middleware, problems
+from api.routes import (
+    changes,
+    claims,
+    docs,
+    downloads,
+    entities,
+    health,
+    named_queries,
+    network,
+    pages,
+    sources,
+    sparql,
+)
 from graph.config import Settings, load_settings
 from graph.model import snapshot
+from graph.network import NetworkCache
+from graph.sparql import worker
 from graph.store import Store, open_store
 
 
@@ -38,11 +47,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = store or open_store(settings, read_only=not settings.write_tokens)
         # Build the lookup index (names, types, vocabularies) now rather than on the first request.
         threading.Thread(target=snapshot.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
-        sparql_routes.start(app)  # the killable query workers behind /sparql and /api/queries
+        app.state.runner = worker.open_runner(
+            app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
+        )
+        app.state.network_cache = NetworkCache(settings)
         try:
             yield
         finally:
-            sparql_routes.stop(app)
+            app.state.runner.close()
             if owned:
                 app.state.store.close()
 
@@ -56,16 +68,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     problems.install(app)
-    app.add_middleware(freshness.FreshAfterWrites)
+    app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
-    app.include_router(docs_routes.router)
-    for area in (entity_routes, claim_routes, source_routes, download_routes, page_routes):
+    app.include_router(docs.router)
+    for area in (entities, claims, sources, downloads, pages):
         app.include_router(area.router)
-    app.include_router(network_routes.router)
-    app.include_router(sparql_routes.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
-    app.include_router(named_query_routes.router)  # /api/queries: the named-query catalogue
-    app.add_middleware(sparql_routes.SparqlCors)  # CORS on /sparql and /api/queries only
-    app.include_router(change_routes.router)  # curation writes: POST/GET/DELETE /api/changes
+    app.include_router(network.router)
+    app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
+    app.include_router(named_queries.router)  # /api/queries: the named-query catalogue
+    app.add_middleware(middleware.QueryCors)  # CORS on /sparql and /api/queries only
+    app.include_router(changes.router)  # curation writes: POST/GET/DELETE /api/changes
     # Page assets (network.js, vendor/cytoscape from api/assets.py); never a CDN.
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     return app

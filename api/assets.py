@@ -18,6 +18,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from graph.errors import VendorAssetsMissing
+
 #: ``{url name under /static/vendor/: path inside node_modules}``. Script order on a page:
 #: cytoscape, layout-base, cose-base, cytoscape-fcose (each UMD file reads the previous
 #: one's global). None of the CSS references fonts or images (YASGUI's icons are inline SVG).
@@ -56,10 +58,6 @@ PAGE_STYLES: dict[str, list[str]] = {"sparql": ["yasgui/yasgui.min.css"], "netwo
 
 ROOT = Path(__file__).resolve().parent.parent
 URL_PREFIX = "/static/vendor/"
-
-
-class VendorAssetsMissing(RuntimeError):
-    """node_modules (or a file the pages need in it) is not there: run ``npm ci`` first."""
 
 
 def vendor_dir() -> Path:

@@ -1,12 +1,19 @@
-"""Request dependencies as ``Annotated`` aliases, so routes state what they need."""
+"""Request dependencies as ``Annotated`` aliases, so routes state what they need.
+
+The objects behind them are made once, in the app's lifespan (:mod:`api.app`):
+the store, the query workers and the network cache. The paging aliases are
+here because several routers share them and no route imports another.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from graph.config import Settings
+from graph.network import NetworkCache
+from graph.sparql.worker import Runner
 from graph.store import Store
 
 
@@ -18,5 +25,20 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def _runner(request: Request) -> Runner:
+    return request.app.state.runner
+
+
+def _network_cache(request: Request) -> NetworkCache:
+    return request.app.state.network_cache
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+RunnerDep = Annotated[Runner, Depends(_runner)]
+"""The killable query workers behind ``/sparql`` and ``/api/queries``."""
+NetworkCacheDep = Annotated[NetworkCache, Depends(_network_cache)]
+"""The partner network and its metrics, computed once per graph version."""
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]

@@ -139,6 +139,9 @@ class Claim(Model):
     source: SourceRef
     span: Span
     reported_by: Ref | None = Field(description="Who relayed the claim when the speaker did not publish it.")
+    attribution_note: str | None = Field(
+        default=None, description="The curator's note where the sentence allows more than one reading of who said it."
+    )
     date_match: Literal["stated", "inferred", "undated"] | None = Field(
         default=None, description="With from/to: whether the stated date, an inferred date, or nothing (include_undated) matched."
     )

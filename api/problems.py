@@ -7,6 +7,7 @@ anything else is a bug and becomes a bare 500 whose text never reaches the clien
 from __future__ import annotations
 
 import logging
+import urllib.parse
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from graph.errors import DtkgError
 
 log = logging.getLogger("dtkg.api")
 PROBLEM = "application/problem+json"
+ENTITY_SEARCH = "/api/entities?q="
 
 
 def problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
@@ -27,7 +29,14 @@ def problem(status: int, title: str, detail: str, **extra: object) -> JSONRespon
 def install(app: FastAPI) -> None:
     @app.exception_handler(DtkgError)
     async def dtkg_error(request: Request, exc: DtkgError) -> JSONResponse:
-        return problem(exc.status, exc.title, exc.detail, **exc.extra)
+        detail, extra = exc.detail, dict(exc.extra)
+        if exc.search is not None:  # graph/ says what to look for; the link to the search is the API's
+            link = ENTITY_SEARCH + urllib.parse.quote(exc.search)
+            detail = f"{detail}; find it with {link}"
+            extra["search"] = ENTITY_SEARCH
+        response = problem(exc.status, exc.title, detail, **extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -21,6 +21,7 @@ import httpx
 
 from bench import api_latency
 from bench.machine import tree_memory_mb
+from tests.support.servers import dtkg_server
 
 
 def routes(probes: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
@@ -35,12 +36,11 @@ def routes(probes: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
 
 def run(store_path: Path, probes: dict[str, str], labels: dict[str, str], duration: int, connections: int,
         log_dir: Path) -> dict[str, Any]:
-    started = time.perf_counter()
-    proc, url = api_latency.start_server(store_path, log_dir / "api-server.log")
-    out: dict[str, Any] = {"startup_s": time.perf_counter() - started, "routes": [], "missing": []}
-    try:
+    with dtkg_server({"DTKG_STORE": str(store_path)}, log=log_dir / "api-server.log", timeout=120) as server:
+        url, pid = server.url, server.process.pid
+        out: dict[str, Any] = {"startup_s": server.startup_s, "routes": [], "missing": []}
         time.sleep(1)
-        out["idle"] = tree_memory_mb(proc.pid)
+        out["idle"] = tree_memory_mb(pid)
         tool = "wrk" if shutil.which("wrk") else "httpx"
         out["tool"] = tool
         runner = api_latency.run_wrk if tool == "wrk" else api_latency.run_httpx
@@ -55,8 +55,5 @@ def run(store_path: Path, probes: dict[str, str], labels: dict[str, str], durati
             requests, rps, p50, p99 = runner(url + path, duration, connections)
             out["routes"].append({"route": name, "path": path, "first_request_s": warm, "requests": requests,
                                   "rps": rps, "p50_ms": p50, "p99_ms": p99})
-        out["loaded"] = tree_memory_mb(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        out["loaded"] = tree_memory_mb(pid)
     return out

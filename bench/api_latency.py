@@ -27,7 +27,6 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from graph import vocab
 from graph.build import build
 from graph.rdf import parse
 from graph.store import OxigraphStore
+from tests.support.servers import dtkg_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,32 +86,6 @@ SELECT ?speaker ?label WHERE {
 """
 
 
-def start_server(store: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "DTKG_STORE": str(store), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    env.pop("DTKG_ENDPOINT", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url + "/health", timeout=2)
-            return proc, url
-        except httpx.HTTPError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited; see {log}") from None
-            time.sleep(0.2)
-    proc.terminate()
-    raise RuntimeError("server did not start")
-
-
 def run_wrk(url: str, duration: int, connections: int) -> tuple[int, float, float, float]:
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url], capture_output=True, text=True, check=True
@@ -154,9 +128,9 @@ def run_httpx(url: str, duration: int, connections: int) -> tuple[int, float, fl
 
 
 def measure(label: str, store: Path, routes: dict[str, str], duration: int, connections: int, workdir: Path) -> list[Result]:
-    proc, url = start_server(store, workdir / f"{label}.log")
     results = []
-    try:
+    with dtkg_server({"DTKG_STORE": str(store)}, log=workdir / f"{label}.log", timeout=120) as server:
+        url = server.url
         triples = httpx.get(url + "/health", timeout=60).json()["triples"]
         for path in routes.values():
             t0 = time.perf_counter()
@@ -168,9 +142,6 @@ def measure(label: str, store: Path, routes: dict[str, str], duration: int, conn
             requests, rps, p50, p99 = runner(url + path, duration, connections)
             results.append(Result(label, triples, f"{name} `{path}`", requests, rps, p50, p99, tool))
             print(f"  {path}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:.0f} req/s", flush=True)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     return results
 
 

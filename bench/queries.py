@@ -15,13 +15,8 @@ import functools
 import json
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +26,8 @@ import pyoxigraph as ox
 from bench.timing import interleaved
 from graph.sparql import catalogue
 from graph.store import OxigraphStore
+from tests.support import servers
+from tests.support.servers import LiveServer
 
 QUERY_DIR = Path(__file__).parent / "queries"
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,46 +90,14 @@ def in_process(store_path: Path, probes: dict[str, str], rounds: int) -> list[di
 # ---------------------------------------------------------------- HTTP
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            httpx.get(url, timeout=2)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not come up in {timeout:.0f} s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 class Server:
-    """A SPARQL endpoint process started for the benchmark and stopped afterwards."""
+    """A SPARQL endpoint process started for the benchmark (by :mod:`tests.support.servers`) and stopped afterwards."""
 
-    def __init__(self, name: str, argv: list[str], query_url: str, health_url: str, env: dict[str, str] | None = None,
-                 startup_timeout: float = 600) -> None:
-        self.name, self.query_url = name, query_url
-        self.log = open(f"/tmp/dtkg-bench-{name}.log", "wb")  # noqa: SIM115
-        start = time.perf_counter()
-        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_http(health_url, self.proc, startup_timeout)
-        self.startup_s = time.perf_counter() - start
+    def __init__(self, name: str, running: AbstractContextManager[LiveServer], query_path: str) -> None:
+        self.name = name
+        self._stack = ExitStack()
+        live = self._stack.enter_context(running)
+        self.query_url, self.startup_s = live.url + query_path, live.startup_s
         self.client = httpx.Client(timeout=600)
 
     def run(self, text: str) -> int:
@@ -144,35 +109,33 @@ class Server:
 
     def close(self) -> None:
         self.client.close()
-        stop(self.proc)
-        self.log.close()
+        self._stack.close()
+
+
+def _log(name: str) -> Path:
+    return Path(f"/tmp/dtkg-bench-{name}.log")
 
 
 def oxigraph_server(store_path: Path) -> Server:
-    port = free_port()
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
-    return Server("oxigraph", [binary, "serve-read-only", "--location", str(store_path), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/")
+    return Server("oxigraph", servers.oxigraph_server(store_path, read_only=True, log=_log("oxigraph"), timeout=600),
+                  "/query")
 
 
 def dtkg_server(store_path: Path) -> Server | None:
     """dtkg serve on the store, or None when the SPARQL endpoint is not part of the app yet."""
     if not (ROOT / "api" / "routes" / "sparql.py").exists():
         return None
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DTKG_")}
-    env.update({"DTKG_STORE": str(store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)})
-    return Server("dtkg", [sys.executable, "-m", "api.cli", "serve"], f"http://127.0.0.1:{port}/sparql",
-                  f"http://127.0.0.1:{port}/health", env=env)
+    return Server("dtkg", servers.dtkg_server({"DTKG_STORE": str(store_path)}, log=_log("dtkg"), timeout=600), "/sparql")
 
 
 def rdflib_endpoint_server(graph_file: Path) -> Server | None:
     binary = PEER_VENV / "bin" / "rdflib-endpoint"
     if not binary.exists():
         return None
-    port = free_port()
-    return Server("rdflib-endpoint", [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), str(graph_file)],
-                  f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/", startup_timeout=900)
+    port = servers.free_port()
+    argv = [str(binary), "serve", "--host", servers.LOOPBACK, "--port", str(port), str(graph_file)]
+    base = f"http://{servers.LOOPBACK}:{port}"
+    return Server("rdflib-endpoint", servers.process_server(argv, base, log=_log("rdflib-endpoint"), timeout=900), "/")
 
 
 def over_http(servers: list[Server], probes: dict[str, str], rounds: int) -> dict[str, dict[str, dict[str, Any]]]:

@@ -132,7 +132,13 @@ def _load(results: dict[str, Any], summary: Summary, details: list[str]) -> None
 
 
 def _queries(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
-    inproc = results.get("query") or {}
+    _queries_in_process(results.get("query") or {}, summary, details)
+    for size, entry in (results.get("http") or {}).items():
+        _queries_over_http(size, entry, summary, details)
+
+
+def _queries_in_process(inproc: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    """The five queries through dtkg's Store API against raw pyoxigraph, same store, same process."""
     if inproc:
         details += [
             "## 2. Queries",
@@ -165,71 +171,78 @@ def _queries(results: dict[str, Any], summary: Summary, details: list[str]) -> N
                             "(as safe as the VALUES block: the term is escaped by pyoxigraph), since pyoxigraph's "
                             "`substitutions=` refuses variables outside the SELECT projection.")
         details.append("")
-    http = results.get("http") or {}
-    for size, entry in http.items():
-        servers = entry["servers"]
-        details += [
-            f"### Over HTTP, {size}",
-            "",
-            "SPARQL protocol POST, `application/sparql-results+json`, JSON parsed, keep-alive client; constants in the text.",
-            "`oxigraph` = `oxigraph serve-read-only --union-default-graph` on the same store directory"
-            + (", `rdflib-endpoint` = `rdflib-endpoint serve FILE` (rdflib Dataset in memory, union default graph), from a separate venv." if "rdflib-endpoint" in servers else "."),
-            "",
-            "| Query | " + " | ".join(f"{name} ms" for name in servers) + " | rows |",
-            "|---|" + "---:|" * (len(servers) + 1),
-        ]
-        for query, by_server in entry["queries"].items():
-            rows = {by_server[name]["value"] for name in servers}
-            details.append(f"| {query} | " + " | ".join(ms(by_server[name]["median"]) for name in servers)
-                           + f" | {'/'.join(str(x) for x in sorted(rows))} |")
-            ox_s = by_server.get("oxigraph", {}).get("median")
-            peer = by_server.get("rdflib-endpoint", {}).get("median")
-            dtkg = by_server.get("dtkg", {}).get("median")
-            q = ratio(dtkg, ox_s)
-            if dtkg is not None:
-                summary.add("2", f"SPARQL over HTTP, {query}: dtkg `/sparql` vs `oxigraph serve-read-only`", size,
-                            f"{ms(dtkg)} ms", f"{ms(ox_s)} ms", r(q), "≤ 1.5×", q is not None and q <= 1.5,
-                            f"a fixed cost per request (+{(dtkg - ox_s) * 1000:.0f} ms here): dtkg's `/sparql` is Python "
-                            "(FastAPI) in front of Oxigraph and runs each query in a killable worker process, so the "
-                            "request, the query and the serialised answer cross a process boundary, where Oxigraph's "
-                            "server answers from Rust directly. It matters only for queries that take a few ms; on the "
-                            "scans (Q4, Q5) the ratio is ≈ 1. Closing it: keep a warm worker that streams the serialised "
-                            "result straight to the response, and answer short queries in process.")
-            if QUERY_KIND[query] != "lookup" and peer is not None:
-                if dtkg is not None:
-                    q2 = ratio(peer, dtkg)
-                    why = {
-                        "q2-who-said-what": "the speaker is bound, so both engines touch only that speaker's claims; "
-                                            "rdflib's cost is its per-query parse and evaluation overhead, dtkg's the fixed "
-                                            "per-request cost above.",
-                        "q3-two-hop-partners": "a selective join from one bound exporter: rdflib's indexes answer it in "
-                                               "a few tens of ms too, and dtkg's fixed per-request cost is most of its time.",
-                        "q4-export-value-by-region-year": "Oxigraph itself is slow on this aggregate over the union of "
-                                                          "~2,400 named graphs (as slow in process, see the table above; at 1M "
-                                                          "counting the figures alone takes ~0.3 s), so the endpoint cannot "
-                                                          "be much faster than the engine.",
-                        "q5-text-search": "a full scan of the quotes: here Oxigraph's Rust evaluation shows.",
-                    }.get(query, "")
-                    summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / dtkg", size, f"{ms(dtkg)} ms",
-                                f"{ms(peer)} ms", r(q2), "≥ 10× faster", q2 is not None and q2 >= 10,
-                                "rdflib-endpoint is slower, but not 10×: " + why + " Closing it: lower dtkg's "
-                                "per-request cost (above) for the joins; for the aggregate, a precomputed summary graph "
-                                "or a per-graph query plan, since the cost is in the engine.")
-                else:
-                    q2 = ratio(peer, ox_s)
-                    summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / oxigraph serve (stand-in for dtkg)", size,
-                                f"{ms(ox_s)} ms (oxigraph)", f"{ms(peer)} ms", r(q2), "≥ 10× faster (for dtkg)",
-                                "n/a: " + ("oxigraph serve would meet it" if q2 is not None and q2 >= 10 else "oxigraph serve itself is below 10×"))
-        if "dtkg" not in servers:
-            summary.add("2", "SPARQL over HTTP: dtkg `/sparql` vs `oxigraph serve-read-only` (5 queries)", size, "–",
-                        "see section 2", "–", "≤ 1.5×", None,
-                        "dtkg's `/sparql` endpoint (`api/routes/sparql.py`) was not part of the app when this ran; "
-                        "`oxigraph serve` and rdflib-endpoint were measured, so the rdflib-endpoint rows below compare "
-                        "it with an endpoint as fast as Oxigraph's own server.")
-        if any(len({by[name]["value"] for name in servers}) > 1 for by in entry["queries"].values()):
-            entry["notes"].append("Row counts differ where a triple sits in two named graphs: Oxigraph's union default "
-                                  "graph yields it once per graph, rdflib's once.")
-        details += ["", *[f"- {note}" for note in entry["notes"]], ""]
+
+
+def _queries_over_http(size: str, entry: dict[str, Any], summary: Summary, details: list[str]) -> None:
+    """The five queries over the SPARQL protocol: dtkg `/sparql`, `oxigraph serve`, rdflib-endpoint."""
+    servers = entry["servers"]
+    details += [
+        f"### Over HTTP, {size}",
+        "",
+        "SPARQL protocol POST, `application/sparql-results+json`, JSON parsed, keep-alive client; constants in the text.",
+        "`oxigraph` = `oxigraph serve-read-only --union-default-graph` on the same store directory"
+        + (", `rdflib-endpoint` = `rdflib-endpoint serve FILE` (rdflib Dataset in memory, union default graph), from a separate venv." if "rdflib-endpoint" in servers else "."),
+        "",
+        "| Query | " + " | ".join(f"{name} ms" for name in servers) + " | rows |",
+        "|---|" + "---:|" * (len(servers) + 1),
+    ]
+    for query, by_server in entry["queries"].items():
+        rows = {by_server[name]["value"] for name in servers}
+        details.append(f"| {query} | " + " | ".join(ms(by_server[name]["median"]) for name in servers)
+                       + f" | {'/'.join(str(x) for x in sorted(rows))} |")
+        ox_s = by_server.get("oxigraph", {}).get("median")
+        peer = by_server.get("rdflib-endpoint", {}).get("median")
+        dtkg = by_server.get("dtkg", {}).get("median")
+        q = ratio(dtkg, ox_s)
+        if dtkg is not None:
+            summary.add("2", f"SPARQL over HTTP, {query}: dtkg `/sparql` vs `oxigraph serve-read-only`", size,
+                        f"{ms(dtkg)} ms", f"{ms(ox_s)} ms", r(q), "≤ 1.5×", q is not None and q <= 1.5,
+                        f"a fixed cost per request (+{(dtkg - ox_s) * 1000:.0f} ms here): dtkg's `/sparql` is Python "
+                        "(FastAPI) in front of Oxigraph and runs each query in a killable worker process, so the "
+                        "request, the query and the serialised answer cross a process boundary, where Oxigraph's "
+                        "server answers from Rust directly. It matters only for queries that take a few ms; on the "
+                        "scans (Q4, Q5) the ratio is ≈ 1. Closing it: keep a warm worker that streams the serialised "
+                        "result straight to the response, and answer short queries in process.")
+        if QUERY_KIND[query] != "lookup" and peer is not None:
+            _peer_row(query, size, dtkg, ox_s, peer, summary)
+    if "dtkg" not in servers:
+        summary.add("2", "SPARQL over HTTP: dtkg `/sparql` vs `oxigraph serve-read-only` (5 queries)", size, "–",
+                    "see section 2", "–", "≤ 1.5×", None,
+                    "dtkg's `/sparql` endpoint (`api/routes/sparql.py`) was not part of the app when this ran; "
+                    "`oxigraph serve` and rdflib-endpoint were measured, so the rdflib-endpoint rows below compare "
+                    "it with an endpoint as fast as Oxigraph's own server.")
+    if any(len({by[name]["value"] for name in servers}) > 1 for by in entry["queries"].values()):
+        entry["notes"].append("Row counts differ where a triple sits in two named graphs: Oxigraph's union default "
+                              "graph yields it once per graph, rdflib's once.")
+    details += ["", *[f"- {note}" for note in entry["notes"]], ""]
+
+
+def _peer_row(query: str, size: str, dtkg: float | None, ox_s: float | None, peer: float, summary: Summary) -> None:
+    """rdflib-endpoint against dtkg (or, when dtkg's endpoint was not measured, against `oxigraph serve`)."""
+    if dtkg is not None:
+        q2 = ratio(peer, dtkg)
+        why = {
+            "q2-who-said-what": "the speaker is bound, so both engines touch only that speaker's claims; "
+                                "rdflib's cost is its per-query parse and evaluation overhead, dtkg's the fixed "
+                                "per-request cost above.",
+            "q3-two-hop-partners": "a selective join from one bound exporter: rdflib's indexes answer it in "
+                                   "a few tens of ms too, and dtkg's fixed per-request cost is most of its time.",
+            "q4-export-value-by-region-year": "Oxigraph itself is slow on this aggregate over the union of "
+                                              "~2,400 named graphs (as slow in process, see the table above; at 1M "
+                                              "counting the figures alone takes ~0.3 s), so the endpoint cannot "
+                                              "be much faster than the engine.",
+            "q5-text-search": "a full scan of the quotes: here Oxigraph's Rust evaluation shows.",
+        }.get(query, "")
+        summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / dtkg", size, f"{ms(dtkg)} ms",
+                    f"{ms(peer)} ms", r(q2), "≥ 10× faster", q2 is not None and q2 >= 10,
+                    "rdflib-endpoint is slower, but not 10×: " + why + " Closing it: lower dtkg's "
+                    "per-request cost (above) for the joins; for the aggregate, a precomputed summary graph "
+                    "or a per-graph query plan, since the cost is in the engine.")
+    else:
+        q2 = ratio(peer, ox_s)
+        summary.add("2", f"SPARQL over HTTP, {query}: rdflib-endpoint / oxigraph serve (stand-in for dtkg)", size,
+                    f"{ms(ox_s)} ms (oxigraph)", f"{ms(peer)} ms", r(q2), "≥ 10× faster (for dtkg)",
+                    "n/a: " + ("oxigraph serve would meet it" if q2 is not None and q2 >= 10 else "oxigraph serve itself is below 10×"))
 
 
 def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
@@ -248,7 +261,7 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
         "| Size | Change triples | Focus nodes | Candidate triples | Store lookups | Good change s | first run s | Bad change s | Defects found exactly |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    fulls = []
+    fulls: list[tuple[str, dict[str, Any]]] = []
 
     def baseline_for(size: str) -> tuple[float | None, str]:
         for key in (size, f"{size} with defects"):
@@ -268,7 +281,6 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
                 f"{s(inc['good_s'])} | {s(inc['good_first_s'])} | {s(inc['bad_s'])} | "
                 f"{'yes' if inc['bad_found_exactly'] else 'NO'} ({inc['bad_defects']} seeded) |"
             )
-        full = entry.get("full")
         if "full" in entry:
             fulls.append((size, entry))
         if inc:
@@ -281,6 +293,11 @@ def _validation(results: dict[str, Any], summary: Summary, details: list[str]) -
                         "one query per change instead of per node, and skip pyshacl's per-focus SPARQL for shapes the "
                         "change cannot reach.")
     details.append("")
+    _validation_full(fulls, summary, details)
+
+
+def _validation_full(fulls: list[tuple[str, dict[str, Any]]], summary: Summary, details: list[str]) -> None:
+    """One full validation per graph: `graph.validation.compiled` against one pyshacl call, same results."""
     if fulls:
         details += [
             "| Graph | pyshacl: parse into rdflib s | pyshacl: validate s | pyshacl peak RSS MB | fast (graph.validation.compiled) s | fast peak RSS MB | pyshacl / fast | Violations | Same (focus, path, shape, constraint) sets | pyshacl measured |",

@@ -20,10 +20,7 @@ machine and date (bench/machine.py).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -35,6 +32,7 @@ from bench import machine
 from graph.build import build
 from graph.sparql import catalogue
 from graph.store import OxigraphStore
+from tests.support.servers import dtkg_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = {
@@ -86,28 +84,6 @@ def time_http(client: httpx.Client, query: str, runs: int) -> tuple[float, list[
     return first, out
 
 
-def serve(store_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "DTKG_STORE": str(store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    env.pop("DTKG_ENDPOINT", None)
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url + "/health", timeout=1).raise_for_status()
-            return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("dtkg serve did not come up")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -122,19 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             built.close()
         direct_store = ox.Store.read_only(str(path))
         triples = len(direct_store)
-        proc, url = serve(path)
         rows = []
-        try:
-            with httpx.Client(base_url=url, timeout=60) as client:
-                client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})  # wake a worker
-                for name, query in CASES.items():
-                    direct = median_ms(time_direct(direct_store, query, args.runs))
-                    first, samples = time_http(client, query, args.runs)
-                    http = median_ms(samples)
-                    rows.append((name, direct, first * 1000, http, http / direct if direct else float("inf")))
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+        with dtkg_server({"DTKG_STORE": str(path)}) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+            client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})  # wake a worker
+            for name, query in CASES.items():
+                direct = median_ms(time_direct(direct_store, query, args.runs))
+                first, samples = time_http(client, query, args.runs)
+                http = median_ms(samples)
+                rows.append((name, direct, first * 1000, http, http / direct if direct else float("inf")))
     info = machine.describe()
     print(f"## SPARQL over HTTP vs direct ({info['date']})\n")
     print(

@@ -14,22 +14,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-import pyoxigraph as ox
 
 from graph import build as build_module
 from graph.config import Settings, load_settings
 from graph.errors import DtkgError, NotConformant
-from graph.rdf import parse
+from graph.rdf import formats, parse
 from graph.sparql import catalogue, results
 from graph.store import Store, layout, open_store
 
-EXPORT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+EXPORT_FORMATS = {f.suffix.lstrip("."): f.rdf for f in formats.READABLE if f.rdf is not None}
+"""``dtkg export --format``: by file suffix (ttl, nt, jsonld, trig, nq) — what dtkg can read back."""
 
 
 @dataclass

@@ -37,7 +37,6 @@ plus the change; a shape that reaches further than this must extend
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,8 +46,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.errors import BadData, BadRequest, Conflict, DtkgError, NotConformant, NotFound
-from graph.rdf import canonical
+from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound
+from graph.rdf import canonical, parse
 from graph.sparql import catalogue
 from graph.store import Store
 from graph.store.writelock import write_lock
@@ -60,88 +59,11 @@ CHANGES_GRAPH = vocab.GRAPH + "changes"
 CHANGE_BASE = vocab.BASE + "change/"
 
 DTKG = vocab.ONTOLOGY
-PROV = "http://www.w3.org/ns/prov#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = str(vocab.PROV)
+RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
+RDFS_COMMENT = ox.NamedNode(str(vocab.RDFS.comment))
+XSD = str(vocab.XSD)
 DTKG_SUBJECT = ox.NamedNode(DTKG + "subject")
-
-MEDIA_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
-"""Media types a change may be sent as. RDF/XML is refused (XML entity expansion)."""
-
-SUFFIXES: dict[str, str] = {
-    ".ttl": "text/turtle",
-    ".trig": "application/trig",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-}
-
-
-class UnsupportedMediaType(DtkgError):
-    status = 415
-    title = "Unsupported media type"
-
-
-# --------------------------------------------------------------------------
-# Parsing uploads
-
-
-def media_type_of(path: Path) -> str:
-    try:
-        return SUFFIXES[path.suffix.lower()]
-    except KeyError:
-        raise UnsupportedMediaType(
-            f"{path}: cannot add {path.suffix or 'files without a suffix'}; use one of {', '.join(SUFFIXES)}"
-        ) from None
-
-
-def parse_upload(data: bytes, media_type: str, origin: str = "upload") -> list[ox.Quad]:
-    """Parse one document; triples outside a GRAPH block stay in the default graph.
-
-    Blank nodes get fresh names per document (pyoxigraph keeps the document's
-    labels, so ``_:a`` in two files would otherwise be one node). JSON-LD remote
-    contexts are refused by pyoxigraph itself, which has no document loader set;
-    the message says so instead of echoing the parser's.
-    """
-    kind = media_type.split(";")[0].strip().lower()
-    if kind in ("application/rdf+xml", "application/xml", "text/xml"):
-        raise UnsupportedMediaType("RDF/XML is not accepted (XML entity expansion risk); send Turtle, TriG or JSON-LD")
-    fmt = MEDIA_TYPES.get(kind)
-    if fmt is None:
-        raise UnsupportedMediaType(
-            f"cannot read {kind or 'a body without Content-Type'}; send one of {', '.join(MEDIA_TYPES)}"
-        )
-    try:
-        parsed = list(ox.parse(data, fmt, base_iri=vocab.BASE))
-    except SyntaxError as exc:
-        text = str(exc)
-        if "LoadDocumentCallback" in text or "remote context" in text.lower():
-            raise BadData(f"{origin}: remote JSON-LD contexts are not allowed; put the @context inline") from None
-        line = getattr(exc, "lineno", None)
-        where = f"{origin}:{line}" if line else origin
-        raise BadData(f"{where}: {text.splitlines()[0] if text else 'syntax error'}", extra={"file": origin, "line": line}) from None
-    except (ValueError, OSError) as exc:
-        raise BadData(f"{origin}: {exc}", extra={"file": origin}) from None
-    fresh: dict[str, ox.BlankNode] = {}
-
-    def rename(term: Any) -> Any:
-        if isinstance(term, ox.BlankNode):
-            return fresh.setdefault(term.value, ox.BlankNode())
-        return term
-
-    out = []
-    for item in parsed:
-        graph = ox.DefaultGraph() if isinstance(item, ox.Triple) else rename(item.graph_name)
-        out.append(ox.Quad(rename(item.subject), item.predicate, rename(item.object), graph))
-    return out
-
 
 def read_files(paths: Sequence[Path]) -> list[ox.Quad]:
     """All files as one change, blank nodes skolemised."""
@@ -151,7 +73,7 @@ def read_files(paths: Sequence[Path]) -> list[ox.Quad]:
             data = path.read_bytes()
         except OSError as exc:
             raise BadData(f"cannot read {path}: {exc.strerror or exc}") from None
-        quads.extend(parse_upload(data, media_type_of(path), str(path)))
+        quads.extend(parse.parse_upload(data, parse.upload_media_type(path), str(path)))
     return canonical.skolemise(quads)
 
 
@@ -540,9 +462,7 @@ def revert_change(
         nb = Neighbourhood(store, [], [])
         to_remove = sorted({q for q in added if nb.present(q)}, key=str)
         to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
-        lines = ["revert " + target.iri + "\n", *("- " + x for x in canonical.canonical_lines(to_remove)),
-                 *("+ " + x for x in canonical.canonical_lines(to_add))]
-        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        content_hash = canonical.change_hash("revert " + target.iri, to_remove, to_add)
         now = _now()
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
@@ -644,9 +564,7 @@ def update_change(
             g = q.graph_name.value  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
             if g == CHANGES_GRAPH:
                 raise BadData("the change log cannot be edited")
-        lines = ["update\n", *("- " + x for x in canonical.canonical_lines(removed)),
-                 *("+ " + x for x in canonical.canonical_lines(added_raw))]
-        content_hash = hashlib.sha256("".join(lines).encode()).hexdigest()
+        content_hash = canonical.change_hash("update", removed, added_raw)
         now = _now()
         change_id = _new_id(store, content_hash, now)
         added = normalise(_place(added_raw, ox.NamedNode(vocab.change_graph(change_id))))
@@ -658,5 +576,4 @@ def update_change(
 
 def data_fingerprint(store: Store) -> str:
     """Fingerprint of everything but the change log: equal before a change and after its revert."""
-    lines = sorted(str(q) + " .\n" for q in store.quads() if q.graph_name.value != CHANGES_GRAPH)  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph
-    return hashlib.sha256("".join(lines).encode()).hexdigest()
+    return canonical.content_hash(q for q in store.quads() if q.graph_name.value != CHANGES_GRAPH)  # type: ignore[union-attr]  # every quad dtkg stores is in a named graph

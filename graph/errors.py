@@ -15,15 +15,34 @@ class DtkgError(Exception):
     status: int = 500
     title: str = "Internal error"
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        search: str | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        self.headers = headers or {}
+        """Response headers the error needs over HTTP (``WWW-Authenticate`` on a 401); the CLI ignores them."""
+        self.search = search
+        """A name to look for when the thing asked for was not found ("" when there is none): the API
+        adds a link to its entity search. ``graph/`` never names an HTTP route itself — the CLI prints
+        these messages too."""
 
 
 class ConfigError(DtkgError):
     status = 500
     title = "Configuration error"
+
+
+class VendorAssetsMissing(ConfigError):
+    """The front-end files the pages need are not installed (``node_modules`` or a file in it): run ``npm ci``."""
+
+    title = "Front-end files missing"
 
 
 class NotFound(DtkgError):
@@ -34,6 +53,23 @@ class NotFound(DtkgError):
 class BadRequest(DtkgError):
     status = 400
     title = "Bad request"
+
+
+class InvalidParameter(BadRequest):
+    """A request parameter with a value that cannot be used (an unknown kind, type or id; a date with no day).
+
+    The one 422 for a field: rendered like a failed request validation, with the
+    offending field in ``errors``, whether FastAPI or the graph found the problem.
+    """
+
+    status = 422
+    title = "Invalid request"
+
+    def __init__(self, field_name: str, message: str, *, search: str | None = None) -> None:
+        super().__init__(
+            f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]}, search=search
+        )
+        self.field = field_name
 
 
 class BadQuery(BadRequest):
@@ -52,13 +88,25 @@ class Forbidden(DtkgError):
 
 
 class Unauthorized(DtkgError):
+    """No valid credentials; ``challenge`` is the ``WWW-Authenticate`` value that says how to authenticate."""
+
     status = 401
     title = "Unauthorized"
+
+    def __init__(self, detail: str, *, challenge: str = "Bearer") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
 class PayloadTooLarge(DtkgError):
     status = 413
     title = "Payload too large"
+
+
+class UnsupportedMediaType(DtkgError):
+    """Input in a format dtkg does not read (RDF/XML, an unknown media type or file suffix)."""
+
+    status = 415
+    title = "Unsupported media type"
 
 
 class NotAcceptable(DtkgError):

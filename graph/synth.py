@@ -37,13 +37,13 @@ from graph.model import ids
 
 DTKG = vocab.ONTOLOGY
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "http://schema.org/"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = str(vocab.SKOS)
+PROV = str(vocab.PROV)
+OA = str(vocab.OA)
+ORG = str(vocab.ORG)
+SCHEMA = str(vocab.SCHEMA)
+TIME = str(vocab.TIME)
+XSD = str(vocab.XSD)
 
 DEFECT_KINDS: dict[str, str] = {
     "span-offset": "S16-span-matches-text",
@@ -160,6 +160,60 @@ class _Entity:
     slug: str
     iri: str
     label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Said:
+    """What every synthetic claim carries: who said it, how it was reported, and when (lexical, datatype)."""
+
+    speaker: _Entity
+    mode: str
+    date: tuple[str, str] | None = None
+    stance: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Export(_Said):
+    exporter: _Entity
+    country: _Entity
+    year: int
+    value: int
+    approx: bool
+    wording: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Post(_Said):
+    person: _Entity
+    post: _Entity
+    year: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Cooperation(_Said):
+    a: _Entity
+    b: _Entity
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Partner(_Said):
+    org: _Entity
+    region: _Entity
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Opinion(_Said):
+    country: _Entity
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Programme(_Said):
+    country: _Entity
+    first: int
+    last: int
+    name: str
+    aim: str
+    number: int
 
 
 class _Writer:
@@ -293,9 +347,9 @@ class _Generator:
         year = rng.randint(1995, 2025)
         parts: list[str] = []
         length = 0
-        claims: list[tuple[str, int, int, dict[str, object]]] = []
+        claims: list[tuple[str, int, int, _Said]] = []
 
-        def emit(sentence: str, span: tuple[int, int] | None = None, info: dict[str, object] | None = None) -> None:
+        def emit(sentence: str, span: tuple[int, int] | None = None, info: _Said | None = None) -> None:
             nonlocal length
             if parts:
                 parts.append(" ")
@@ -336,7 +390,7 @@ class _Generator:
             return f"On {MONTHS[month - 1]} {day}", f"--{month:02d}-{day:02d}", "gMonthDay"
         return f"In {year}", f"{year}", "gYear"
 
-    def _claim_sentence(self, emit: Callable[..., None], year: int, author: _Entity) -> None:
+    def _claim_sentence(self, emit: Callable[[str, tuple[int, int], _Said], None], year: int, author: _Entity) -> None:
         rng = self.rng
         kind = rng.random()
         if kind < 0.45:  # export with a value and a year
@@ -350,42 +404,38 @@ class _Generator:
             weapon = rng.choice(WEAPONS)
             lead = f"{when}, {speaker.label} said that "
             body = f"{exporter.label} delivered {weapon} worth {wording} to {country.label} in {deal_year}"
-            emit(lead + body + ".", (len(lead), len(lead) + len(body)), {
-                "type": "export", "speaker": speaker, "date": (lexical, datatype), "exporter": exporter,
-                "country": country, "year": deal_year, "value": millions * 1_000_000, "approx": approx,
-                "wording": wording, "mode": "IndirectSpeech"})
+            emit(lead + body + ".", (len(lead), len(lead) + len(body)), _Export(
+                speaker=speaker, date=(lexical, datatype), exporter=exporter, country=country, year=deal_year,
+                value=millions * 1_000_000, approx=approx, wording=wording, mode="IndirectSpeech"))
         elif kind < 0.6:  # post holding, in the document's own voice
             i = rng.randrange(len(self.posts))
             person = self.people[rng.randrange(len(self.people))]
             post = self.posts[i]
             body = f"{person.label} is the {post.label}"
-            emit(body + ".", (0, len(body)), {
-                "type": "post", "speaker": author, "person": person, "post": post, "year": year,
-                "mode": "DocumentAssertion"})
+            emit(body + ".", (0, len(body)), _Post(
+                speaker=author, person=person, post=post, year=year, mode="DocumentAssertion"))
         elif kind < 0.72:  # cooperation between two organisations
             speaker = self._speaker()
             a, b = rng.sample(self.orgs, 2)
             when, lexical, datatype = self._date(year)
             lead = f"{when}, {speaker.label} said that "
             body = f"{a.label} cooperates with {b.label} on {rng.choice(WEAPONS)}"
-            emit(lead + body + ".", (len(lead), len(lead) + len(body)), {
-                "type": "cooperation", "speaker": speaker, "date": (lexical, datatype), "a": a, "b": b,
-                "mode": "IndirectSpeech"})
+            emit(lead + body + ".", (len(lead), len(lead) + len(body)), _Cooperation(
+                speaker=speaker, date=(lexical, datatype), a=a, b=b, mode="IndirectSpeech"))
         elif kind < 0.82:  # partner region
             speaker = self._speaker()
             org, region = rng.choice(self.orgs), rng.choice(self.regions)
             lead = f"{speaker.label} said: “"
             body = f"{org.label} works with partners in {region.label}"
-            emit(lead + body + ".”", (len(lead), len(lead) + len(body)), {
-                "type": "partner", "speaker": speaker, "org": org, "region": region, "mode": "DirectQuote"})
+            emit(lead + body + ".”", (len(lead), len(lead) + len(body)), _Partner(
+                speaker=speaker, org=org, region=region, mode="DirectQuote"))
         elif kind < 0.97:  # opinion or forecast
             speaker = self._speaker()
             country = rng.choice(self.countries)
             body = rng.choice(OPINIONS).format(w=rng.choice(WEAPONS), c=country.label)
             lead = "“"
-            emit(lead + body + f",” said {speaker.label}.", (1, 1 + len(body)), {
-                "type": "opinion", "speaker": speaker, "country": country, "mode": "DirectQuote",
-                "stance": "Forecast" if "will" in body else "Opinion"})
+            emit(lead + body + f",” said {speaker.label}.", (1, 1 + len(body)), _Opinion(
+                speaker=speaker, country=country, mode="DirectQuote", stance="Forecast" if "will" in body else "Opinion"))
         else:  # programme
             country = rng.choice(self.countries)
             first = rng.randint(year, year + 2)
@@ -394,9 +444,9 @@ class _Generator:
             name = f"{country.label} defence export programme {self.programmes}"
             aim = f"raise exports of {rng.choice(WEAPONS)}"
             body = f"{country.label} adopted the {name} for {first}–{last} to {aim}"
-            emit(body + ".", (0, len(body)), {
-                "type": "programme", "speaker": author, "country": country, "first": first, "last": last,
-                "name": name, "aim": aim, "number": self.programmes, "mode": "DocumentAssertion"})
+            emit(body + ".", (0, len(body)), _Programme(
+                speaker=author, country=country, first=first, last=last, name=name, aim=aim,
+                number=self.programmes, mode="DocumentAssertion"))
 
     def _defect(self, applicable: list[str]) -> str | None:
         if self.defect_rate <= 0 or self.rng.random() >= self.defect_rate:
@@ -413,54 +463,78 @@ class _Generator:
         return None
 
     def _claim(self, w: _Writer, doc_slug: str, doc: str, text: str, exact: str, start: int, end: int,
-               info: dict[str, object], author: _Entity) -> None:
-        speaker: _Entity = info["speaker"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-        claim = ids.claim_iri(doc_slug, start, end, speaker.slug)
-        c, d = _iri(claim), _iri(doc)
-        kind = info["type"]
+               info: _Said, author: _Entity) -> None:
+        """One claim: who said it and how (attribution, kinds, date), its evidence span, then what it states."""
+        claim = ids.claim_iri(doc_slug, start, end, info.speaker.slug)
         applicable = ["span-offset", "missing-speaker"]
-        if "date" in info:
+        if info.date is not None:
             applicable.append("bad-month-day")
-        if kind == "export":
+        if isinstance(info, _Export):
             applicable.append("negative-amount")
         defect = self._defect(applicable)
         self.report.claims += 1
+        self._attribution(w, claim, doc, info, author, defect)
+        self._evidence(w, claim, doc, text, exact, start, end, defect)
+        c = _iri(claim)
+        if isinstance(info, _Export):
+            self._export_facts(w, claim, info, defect)
+        elif isinstance(info, _Post):
+            w.add(c, T["about"], _iri(info.person.iri))
+            rel = self._relation(w, info.person.iri, ORG + "holds", info.post.iri, claim, str(info.year), "")
+            w.add(_iri(rel), T["a"], T["PostHolding"])
+            w.add(_iri(info.post.iri), T["heldBy"], _iri(info.person.iri))
+        elif isinstance(info, _Cooperation):
+            w.add(c, T["about"], _iri(info.a.iri))
+            w.add(c, T["about"], _iri(info.b.iri))
+            self._relation(w, info.a.iri, DTKG + "cooperatesWith", info.b.iri, claim, "", "")
+        elif isinstance(info, _Partner):
+            w.add(c, T["about"], _iri(info.org.iri))
+            w.add(c, T["about"], _iri(info.region.iri))
+            self._relation(w, info.org.iri, DTKG + "partnerRegion", info.region.iri, claim, "", "")
+        elif isinstance(info, _Opinion):
+            w.add(c, T["about"], _iri(info.country.iri))
+        elif isinstance(info, _Programme):
+            self._programme_facts(w, claim, info)
 
+    def _attribution(self, w: _Writer, claim: str, doc: str, info: _Said, author: _Entity, defect: str | None) -> None:
+        """Type, speaker (unless that is the defect), qualified attributions, kinds, stated date, source."""
+        c, speaker = _iri(claim), info.speaker
         w.add(c, T["a"], T["Claim"])
         if defect == "missing-speaker":
             self.report.defects[defect].append(claim)
         else:
             w.add(c, T["wasAttributedTo"], _iri(speaker.iri))
-        role = "Speaker"
         att = ids.attribution_iri(claim, "speaker")
         w.add(c, T["qualifiedAttribution"], _iri(att))
         w.add(_iri(att), T["a"], T["Attribution"])
         w.add(_iri(att), T["agent"], _iri(speaker.iri))
-        w.add(_iri(att), T["hadRole"], T[role])
+        w.add(_iri(att), T["hadRole"], T["Speaker"])
         if speaker is not author:
             rep = ids.attribution_iri(claim, "reporter")
             w.add(c, T["qualifiedAttribution"], _iri(rep))
             w.add(_iri(rep), T["a"], T["Attribution"])
             w.add(_iri(rep), T["agent"], _iri(author.iri))
             w.add(_iri(rep), T["hadRole"], T["Reporter"])
-        w.add(c, T["claimKind"], T[str(info["mode"])])
-        if "stance" in info:
-            w.add(c, T["claimKind"], T[str(info["stance"])])
-        if "date" in info:
-            lexical, datatype = info["date"]  # type: ignore[misc]  # info's values are set by the claim kind that reads them
+        w.add(c, T["claimKind"], T[info.mode])
+        if info.stance is not None:
+            w.add(c, T["claimKind"], T[info.stance])
+        if info.date is not None:
+            lexical, datatype = info.date
             if defect == "bad-month-day":
                 lexical, datatype = "--02-30", "gMonthDay"
                 self.report.defects[defect].append(claim)
             w.add(c, T["statedOn"], _lit(lexical, datatype))
-        w.add(c, T["appearance"], d)
+        w.add(c, T["appearance"], _iri(doc))
 
-        # evidence: one span with both selectors
+    def _evidence(self, w: _Writer, claim: str, doc: str, text: str, exact: str, start: int, end: int,
+                  defect: str | None) -> None:
+        """One span with both selectors (quote with prefix and suffix, position); shifted by one if that is the defect."""
         evidence = ids.evidence_iri(claim)
         quote, position = ids.quote_selector_iri(claim), ids.position_selector_iri(claim)
         ev = _iri(evidence)
-        w.add(c, T["evidence"], ev)
+        w.add(_iri(claim), T["evidence"], ev)
         w.add(ev, T["a"], T["SpecificResource"])
-        w.add(ev, T["hasSource"], d)
+        w.add(ev, T["hasSource"], _iri(doc))
         w.add(ev, T["hasSelector"], _iri(quote))
         w.add(ev, T["hasSelector"], _iri(position))
         w.add(_iri(quote), T["a"], T["TextQuoteSelector"])
@@ -477,72 +551,54 @@ class _Generator:
         w.add(_iri(position), T["start"], _lit(str(start + shift), "nonNegativeInteger"))
         w.add(_iri(position), T["end"], _lit(str(end + shift), "nonNegativeInteger"))
 
-        if kind == "export":
-            exporter: _Entity = info["exporter"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            country: _Entity = info["country"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            region = self.country_region[country.slug]
-            year = str(info["year"])
-            w.add(c, T["about"], _iri(exporter.iri))
-            w.add(c, T["about"], _iri(country.iri))
-            figure = ids.figure_iri(claim, 1)
-            f = _iri(figure)
-            w.add(c, T["assertsFigure"], f)
-            w.add(f, T["a"], T["Figure"])
-            w.add(f, T["a"], T["MonetaryAmount"])
-            w.add(f, T["indicator"], T["ForexEarnings"])
-            value = str(info["value"])
-            if defect == "negative-amount":
-                value = "-" + value
-                self.report.defects[defect].append(figure)
-            w.add(f, T["value"], _lit(value, "decimal"))
-            w.add(f, T["currency"], _lit("USD"))
-            w.add(f, T["bound"], T["Approximately" if info["approx"] else "Exact"])
-            w.add(f, T["referencePeriod"], _lit(year, "gYear"))
-            w.add(f, T["about"], _iri(exporter.iri))
-            w.add(f, T["about"], _iri(country.iri))
-            w.add(f, T["about"], _iri(region.iri))
-            w.add(f, T["originalWording"], _lit(str(info["wording"])))
-            w.add(f, T["supportedBy"], c)
-            self._relation(w, exporter.iri, DTKG + "exportsTo", country.iri, claim, year, year)
-        elif kind == "post":
-            person: _Entity = info["person"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            post: _Entity = info["post"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            w.add(c, T["about"], _iri(person.iri))
-            rel = self._relation(w, person.iri, ORG + "holds", post.iri, claim, str(info["year"]), "")
-            w.add(_iri(rel), T["a"], T["PostHolding"])
-            w.add(_iri(post.iri), T["heldBy"], _iri(person.iri))
-        elif kind == "cooperation":
-            a: _Entity = info["a"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            b: _Entity = info["b"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            w.add(c, T["about"], _iri(a.iri))
-            w.add(c, T["about"], _iri(b.iri))
-            self._relation(w, a.iri, DTKG + "cooperatesWith", b.iri, claim, "", "")
-        elif kind == "partner":
-            org: _Entity = info["org"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            region = info["region"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            w.add(c, T["about"], _iri(org.iri))
-            w.add(c, T["about"], _iri(region.iri))
-            self._relation(w, org.iri, DTKG + "partnerRegion", region.iri, claim, "", "")
-        elif kind == "opinion":
-            w.add(c, T["about"], _iri(info["country"].iri))  # type: ignore[attr-defined]  # info's values are set by the claim kind that reads them
-        elif kind == "programme":
-            country = info["country"]  # type: ignore[assignment]  # info's values are set by the claim kind that reads them
-            prog = vocab.entity(f"syn-programme-{info['number']}")
-            p = _iri(prog)
-            w.add(c, T["about"], p)
-            w.add(p, T["a"], T["Programme"])
-            w.add(p, T["prefLabel"], _lit(str(info["name"]), lang="en"))
-            w.add(p, T["programmeOf"], _iri(country.iri))
-            w.add(p, T["aim"], _lit(str(info["aim"]), lang="en"))
-            w.add(p, T["supportedBy"], c)
-            interval = ids.interval_iri(prog)
-            w.add(p, T["period"], _iri(interval))
-            w.add(_iri(interval), T["a"], T["Interval"])
-            for end_name, year_value, prop in (("beginning", info["first"], "hasBeginning"), ("end", info["last"], "hasEnd")):
-                instant = ids.instant_iri(prog, end_name)
-                w.add(_iri(interval), T[prop], _iri(instant))
-                w.add(_iri(instant), T["a"], T["Instant"])
-                w.add(_iri(instant), T["inXSDgYear"], _lit(str(year_value), "gYear"))
+    def _export_facts(self, w: _Writer, claim: str, info: _Export, defect: str | None) -> None:
+        """An export: the monetary figure (negated if that is the defect) and the exportsTo relation for its year."""
+        c = _iri(claim)
+        exporter, country = info.exporter, info.country
+        region = self.country_region[country.slug]
+        year = str(info.year)
+        w.add(c, T["about"], _iri(exporter.iri))
+        w.add(c, T["about"], _iri(country.iri))
+        figure = ids.figure_iri(claim, 1)
+        f = _iri(figure)
+        w.add(c, T["assertsFigure"], f)
+        w.add(f, T["a"], T["Figure"])
+        w.add(f, T["a"], T["MonetaryAmount"])
+        w.add(f, T["indicator"], T["ForexEarnings"])
+        value = str(info.value)
+        if defect == "negative-amount":
+            value = "-" + value
+            self.report.defects[defect].append(figure)
+        w.add(f, T["value"], _lit(value, "decimal"))
+        w.add(f, T["currency"], _lit("USD"))
+        w.add(f, T["bound"], T["Approximately" if info.approx else "Exact"])
+        w.add(f, T["referencePeriod"], _lit(year, "gYear"))
+        w.add(f, T["about"], _iri(exporter.iri))
+        w.add(f, T["about"], _iri(country.iri))
+        w.add(f, T["about"], _iri(region.iri))
+        w.add(f, T["originalWording"], _lit(info.wording))
+        w.add(f, T["supportedBy"], c)
+        self._relation(w, exporter.iri, DTKG + "exportsTo", country.iri, claim, year, year)
+
+    def _programme_facts(self, w: _Writer, claim: str, info: _Programme) -> None:
+        """A programme: the entity, its aim and its OWL-Time interval of years."""
+        c = _iri(claim)
+        prog = vocab.entity(f"syn-programme-{info.number}")
+        p = _iri(prog)
+        w.add(c, T["about"], p)
+        w.add(p, T["a"], T["Programme"])
+        w.add(p, T["prefLabel"], _lit(info.name, lang="en"))
+        w.add(p, T["programmeOf"], _iri(info.country.iri))
+        w.add(p, T["aim"], _lit(info.aim, lang="en"))
+        w.add(p, T["supportedBy"], c)
+        interval = ids.interval_iri(prog)
+        w.add(p, T["period"], _iri(interval))
+        w.add(_iri(interval), T["a"], T["Interval"])
+        for end_name, year_value, prop in (("beginning", info.first, "hasBeginning"), ("end", info.last, "hasEnd")):
+            instant = ids.instant_iri(prog, end_name)
+            w.add(_iri(interval), T[prop], _iri(instant))
+            w.add(_iri(instant), T["a"], T["Instant"])
+            w.add(_iri(instant), T["inXSDgYear"], _lit(str(year_value), "gYear"))
 
     def _relation(self, w: _Writer, subject: str, predicate: str, obj: str, claim: str, valid_from: str,
                   valid_to: str) -> str:

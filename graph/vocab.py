@@ -4,6 +4,12 @@ Entities live under ``/id/``, ontology terms under ``/ontology#``, shapes under
 ``/shapes#`` and named graphs under ``/graph/``. Keeping the bases here means the
 REST API, the SPARQL service description and the loaders agree on them.
 
+The other vocabularies the data uses (RDF, RDFS, OWL, XSD, SKOS, PROV, ORG,
+TIME, FOAF, schema.org, Web Annotation, SPARQL service description) are
+namespaces here too, and :data:`PREFIXES` is the one prefix table: the SPARQL
+page, Turtle output and :func:`compact` read it. No other module spells a
+namespace IRI.
+
 The rdflib namespaces follow the bases. ``DTKG`` lists exactly the terms declared in ``ontology/dtkg.ttl`` (a test keeps
 the two in step), and ``_fail = True`` makes a misspelt term raise instead of
 silently minting a new IRI. ``SCHEMA`` is bound to ``http://schema.org/`` on
@@ -13,6 +19,15 @@ purpose: rdflib's own ``SDO`` uses ``https://``, which would not match the data.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+from rdflib.namespace import FOAF as FOAF  # re-exported (X as X): modules take namespaces from here
+from rdflib.namespace import ORG as ORG
+from rdflib.namespace import OWL as OWL
+from rdflib.namespace import PROV as PROV
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
+from rdflib.namespace import SKOS as SKOS
+from rdflib.namespace import TIME as TIME
+from rdflib.namespace import XSD as XSD
 from rdflib.namespace import DefinedNamespace
 
 BASE = "https://w3id.org/dtkg/"
@@ -168,6 +183,63 @@ class DTKG(DefinedNamespace):
     reverts: URIRef
     idempotencyKey: URIRef
 
+    # Citable and exact (issue 16)
+    restates: URIRef
+    statedAsRecord: URIRef
+    attributionNote: URIRef
+    outcome: URIRef
+    analysed: URIRef
+    partnersIn: URIRef
+    CooperationAspect: URIRef
+    aspectOf: URIRef
+    activity: URIRef
+    periodLabel: URIRef
+    CooperationStatus: URIRef
+    CooperationStatusScheme: URIRef
+    Historical: URIRef
+    ReadinessExpressed: URIRef
+    cooperationStatus: URIRef
+    OutsideKnowledge: URIRef
+    reference: URIRef
+
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+PREFIXES: dict[str, str] = {
+    "dtkg": ONTOLOGY,
+    "id": ENTITY,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "org": str(ORG),
+    "time": str(TIME),
+    "foaf": str(FOAF),
+    "sd": str(SD),
+}
+"""The one prefix table: ``prefix → namespace IRI``, for Turtle output, the query page and :func:`compact`."""
+
+SHOWN_IN_FULL = frozenset({"id", "rdf", "xsd", "sd"})
+"""Prefixes :func:`compact` leaves alone: entities have their own short ids, and ``rdf:type`` and
+datatypes have always been shown as full IRIs in API answers (compacting them would change a field)."""
+
+
+def compact(iri: str) -> str:
+    """``http://www.w3.org/ns/org#holds`` → ``org:holds`` for the well-known vocabularies; other IRIs as they are.
+
+    >>> compact("https://w3id.org/dtkg/ontology#partnerRegion")
+    'dtkg:partnerRegion'
+    >>> compact("https://example.org/x")
+    'https://example.org/x'
+    """
+    for prefix, base in PREFIXES.items():
+        if prefix not in SHOWN_IN_FULL and iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri

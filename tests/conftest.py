@@ -8,80 +8,30 @@ session (``built_store_path``); tests about HTTP start a real uvicorn process on
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
+import itertools
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
 from graph.build import build
 from graph.store import OxigraphStore
+from tests.support.servers import LiveServer, dtkg_server, free_port, oxigraph_binary, oxigraph_server
+
+__all__ = ["ROOT", "LiveServer", "ServerFactory", "free_port"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0, log: Path | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            out = log.read_text(errors="replace") if log is not None and log.exists() else ""
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
-        try:
-            httpx.get(url, timeout=1.0)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not come up in {timeout}s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def oxigraph_binary() -> str | None:
-    """The ``oxigraph`` server binary that the PyPI package ``oxigraph`` installs beside Python."""
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-
-
 @contextmanager
 def oxigraph_server_at(location: Path) -> Iterator[str]:
-    """A real ``oxigraph serve`` (union default graph) on a free loopback port; yields its query URL."""
-    binary = oxigraph_binary()
-    if binary is None:
+    """A real ``oxigraph serve`` over ``location``; yields its query URL (skips where the binary is absent)."""
+    if oxigraph_binary() is None:
         pytest.skip("the 'oxigraph' server binary (PyPI package oxigraph) is not installed")
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", proc)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        stop(proc)
+    with oxigraph_server(location) as server:
+        yield server.url + "/query"
 
 
 @pytest.fixture(scope="session")
@@ -102,58 +52,26 @@ def built_store(built_store_path: Path) -> Iterator[OxigraphStore]:
     store.close()
 
 
-@dataclass
-class LiveServer:
-    url: str
-    process: subprocess.Popen[bytes]
-
-    def client(self, **kwargs: object) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30.0, **kwargs)  # type: ignore[arg-type]
-
-
 ServerFactory = Callable[..., LiveServer]
 
 
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[ServerFactory]:
     """Start ``dtkg serve`` (uvicorn) on a free loopback port with the given DTKG_* settings."""
-    started: list[LiveServer] = []
+    numbers = itertools.count(1)
+    with ExitStack() as running:
 
-    def start(env: Mapping[str, str]) -> LiveServer:
-        port = free_port()
-        full_env = {**os.environ, "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port), **env}
-        log = tmp_path / f"server-{port}.log"
-        # The server's log goes to a file: an unread pipe would fill and block it.
-        with log.open("wb") as sink:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=full_env, stdout=sink, stderr=subprocess.STDOUT
-            )
-        server = LiveServer(f"http://127.0.0.1:{port}", proc)
-        started.append(server)
-        wait_for_http(server.url + "/health", proc, log=log)
-        return server
+        def start(env: Mapping[str, str]) -> LiveServer:
+            return running.enter_context(dtkg_server(env, log=tmp_path / f"server-{next(numbers)}.log"))
 
-    yield start
-    for server in started:
-        stop(server.process)
+        yield start
 
 
 @pytest.fixture(scope="session")
 def live_server(built_store_path: Path) -> Iterator[LiveServer]:
     """One read-only server over the built curated graph, shared by the whole session."""
-    port = free_port()
-    env = {**os.environ, "DTKG_STORE": str(built_store_path), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    env.pop("DTKG_ENDPOINT", None)
-    log = built_store_path.parent / "live-server.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", proc)
-    try:
-        wait_for_http(server.url + "/health", proc, log=log)
+    with dtkg_server({"DTKG_STORE": str(built_store_path)}, log=built_store_path.parent / "live-server.log") as server:
         yield server
-    finally:
-        stop(proc)
 
 
 @pytest.fixture(scope="session")

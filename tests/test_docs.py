@@ -28,3 +28,16 @@ def test_ci_runs_the_readme_test_command() -> None:
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_in_the_readme_table(command: str) -> None:
     assert f"| `dtkg {command}" in README
+
+
+def test_readme_python_examples_run() -> None:
+    """The README's ``>>>`` examples are doctests: they fail when the code stops doing what they show."""
+    import doctest
+    import re
+
+    blocks = re.findall(r"```python\n(>>> .*?)```", README, re.S)
+    assert blocks, "the README has no >>> example any more"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for number, block in enumerate(blocks):
+        runner.run(doctest.DocTestParser().get_doctest(block, {}, f"README example {number}", "README.md", 0))
+    assert runner.failures == 0

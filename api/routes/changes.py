@@ -1,69 +1,28 @@
 """The write API: ``POST /api/changes``, ``GET /api/changes[/{id}]``, ``DELETE /api/changes/{id}``.
 
-Writes need ``Authorization: Bearer <token>`` with a token from
-``DTKG_WRITE_TOKEN``; without that setting the server is read-only and every
-write answers 403. The request body is counted while it streams in and refused
+Writes need a write token (:mod:`api.auth`); without ``DTKG_WRITE_TOKEN``
+the server is read-only and every write answers 403. The request body is counted while it streams in and refused
 with 413 past ``DTKG_MAX_UPLOAD``, before it is read whole. The work itself
 (parse, validate, commit) is :mod:`graph.curation`, run in a worker thread.
 """
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 
+from api import bodies
+from api.auth import authenticate
 from api.deps import SettingsDep, StoreDep
+from api.responses import change_response
 from graph import curation
-from graph.config import Settings
-from graph.errors import Forbidden, PayloadTooLarge
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store.writelock import lock_path
 
 router = APIRouter(prefix="/api/changes", tags=["curation"])
-
-
-def authenticate(request: Request, settings: Settings) -> str:
-    """The token holder's name (the change's author); 403 when writes are off, 401 on a bad token."""
-    if not settings.write_tokens:
-        raise Forbidden("writes are disabled on this server: set DTKG_WRITE_TOKEN (name:token pairs) to enable them")
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise HTTPException(401, "a write needs 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
-    author = None
-    for known, name in settings.write_tokens.items():  # compare with every token, in constant time each
-        if hmac.compare_digest(known.encode(), token.encode()):
-            author = name
-    if author is None:
-        raise HTTPException(401, "the bearer token is not valid", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    return author
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refused with 413 as soon as it passes ``limit`` bytes (Content-Length or counted)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the body is {declared} bytes; the limit is {limit} (DTKG_MAX_UPLOAD)")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the body passed the limit of {limit} bytes (DTKG_MAX_UPLOAD)")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def change_response(outcome: curation.Outcome, created: int = 201) -> JSONResponse:
-    """A committed (or duplicate) change as the write routes answer it."""
-    body = {**outcome.change.to_dict(), "duplicate": outcome.duplicate}
-    status = 200 if outcome.duplicate else created
-    headers = {"Location": f"/api/changes/{outcome.change.id}"}
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 @router.post("", status_code=201, summary="Add a change: RDF (Turtle, TriG, JSON-LD) or a SPARQL Update")
@@ -75,11 +34,11 @@ async def post_change(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     author = authenticate(request, settings)
-    body = await read_body(request, settings.max_upload)
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await bodies.read_body(request, settings.max_upload, "DTKG_MAX_UPLOAD")
+    media_type = bodies.content_type(request)[0] or ""
     lock = lock_path(settings.store)
     if media_type == "application/sparql-update":
-        text = body.decode("utf-8", errors="strict") if body else ""
+        text = bodies.decode(body)
         outcome = await run_in_threadpool(
             curation.update_change, store, text, author=author, message=message,
             idempotency_key=idempotency_key, lock=lock,
@@ -87,7 +46,7 @@ async def post_change(
         return change_response(outcome)
 
     def work() -> curation.Outcome:
-        quads = canonical.skolemise(curation.parse_upload(body, media_type))
+        quads = canonical.skolemise(parse.parse_upload(body, media_type))
         return curation.add_change(store, quads, author=author, message=message,
                                    idempotency_key=idempotency_key, lock=lock)
 

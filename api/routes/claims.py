@@ -9,8 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api import models
-from api.deps import SettingsDep, StoreDep
-from api.routes.entities import Limit, Offset
+from api.deps import Limit, Offset, SettingsDep, StoreDep
 from graph.model import claims
 
 router = APIRouter(prefix="/api", tags=["claims"])

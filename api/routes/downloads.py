@@ -13,9 +13,12 @@ from fastapi.responses import FileResponse, Response
 
 from api import models
 from api.deps import SettingsDep, StoreDep
-from api.routes.pages import TEMPLATES
+from api.templating import TEMPLATES
 from graph.config import Settings
+from graph.errors import NotAcceptable
 from graph.model import dumps
+from graph.rdf import formats
+from graph.sparql import protocol
 
 router = APIRouter(prefix="/downloads", tags=["downloads"])
 
@@ -48,10 +51,17 @@ def list_downloads(request: Request, store: StoreDep, settings: SettingsDep) -> 
         }
         for d in dumps.listing(store, settings, cache_folder(store.description, settings))
     ]
-    accept = request.headers.get("accept", "")
-    if "text/html" in accept and "application/json" not in accept:
+    if _wants_page(request.headers.get("accept")):
         return TEMPLATES.TemplateResponse(request, "downloads.html", {"items": items})
     return {"items": items}
+
+
+def _wants_page(accept: str | None) -> bool:
+    """A browser gets the page; any other client, or an Accept naming neither, the JSON."""
+    try:
+        return protocol.negotiate((formats.JSON, formats.HTML), accept, None) is formats.HTML
+    except NotAcceptable:
+        return False
 
 
 @router.get(

@@ -8,13 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api import models
-from api.deps import SettingsDep, StoreDep
+from api.deps import Limit, Offset, SettingsDep, StoreDep
 from graph.model import entities
 
 router = APIRouter(prefix="/api", tags=["entities"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No entity with that id (application/problem+json)."}}
-Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500).")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 
 
 @router.get(

@@ -13,8 +13,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.routes.sparql import answer_response, is_public, runner
-from graph.config import Settings
+from api.deps import RunnerDep, SettingsDep
+from api.responses import answer_response
 from graph.errors import NotFound
 from graph.sparql import catalogue as named
 from graph.sparql.worker import Job
@@ -60,14 +60,14 @@ def _info(query: named.NamedQuery) -> QueryInfo:
 
 def _public(name: str) -> named.NamedQuery:
     query = named.get(name)
-    if not is_public(query):
+    if not query.public:
         raise NotFound(f"no public named query '{name}' (GET /api/queries lists them)")
     return query
 
 
 @router.get("", response_model=Catalogue, summary="The named-query catalogue with each query's parameters")
 def catalogue() -> Catalogue:
-    return Catalogue(queries=[_info(q) for q in named.catalogue().values() if is_public(q)])
+    return Catalogue(queries=[_info(q) for q in named.catalogue().values() if q.public])
 
 
 @router.get(
@@ -82,8 +82,7 @@ def catalogue() -> Catalogue:
         503: {"description": "The query ran longer than DTKG_QUERY_TIMEOUT"},
     },
 )
-async def run(name: str, request: Request) -> Response:
-    settings: Settings = request.app.state.settings
+async def run(name: str, request: Request, settings: SettingsDep, runner: RunnerDep) -> Response:
     query = _public(name)
     values = {key: value for key, value in request.query_params.multi_items() if key != "format"}
     bound = query.bind(values)
@@ -98,4 +97,4 @@ async def run(name: str, request: Request) -> Response:
         max_chars=max(settings.max_query_bytes, len(text)),
         json_default=True,
     )
-    return answer_response(await run_in_threadpool(runner(request.app).run, job))
+    return answer_response(await run_in_threadpool(runner.run, job))

@@ -7,30 +7,17 @@ networkx); this router only parses parameters, picks the cached
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from api.deps import StoreDep
+from api.deps import NetworkCacheDep, StoreDep
+from api.templating import TEMPLATES
 from graph import network
-from graph.errors import BadRequest
 
 router = APIRouter(tags=["network"])
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-_CACHE_LOCK = threading.Lock()
 
-MEDIA_TYPES = {
-    "json": "application/json",
-    "cytoscape": "application/json",
-    "graphml": "application/graphml+xml",
-    "gexf": "application/gexf+xml",
-    "csv": "text/csv; charset=utf-8",
-}
 DOWNLOADS = {"graphml": "dtkg-network.graphml", "gexf": "dtkg-network.gexf", "csv": "dtkg-network-metrics.csv"}
 
 Focus = Annotated[str | None, Query(max_length=300, description="Entity id to centre an ego network on, e.g. `rosoboronexport`.")]
@@ -54,39 +41,22 @@ Limit = Annotated[int, Query(ge=1, le=5000, description="Most neighbours shown p
 Offset = Annotated[int, Query(ge=0, description="Page through the focus node's neighbours beyond `limit`.")]
 
 
-def _cache(request: Request) -> network.NetworkCache:
-    with _CACHE_LOCK:
-        cache = getattr(request.app.state, "network_cache", None)
-        if cache is None:
-            cache = request.app.state.network_cache = network.NetworkCache()
-    return cache
-
-
 def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _invalid(exc: BadRequest) -> RequestValidationError:
-    """A graph-level parameter error as the API's one 422 shape, naming the field."""
-    field = exc.extra.get("field", "query")
-    return RequestValidationError([{"loc": ("query", field), "msg": exc.detail, "type": "value_error"}])
-
-
 def _filters(relation: list[str] | None, type_: list[str] | None, as_of: str | None) -> network.Filters:
-    try:
-        return network.Filters.of(_split(relation), _split(type_), as_of)
-    except BadRequest as exc:
-        raise _invalid(exc) from None
+    return network.Filters.of(_split(relation), _split(type_), as_of)
 
 
 @router.get(
     "/api/network",
     summary="The partner network (or an ego network) as node-link JSON, Cytoscape.js JSON, GraphML or GEXF",
-    responses={200: {"content": {t: {} for t in set(MEDIA_TYPES.values())}}},
+    responses={200: {"content": {t: {} for t in set(network.MEDIA_TYPES.values())}}},
 )
 def get_network(
-    request: Request,
     store: StoreDep,
+    cache: NetworkCacheDep,
     focus: Focus = None,
     depth: Depth = 1,
     relation: Relations = None,
@@ -105,24 +75,21 @@ def get_network(
     Example: `curl '127.0.0.1:8000/api/network?focus=rosoboronexport&format=cytoscape'`
     """
     filters = _filters(relation, type, as_of)
-    net = _cache(request).get(store)
-    try:
-        view = net.view(filters, focus=focus, depth=depth, limit=limit, neighbours_offset=neighbours_offset)
-    except BadRequest as exc:
-        raise _invalid(exc) from None
+    net = cache.get(store)
+    view = net.view(filters, focus=focus, depth=depth, limit=limit, neighbours_offset=neighbours_offset)
     body = network.export(view.graph, net.metrics(filters), format, view.meta)
     headers = {"X-Dtkg-Network-Version": net.version}
     if format in DOWNLOADS:
         headers["Content-Disposition"] = f'attachment; filename="{DOWNLOADS[format]}"'
     if view.meta.get("truncated"):
         headers["X-Dtkg-Truncated"] = str(len(view.meta["truncated"]))
-    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+    return Response(body, media_type=network.MEDIA_TYPES[format], headers=headers)
 
 
 @router.get("/api/network/metrics", summary="Top nodes per metric (degree, weighted degree, betweenness, PageRank)")
 def get_metrics(
-    request: Request,
     store: StoreDep,
+    cache: NetworkCacheDep,
     top: Annotated[int, Query(ge=1, le=1000, description="How many nodes per metric.")] = 10,
     relation: Relations = None,
     type: Types = None,  # noqa: A002
@@ -133,11 +100,8 @@ def get_metrics(
     Example: `curl '127.0.0.1:8000/api/network/metrics?top=5'`
     """
     filters = _filters(relation, type, as_of)
-    net = _cache(request).get(store)
-    try:
-        graph, notes, metrics = net.filtered(filters)
-    except BadRequest as exc:
-        raise _invalid(exc) from None
+    net = cache.get(store)
+    graph, notes, metrics = net.filtered(filters)
     return {
         "version": net.version,
         "nodes": graph.number_of_nodes(),
@@ -151,8 +115,8 @@ def get_metrics(
 
 @router.get("/api/network/nodes/{node_id}", summary="One entity: metrics and every relation with its evidence")
 def get_node(
-    request: Request,
     store: StoreDep,
+    cache: NetworkCacheDep,
     node_id: str,
     relation: Relations = None,
     type: Types = None,  # noqa: A002
@@ -165,17 +129,14 @@ def get_node(
     Example: `curl 127.0.0.1:8000/api/network/nodes/rosoboronexport`
     """
     filters = _filters(relation, type, as_of)
-    net = _cache(request).get(store)
-    try:
-        return net.node_detail(node_id, filters)
-    except BadRequest as exc:
-        raise _invalid(exc) from None
+    net = cache.get(store)
+    return net.node_detail(node_id, filters)
 
 
 @router.get("/api/network/edges/{edge_id}", summary="One relation with the evidence for it")
-def get_edge(request: Request, store: StoreDep, edge_id: str) -> dict[str, Any]:
+def get_edge(store: StoreDep, cache: NetworkCacheDep, edge_id: str) -> dict[str, Any]:
     """Example: `curl 127.0.0.1:8000/api/network/edges/rel-130b38d6fc89`"""
-    return _cache(request).get(store).edge_detail(edge_id)
+    return cache.get(store).edge_detail(edge_id)
 
 
 @router.get("/network", response_class=HTMLResponse, summary="The partner network page", include_in_schema=False)

@@ -8,82 +8,23 @@ evidence (``queries/api-describe.rq``); a browser gets a readable page.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api.deps import SettingsDep, StoreDep
+from api.templating import TEMPLATES
 from graph import vocab
-from graph.errors import NotAcceptable
 from graph.model import claims, entities, sources
 from graph.model.snapshot import current
+from graph.rdf import formats
+from graph.sparql import protocol
 
 router = APIRouter(tags=["pages"])
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
-# media type, format alias, pyoxigraph format (None: the HTML page); first wins a tie.
-REPRESENTATIONS: list[tuple[str, str, ox.RdfFormat | None]] = [
-    ("text/html", "html", None),
-    ("text/turtle", "ttl", ox.RdfFormat.TURTLE),
-    ("application/ld+json", "jsonld", ox.RdfFormat.JSON_LD),
-    ("application/n-triples", "nt", ox.RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML),
-]
-LINKED_DATA_PREFIXES = {
-    "dtkg": vocab.ONTOLOGY,
-    "id": vocab.ENTITY,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "http://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-
-def negotiate(accept: str | None, fmt: str | None) -> tuple[str, ox.RdfFormat | None]:
-    """The representation to send: ``?format=`` wins, else the best ``Accept`` match.
-
-    Highest q-value wins; among equals an exact media type beats a wildcard, and
-    the table order (HTML first) breaks what remains, so ``*/*`` gets the page.
-    """
-    if fmt:
-        for media, alias, rdf in REPRESENTATIONS:
-            if fmt in (alias, media):
-                return media, rdf
-        known = ", ".join(alias for _, alias, _ in REPRESENTATIONS)
-        raise NotAcceptable(f"unknown format {fmt[:50]!r}; formats: {known}")
-    if not accept or not accept.strip():
-        return REPRESENTATIONS[0][0], REPRESENTATIONS[0][2]
-    best: tuple[float, int, int] | None = None
-    for part in accept.split(","):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        for order, (candidate, _, rdf) in enumerate(REPRESENTATIONS):
-            wildcard = media in ("*/*", candidate.split("/")[0] + "/*")
-            if media == candidate or wildcard or (media == "application/xhtml+xml" and rdf is None):
-                rank = (quality, 0 if wildcard else 1, -order)
-                if best is None or rank > best:
-                    best = rank
-    if best is None:
-        known = ", ".join(media for media, _, _ in REPRESENTATIONS)
-        raise NotAcceptable(f"cannot serve {accept[:200]!r}; available: {known}")
-    media, _, rdf = REPRESENTATIONS[-best[2]]
-    return media, rdf
+REPRESENTATIONS = (formats.HTML, formats.TURTLE, formats.JSON_LD, formats.N_TRIPLES, formats.RDF_XML)
+"""What ``/id/{id}`` offers, in order of preference: the page first, so ``*/*`` (a browser) gets it."""
 
 
 @router.get(
@@ -92,7 +33,7 @@ def negotiate(accept: str | None, fmt: str | None) -> tuple[str, ox.RdfFormat | 
     description="Content negotiation on `Accept`; `?format=ttl|jsonld|nt|rdf|html` overrides it.",
     responses={
         200: {
-            "content": {media: {} for media, _, _ in REPRESENTATIONS},
+            "content": {f.media_type: {} for f in REPRESENTATIONS},
             "description": "The resource with its claims' evidence.",
         },
         404: {"description": "No resource with that id."},
@@ -107,13 +48,10 @@ def linked_data(
     id: str,
     format: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    media, rdf = negotiate(request.headers.get("accept"), format)
-    if rdf is not None:
-        triples = entities.describe(store, id)
-        body = ox.serialize(triples, format=rdf, prefixes=LINKED_DATA_PREFIXES) if rdf in (
-            ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML
-        ) else ox.serialize(triples, format=rdf)
-        return Response(body or b"", media_type=media, headers={"Vary": "Accept"})
+    choice = protocol.negotiate(REPRESENTATIONS, request.headers.get("accept"), format)
+    if choice is not formats.HTML:
+        body = protocol.write_triples(entities.describe(store, id), choice)
+        return Response(body, media_type=choice.media_type, headers={"Vary": "Accept"})
     return entity_page(request, store, settings, id)
 
 

@@ -5,8 +5,8 @@ body size); the query is gated, run and written by :mod:`graph.sparql.worker`
 in a process that is killed on timeout. Everything that goes wrong is a
 :class:`graph.errors.DtkgError` rendered as problem+json in one place.
 
-Updates pass :func:`authorize_update`, the one place that decides whether
-``/sparql`` may write: only with a write token (``Authorization: Bearer``),
+Updates pass :func:`api.auth.authenticate`, the one place that decides whether
+anything may write: only with a write token (``Authorization: Bearer``),
 and then through the same path as ``POST /api/changes`` (the update runs on a
 copy, the difference is validated against the shapes, then committed in one
 transaction and recorded as a change). ``LOAD`` and ``SERVICE`` stay refused.
@@ -14,39 +14,34 @@ transaction and recorded as a change). ``LOAD`` and ``SERVICE`` stay refused.
 
 from __future__ import annotations
 
-import threading
-import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api import assets
-from api.routes.changes import authenticate, change_response
-from graph import curation
+from api import assets, bodies
+from api.auth import authenticate
+from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.responses import answer_response, change_response
+from api.templating import TEMPLATES
+from graph import curation, vocab
 from graph.config import Settings
-from graph.errors import BadRequest, PayloadTooLarge
-from graph.sparql import catalogue, protocol, worker
-from graph.sparql.worker import Answer, Job, Runner
+from graph.errors import BadRequest
+from graph.rdf import formats
+from graph.sparql import catalogue, protocol
+from graph.sparql.worker import Job
+from graph.store import Store
 from graph.store.writelock import lock_path
 
 router = APIRouter(tags=["sparql"])
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 UPDATE_PARAMS = {"update", "using-graph-uri", "using-named-graph-uri"}
-CAP_HEADERS = ("X-DTKG-Truncated", "X-DTKG-Result-Limit", "X-DTKG-Result-Count")
-CORS_PATHS = ("/sparql", "/api/queries")
-_RUNNER_LOCK = threading.Lock()
 
 _DOC = """SPARQL 1.1 Protocol endpoint (read-only).
 
@@ -62,121 +57,6 @@ _DOC = """SPARQL 1.1 Protocol endpoint (read-only).
   `DTKG_RESULT_LIMIT` rows or triples (header `X-DTKG-Truncated: true` when cut), bodies over
   `DTKG_MAX_QUERY_BYTES` get 413. `SERVICE` and `FROM` of graphs not in the store are refused; updates need a write token.
 """
-
-
-def authorize_update(request: Request, settings: Settings) -> str:
-    """Who may run a SPARQL Update on ``/sparql``: a holder of a write token, as on ``/api/changes``.
-
-    Returns the token holder's name (the change's author); 403 when the server has no
-    write tokens, 401 for a missing or wrong token. The update itself then takes the
-    curation path (validate against the shapes, then one atomic commit).
-    """
-    return authenticate(request, settings)
-
-
-def start(app: FastAPI) -> None:
-    """Start the query workers for the app's store (call once the store is open)."""
-    runner(app)
-
-
-def stop(app: FastAPI) -> None:
-    current = getattr(app.state, "sparql_runner", None)
-    if current is not None:
-        app.state.sparql_runner = None
-        current.close()
-
-
-def runner(app: FastAPI) -> Runner:
-    current: Runner | None = getattr(app.state, "sparql_runner", None)
-    if current is None:
-        with _RUNNER_LOCK:
-            current = getattr(app.state, "sparql_runner", None)
-            if current is None:
-                settings: Settings = app.state.settings
-                current = worker.open_runner(
-                    app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout
-                )
-                app.state.sparql_runner = current
-    return current
-
-
-class SparqlCors:
-    """CORS for the read-only query routes only (``/sparql``, ``/api/queries``), so any site's tools can query."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.cors = CORSMiddleware(
-            app,
-            allow_origins=["*"],
-            allow_methods=["GET", "POST"],
-            allow_headers=["Accept", "Content-Type"],
-            expose_headers=list(CAP_HEADERS),
-            max_age=600,
-        )
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(CORS_PATHS):
-            await self.cors(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it is known to exceed ``limit`` bytes.
-
-    A declared Content-Length over the limit is refused before reading; a
-    chunked body is counted while it streams in and refused when it passes.
-    """
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        try:
-            size = int(declared)
-        except ValueError:
-            raise BadRequest(f"invalid Content-Length: {declared[:40]!r}") from None
-        if size > limit:
-            raise _too_large(limit, f"Content-Length is {size}")
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise _too_large(limit, f"more than {limit} bytes were sent")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int, why: str) -> PayloadTooLarge:
-    return PayloadTooLarge(
-        f"the request body is too large ({why}); at most {limit} bytes (DTKG_MAX_QUERY_BYTES) are accepted",
-        extra={"limit_bytes": limit},
-    )
-
-
-def _content_type(request: Request) -> tuple[str | None, str | None]:
-    raw = request.headers.get("content-type")
-    if not raw or not raw.strip():
-        return None, None
-    media, _, params = raw.partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, value = param.strip().partition("=")
-        if key.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    return media.strip().lower(), charset
-
-
-def _decode(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start}); SPARQL requests must be UTF-8") from None
-
-
-def _form(text: str) -> list[tuple[str, str]]:
-    try:
-        return urllib.parse.parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        raise BadRequest("the form body is not valid URL-encoded UTF-8") from None
 
 
 def _graphs(params: Iterable[tuple[str, str]], name: str) -> list[str]:
@@ -203,7 +83,7 @@ async def parse_protocol(
     params = list(request.query_params.multi_items())
     body_query: str | None = None
     if request.method == "POST":
-        media, charset = _content_type(request)
+        media, charset = bodies.content_type(request)
         if media is None:
             raise BadRequest(
                 f"a POST to /sparql needs a Content-Type: {FORM} (query=…) or {QUERY} (the query as the body)"
@@ -211,13 +91,13 @@ async def parse_protocol(
         if charset is not None and charset not in ("utf-8", "utf8"):
             raise BadRequest(f"the body must be UTF-8 (got charset={charset}); SPARQL requests are UTF-8 only")
         if media == UPDATE:
-            author = authorize_update(request, settings)
-            return None, params, UpdateRequest(_decode(await read_body(request, settings.max_upload)), author)
+            author = authenticate(request, settings)
+            return None, params, UpdateRequest(bodies.decode(await bodies.read_body(request, settings.max_upload, "DTKG_MAX_UPLOAD")), author)
         if media not in (FORM, QUERY):
             raise BadRequest(f"unsupported Content-Type {media!r} for /sparql: use {FORM} or {QUERY}")
-        text = _decode(await read_body(request, settings.max_query_bytes))
+        text = bodies.decode(await bodies.read_body(request, settings.max_query_bytes, "DTKG_MAX_QUERY_BYTES"))
         if media == FORM:
-            params += _form(text)
+            params += bodies.form(text)
         else:
             body_query = text
     names = [key for key, _ in params]
@@ -228,7 +108,7 @@ async def parse_protocol(
             raise BadRequest("send exactly one update per request")
         if "query" in names:
             raise BadRequest("a request carries either query= or update=, not both")
-        author = authorize_update(request, settings)
+        author = authenticate(request, settings)
         return None, params, UpdateRequest(next(v for k, v in params if k == "update"), author)
     found = [value for key, value in params if key == "query"]
     if body_query is not None:
@@ -240,14 +120,6 @@ async def parse_protocol(
     if request.method == "POST" and not found:
         raise BadRequest("no query: send query=… (form) or the query as the body (application/sparql-query)")
     return (found[0] if found else None), params, None
-
-
-def answer_response(answer: Answer) -> Response:
-    headers = {"Vary": "Accept", "X-DTKG-Result-Limit": str(answer.limit)}
-    if answer.count is not None:
-        headers["X-DTKG-Truncated"] = "true" if answer.truncated else "false"
-        headers["X-DTKG-Result-Count"] = str(answer.count)
-    return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 
 @router.api_route(
@@ -268,13 +140,12 @@ def answer_response(answer: Answer) -> Response:
         503: {"description": "The query ran longer than DTKG_QUERY_TIMEOUT"},
     },
 )
-async def sparql(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
+async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runner: RunnerDep) -> Response:
     query, params, update = await parse_protocol(request, settings)
     if update is not None:
         outcome = await run_in_threadpool(
             curation.update_change,
-            request.app.state.store,
+            store,
             update.text,
             author=update.author,
             message=request.headers.get("x-dtkg-message"),
@@ -285,7 +156,7 @@ async def sparql(request: Request) -> Response:
     fmt = next((value for key, value in params if key == "format"), None)
     accept = request.headers.get("accept")
     if query is None:  # reading the graph names may be an HTTP call (remote store): not on the event loop
-        return await run_in_threadpool(describe, request, settings, accept, fmt)
+        return await run_in_threadpool(describe, request, store, settings, accept, fmt)
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)
@@ -298,18 +169,17 @@ async def sparql(request: Request) -> Response:
         limit=settings.result_limit,
         max_chars=settings.max_query_bytes,
     )
-    answer = await run_in_threadpool(runner(request.app).run, job)
+    answer = await run_in_threadpool(runner.run, job)
     return answer_response(answer)
 
 
-def describe(request: Request, settings: Settings, accept: str | None, fmt: str | None) -> Response:
+def describe(request: Request, store: Store, settings: Settings, accept: str | None, fmt: str | None) -> Response:
     """No query: the query page for a browser, else the SPARQL 1.1 Service Description."""
     choice = protocol.negotiate(
-        (protocol.HTML, *protocol.GRAPHS), accept, fmt, default=protocol.GRAPHS[0]
+        (formats.HTML, *formats.GRAPHS), accept, fmt, default=formats.GRAPHS[0]
     )
-    if choice is protocol.HTML:
+    if choice is formats.HTML:
         return page(request, settings)
-    store = request.app.state.store
     triples = protocol.service_description(
         _endpoint_url(request, settings),
         [g.value for g in store.named_graphs()],
@@ -331,7 +201,7 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
     examples = [
         {"name": q.name, "title": q.title, "summary": q.summary, "query": q.text}
         for q in catalogue.catalogue().values()
-        if is_public(q)
+        if q.public
     ]
     missing = [name for name in assets.PAGE_SCRIPTS["sparql"] + assets.PAGE_STYLES["sparql"] if name in assets.missing()]
     context = {
@@ -339,13 +209,8 @@ def page(request: Request, settings: Settings) -> HTMLResponse:
         "scripts": [assets.vendor_url(n) for n in assets.PAGE_SCRIPTS["sparql"]],
         "styles": [assets.vendor_url(n) for n in assets.PAGE_STYLES["sparql"]],
         "missing": missing,
-        "prefixes": protocol.PREFIXES,
+        "prefixes": vocab.PREFIXES,
         "timeout": settings.query_timeout,
         "result_limit": settings.result_limit,
     }
     return TEMPLATES.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept"})
-
-
-def is_public(query: catalogue.NamedQuery) -> bool:
-    """Catalogue queries for people; those tagged ``api`` or ``curation`` are plumbing of other routes."""
-    return not ({"api", "curation"} & set(query.tags))

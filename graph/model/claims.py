@@ -24,19 +24,18 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
-
 from graph import vocab
 from graph.config import Settings
-from graph.model.entities import compact, number
+from graph.errors import InvalidParameter
+from graph.model import dates
+from graph.model.entities import number
 from graph.model.search import fold
 from graph.model.snapshot import (
-    InvalidParameter,
     Page,
     Ref,
     Snapshot,
@@ -50,21 +49,12 @@ from graph.model.snapshot import (
     slug,
     text,
 )
-from graph.sparql import catalogue
 from graph.store import Store
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PRECISION = {
-    XSD + "date": "day",
-    XSD + "dateTime": "day",
-    XSD + "gYearMonth": "month",
-    XSD + "gYear": "year",
-    XSD + "gMonthDay": "month-day",
-}
 REPORTING_MODES = ("direct-quote", "indirect-speech", "document-assertion")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "http://schema.org/"
+RDF_TYPE = str(vocab.RDF.type)
+PROV = str(vocab.PROV)
+SCHEMA = str(vocab.SCHEMA)
 DTKG = vocab.ONTOLOGY
 
 
@@ -77,7 +67,7 @@ class InferredDate:
 @dataclass(frozen=True)
 class ClaimDate:
     value: str | None
-    precision: str
+    precision: dates.Precision
     inferred: InferredDate | None
 
 
@@ -121,6 +111,7 @@ class Claim:
     source: SourceRef
     span: Span
     reported_by: Ref | None
+    attribution_note: str | None = None
     date_match: str | None = None
     supports: list[Fact] = field(default_factory=list)
 
@@ -218,35 +209,17 @@ def column(store: Store, name: str, selection: dict[str, str], var: str) -> dict
 def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim]:
     """A page of claims in full, in the given order: three queries for the whole page.
 
-    Bindings give a variable one value; a page needs many, so the selecting
-    triple pattern of each query is replaced by a ``VALUES ?claim`` block of the
-    page's claim IRIs. Those IRIs come from the store's own answer (never from
-    the request) and are serialised by pyoxigraph, so no request value reaches
-    the query text.
+    The queries' ``claim`` parameter is declared ``many``: the page's claim IRIs
+    are bound as terms, one ``VALUES`` row each (the selecting pattern is then
+    ``?claim a dtkg:Claim``). The IRIs come from the store's own answer.
     """
     if not claim_iris:
         return []
-    block = "VALUES ?claim { " + " ".join(str(ox.NamedNode(iri)) for iri in claim_iris) + " }"
-    found = {r["claim"].value: r for r in page_rows(store, "api-claims", block)}
-    reporters = {r["claim"].value: r["reporter"].value for r in page_rows(store, "api-claim-reporters", block)}
-    figures: dict[str, list[Figure]] = {}
-    if any(int(r["figures"].value) for r in found.values()):
-        for r in page_rows(store, "api-claim-figures", block):
-            figures.setdefault(r["claim"].value, []).append(figure_of(snap, r))
+    params: dict[str, str | list[str]] = {"by": RDF_TYPE, "value": DTKG + "Claim", "claim": claim_iris}
+    found = {r["claim"].value: r for r in rows(store, "api-claims", params)}
+    figures = figures_by_claim(store, snap, params) if any(int(r["figures"].value) for r in found.values()) else {}
+    reporters = reporters_of(store, params)
     return [to_claim(snap, found[iri], reporters, figures) for iri in claim_iris if iri in found]
-
-
-SELECTING_PATTERN = "  ?claim ?by ?value .\n"
-
-
-def page_rows(store: Store, name: str, block: str) -> list[dict[str, Any]]:
-    query_text = catalogue.get(name).text
-    if query_text.count(SELECTING_PATTERN) != 1:
-        raise ValueError(f"{name}.rq must select claims with exactly one '?claim ?by ?value .' line")
-    result = store.query(query_text.replace(SELECTING_PATTERN, f"  {block}\n"))
-    assert isinstance(result, ox.QuerySolutions), "the claim page queries are SELECTs"
-    variables = [v.value for v in result.variables]
-    return [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]
 
 
 def every(store: Store, settings: Settings) -> list[Claim]:
@@ -284,38 +257,15 @@ def date_match(row: dict[str, Any], where: ClaimFilter) -> str | bool:
     """How a claim's date sits in the requested range: "stated", "inferred", "undated", "" (no range) or False."""
     if where.date_from is None and where.date_to is None:
         return ""
-    low = where.date_from or dt.date.min
-    high = where.date_to or dt.date.max
-    stated = row.get("stated")
-    period = stated_period(stated.value, stated.datatype.value) if stated is not None else None
-    if period is not None:
-        return "stated" if low <= period[0] and period[1] <= high else False
-    inferred = row.get("inferred")
-    if inferred is not None:
-        try:
-            day = dt.date.fromisoformat(inferred.value[:10])
-        except ValueError:
-            return False
-        return "inferred" if low <= day <= high else False
-    return "undated" if where.include_undated else False
-
-
-def stated_period(value: str, datatype: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a stated date covers; None when it has no year (``--11-13``) or does not parse."""
-    precision = PRECISION.get(datatype)
-    try:
-        if precision == "day":
-            day = dt.date.fromisoformat(value[:10])
-            return day, day
-        if precision == "month":
-            year, month = int(value[:4]), int(value[5:7])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if precision == "year":
-            year = int(value[:4])
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-    return None
+    stated, inferred = row.get("stated"), row.get("inferred")
+    found = dates.date_match(
+        (stated.value, stated.datatype.value) if stated is not None else None,
+        inferred.value if inferred is not None else None,
+        where.date_from,
+        where.date_to,
+        include_undated=where.include_undated,
+    )
+    return found if found is not None else False
 
 
 def claim_date(row: dict[str, Any]) -> ClaimDate:
@@ -323,17 +273,17 @@ def claim_date(row: dict[str, Any]) -> ClaimDate:
     inferred = row.get("inferred")
     return ClaimDate(
         value=stated.value if stated is not None else None,
-        precision=PRECISION.get(stated.datatype.value, "unknown") if stated is not None else "unknown",
+        precision=dates.precision_of(stated.datatype.value) if stated is not None else "unknown",
         inferred=InferredDate(inferred.value, text(row.get("basis"))) if inferred is not None else None,
     )
 
 
-def reporters_of(store: Store, params: dict[str, str]) -> dict[str, str]:
+def reporters_of(store: Store, params: Mapping[str, str | list[str]]) -> dict[str, str]:
     """Claim IRI → reporter IRI for the claims a selection names (one query for a whole page)."""
     return {r["claim"].value: r["reporter"].value for r in rows(store, "api-claim-reporters", params)}
 
 
-def figures_by_claim(store: Store, snap: Snapshot, params: dict[str, str]) -> dict[str, list[Figure]]:
+def figures_by_claim(store: Store, snap: Snapshot, params: Mapping[str, str | list[str]]) -> dict[str, list[Figure]]:
     """Claim IRI → the figures it states, for the claims a selection names (one query for a page)."""
     out: dict[str, list[Figure]] = {}
     for r in rows(store, "api-claim-figures", params):
@@ -361,6 +311,7 @@ def to_claim(snap: Snapshot, row: dict[str, Any], reporters: dict[str, str], fig
         source=SourceRef(vocab.entity_id(source), snap.label(source)),
         span=Span(int(start.value) if start else None, int(end.value) if end else None, text(row.get("text"))),
         reported_by=snap.ref(reporters[iri]) if iri in reporters else None,
+        attribution_note=text(row.get("note")),
     )
 
 
@@ -432,7 +383,7 @@ def supports(store: Store, snap: Snapshot, claim_iri: str) -> list[Fact]:
                 types=sorted(fact["types"]),
                 label=fact_label(snap, iri, r),
                 subject=snap.ref(subject) if subject else None,
-                predicate=compact(predicate) if predicate else None,
+                predicate=vocab.compact(predicate) if predicate else None,
                 predicate_label=text(r.get("predicateLabel")),
                 object=snap.ref(obj) if obj else None,
             )

@@ -20,6 +20,7 @@ from graph.config import Settings
 from graph.errors import NotFound
 from graph.model.claims import every
 from graph.model.snapshot import current
+from graph.rdf import formats
 from graph.store import Store
 
 
@@ -34,10 +35,10 @@ class DumpFormat:
 FORMATS = {
     f.name: f
     for f in (
-        DumpFormat("dtkg.trig", "application/trig", "Every named graph, TriG", ox.RdfFormat.TRIG),
-        DumpFormat("dtkg.nq", "application/n-quads", "Every named graph, N-Quads", ox.RdfFormat.N_QUADS),
-        DumpFormat("dtkg.jsonld", "application/ld+json", "Every named graph, JSON-LD", ox.RdfFormat.JSON_LD),
-        DumpFormat("dtkg.ttl", "text/turtle", "Union of all graphs, Turtle", ox.RdfFormat.TURTLE),
+        DumpFormat("dtkg.trig", formats.TRIG.media_type, "Every named graph, TriG", formats.TRIG.rdf),
+        DumpFormat("dtkg.nq", formats.N_QUADS.media_type, "Every named graph, N-Quads", formats.N_QUADS.rdf),
+        DumpFormat("dtkg.jsonld", formats.JSON_LD.media_type, "Every named graph, JSON-LD", formats.JSON_LD.rdf),
+        DumpFormat("dtkg.ttl", formats.TURTLE.media_type, "Union of all graphs, Turtle", formats.TURTLE.rdf),
         DumpFormat("claims.csv", "text/csv", "One row per claim: speaker, date, kind, text, source, span", None),
     )
 }

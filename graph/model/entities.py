@@ -18,26 +18,14 @@ from graph.config import Settings
 from graph.model.snapshot import Page, Ref, Snapshot, current, not_found, paginate, resolve, rows, text, unique
 from graph.store import Store
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "http://schema.org/"
-PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = str(vocab.RDF.type)
+SKOS = str(vocab.SKOS)
+RDFS = str(vocab.RDFS)
+SCHEMA = str(vocab.SCHEMA)
+PROV = str(vocab.PROV)
 NAME_PROPERTIES = {SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label", SCHEMA + "name", RDF_TYPE}
 DESCRIPTION_PROPERTIES = (SKOS + "definition", SCHEMA + "description", RDFS + "comment", SKOS + "scopeNote")
-SAME_AS_PROPERTIES = {SKOS + "exactMatch", SKOS + "closeMatch", "http://www.w3.org/2002/07/owl#sameAs"}
-PREFIXES = {
-    vocab.ONTOLOGY: "dtkg:",
-    SKOS: "skos:",
-    RDFS: "rdfs:",
-    SCHEMA: "schema:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/ns/oa#": "oa:",
-    "http://www.w3.org/2006/time#": "time:",
-    "http://www.w3.org/2002/07/owl#": "owl:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-}
+SAME_AS_PROPERTIES = {SKOS + "exactMatch", SKOS + "closeMatch", str(vocab.OWL.sameAs)}
 
 
 @dataclass(frozen=True)
@@ -138,7 +126,7 @@ def entity(store: Store, settings: Settings, entity_id: str) -> Entity:
         predicate = r["p"].value
         if predicate in NAME_PROPERTIES or predicate in SAME_AS_PROPERTIES or predicate in DESCRIPTION_PROPERTIES:
             continue
-        properties.setdefault(compact(predicate), []).append(value_of(snap, r["o"]))
+        properties.setdefault(vocab.compact(predicate), []).append(value_of(snap, r["o"]))
     found_relations = relations(store, snap, iri)
     # truthy triples of curated relations are listed, with evidence, under relations
     for shown in {rel.predicate for rel in found_relations if rel.direction == "out"}:
@@ -182,7 +170,7 @@ def relations(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
                 predicate = r["predicate"].value
                 rel = by_node[node] = Relation(
                     id=vocab.entity_id(node),
-                    predicate=compact(predicate),
+                    predicate=vocab.compact(predicate),
                     predicate_label=text(r.get("predicateLabel")) or vocab.entity_id(predicate),
                     direction=direction,
                     target=snap.ref(r["target"].value),
@@ -251,21 +239,13 @@ def describe(store: Store, entity_id: str) -> list[ox.Triple]:
     return triples
 
 
-def compact(iri: str) -> str:
-    """``http://www.w3.org/ns/org#holds`` → ``org:holds`` for the well-known vocabularies."""
-    for base, prefix in PREFIXES.items():
-        if iri.startswith(base):
-            return prefix + iri[len(base) :]
-    return iri
-
-
 def value_of(snap: Snapshot, term: Any) -> Any:
     """A property value as JSON: entities as refs, numbers as numbers, the rest as text."""
     if isinstance(term, ox.NamedNode):
         if term.value.startswith(vocab.ENTITY):
             ref = snap.ref(term.value)
             return {"id": ref.id, "label": ref.label}
-        return compact(term.value)
+        return vocab.compact(term.value)
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value if term.datatype else ""
         if datatype.endswith(("#integer", "#nonNegativeInteger", "#decimal")):

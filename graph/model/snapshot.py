@@ -10,13 +10,12 @@ change (each one adds its own graph). Nothing here scans the store per request.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -24,7 +23,7 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import BadRequest, DtkgError, NotFound
+from graph.errors import DtkgError, InvalidParameter, NotFound
 from graph.model.search import Label, LabelIndex, display_label
 from graph.sparql import catalogue
 from graph.store import Store, layout
@@ -33,19 +32,6 @@ T = TypeVar("T")
 log = logging.getLogger("dtkg.lookup")
 ONTOLOGY = vocab.ONTOLOGY
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
-
-
-class InvalidParameter(BadRequest):
-    """A request parameter with a value the graph does not know (an unknown kind, type or id).
-
-    Rendered like a failed request validation: 422 with the offending field.
-    """
-
-    status = 422
-    title = "Invalid request"
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}", extra={"errors": [{"field": field_name, "message": message}]})
 
 
 @dataclass(frozen=True)
@@ -142,18 +128,15 @@ def resolve(raw: str, *, what: str = "entity") -> str:
     """An id from a URL path as the IRI it names, or NotFound that says how to find one."""
     if not _ID.match(raw):
         raise NotFound(
-            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'; "
-            f"find one with /api/entities?q=",
-            extra={"id": raw[:200], "search": "/api/entities?q="},
+            f"no {what} with id {raw[:200]!r}: ids are letters, digits, '.', '_' and '-'",
+            extra={"id": raw[:200]},
+            search="",
         )
     return vocab.entity(raw)
 
 
 def not_found(raw: str, what: str = "entity") -> NotFound:
-    return NotFound(
-        f"no {what} with id {raw!r} in the graph; search for it with /api/entities?q=",
-        extra={"id": raw, "search": "/api/entities?q="},
-    )
+    return NotFound(f"no {what} with id {raw!r} in the graph", extra={"id": raw}, search=raw[:100])
 
 
 def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
@@ -164,15 +147,13 @@ def filter_iri(snapshot: Snapshot, raw: str, field_name: str) -> str:
     elif value.startswith(vocab.ENTITY) and _ID.match(value[len(vocab.ENTITY) :]):
         iri = value
     else:
-        raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id; find ids with /api/entities?q=")
+        raise InvalidParameter(field_name, f"{value[:200]!r} is not an entity id", search="")
     if not snapshot.known(iri):
-        raise InvalidParameter(
-            field_name, f"no entity with id {value!r}; find its id with /api/entities?q={value[:100]}"
-        )
+        raise InvalidParameter(field_name, f"no entity with id {value!r}", search=value[:100])
     return iri
 
 
-def rows(store: Store, name: str, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def rows(store: Store, name: str, params: Mapping[str, str | Sequence[str]] | None = None) -> list[dict[str, Any]]:
     """A named query's solutions as dicts of pyoxigraph terms (missing = unbound).
 
     Values in ``params`` are checked and bound by the query's declared types.
@@ -198,17 +179,6 @@ VERSION_TTL = 2.0
 """Seconds a computed graph version is trusted before it is read again (see :func:`current`)."""
 
 
-def version(store: Store, settings: Settings) -> str:
-    """A key that changes whenever the graph's content may have changed."""
-    info = layout.read(settings) or {}
-    digest = hashlib.sha256()
-    digest.update(str(info.get("fingerprint", "")).encode())
-    digest.update(str(info.get("built_at", "")).encode())
-    for graph in store.named_graphs():
-        digest.update(graph.value.encode() + b"\n")
-    return digest.hexdigest()
-
-
 _lock = threading.Lock()
 _cache: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
 _checked: weakref.WeakKeyDictionary[Store, tuple[float, str]] = weakref.WeakKeyDictionary()
@@ -232,7 +202,7 @@ def current(store: Store, settings: Settings) -> Snapshot:
     if seen is not None and now - seen[0] < VERSION_TTL:
         key = seen[1]
     else:
-        key = version(store, settings)
+        key = layout.version(store, settings)
         _checked[store] = (now, key)
     cached = _cache.get(store)
     if cached is not None and cached.version == key:

@@ -1,43 +1,41 @@
-"""The partner network: relations projected into networkx, metrics, views and exports."""
+"""The partner network: curated relations projected into networkx, with metrics, views and exports.
+
+* :mod:`~graph.network.project` — query rows → the networkx graph, filters, evidence, and the
+  :class:`Network` of one graph version with its cache;
+* :mod:`~graph.network.metrics` — degree, betweenness, PageRank, communities, components;
+* :mod:`~graph.network.views` — ego networks with super-nodes capped;
+* :mod:`~graph.network.export` — JSON, Cytoscape.js, GraphML, GEXF, CSV.
+
+This package is the only place that imports networkx; callers use ``from graph import network``.
+"""
 
 from __future__ import annotations
 
-from graph.network.project import (
+from graph.network.export import EXPORT_FORMATS, MEDIA_TYPES, cytoscape_elements, export, metrics_csv
+from graph.network.metrics import (
     BETWEENNESS_SAMPLE,
     EXACT_BETWEENNESS_UP_TO,
-    EXPORT_FORMATS,
     FAST_BACKEND_ABOVE,
     LOUVAIN_SEED,
     METRICS,
-    PREFIXES,
     RANKED_METRICS,
-    XSD,
+    compute_metrics,
+    pagerank_and_communities,
+    top_nodes,
+    undirected,
+)
+from graph.network.project import (
     Filters,
     Network,
     NetworkCache,
-    Period,
-    View,
     apply_filters,
-    compact,
-    compute_metrics,
-    cytoscape_elements,
     evidence,
-    export,
     load,
-    metrics_csv,
     node_id,
     normalise_name,
-    pagerank_and_communities,
-    parse_as_of,
-    period_of,
     project,
-    ranked_neighbours,
-    select,
-    top_nodes,
-    undirected,
-    valid_during,
-    version_marker,
 )
+from graph.network.views import View, ranked_neighbours, select
 
 __all__ = [
     "BETWEENNESS_SAMPLE",
@@ -46,16 +44,13 @@ __all__ = [
     "FAST_BACKEND_ABOVE",
     "Filters",
     "LOUVAIN_SEED",
+    "MEDIA_TYPES",
     "METRICS",
     "Network",
     "NetworkCache",
-    "PREFIXES",
-    "Period",
     "RANKED_METRICS",
     "View",
-    "XSD",
     "apply_filters",
-    "compact",
     "compute_metrics",
     "cytoscape_elements",
     "evidence",
@@ -65,13 +60,9 @@ __all__ = [
     "node_id",
     "normalise_name",
     "pagerank_and_communities",
-    "parse_as_of",
-    "period_of",
     "project",
     "ranked_neighbours",
     "select",
     "top_nodes",
     "undirected",
-    "valid_during",
-    "version_marker",
 ]

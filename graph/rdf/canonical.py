@@ -34,6 +34,17 @@ def content_hash(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("".join(canonical_lines(quads)).encode()).hexdigest()
 
 
+def change_hash(kind: str, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> str:
+    """sha256 of a change that is not a plain upload: a ``kind`` line, then the canonical lines it removes and adds.
+
+    An upload is known by its content alone (:func:`content_hash`); a revert or an
+    update also by what it takes away, and by what it is (``revert <change IRI>``,
+    ``update``), so the same diff made two ways gets two hashes.
+    """
+    lines = [kind + "\n", *("- " + x for x in canonical_lines(removed)), *("+ " + x for x in canonical_lines(added))]
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
 def skolemise(quads: Sequence[ox.Quad]) -> list[ox.Quad]:
     """The quads with every blank node replaced by a content-derived genid IRI."""
     if not _has_blank(quads):

@@ -1,7 +1,10 @@
-"""Reading RDF files into quads, with the file and line of any syntax error.
+"""Reading RDF — data files and uploads — into quads, with the file and line of any syntax error.
 
-Files are parsed completely before anything touches a store, so a file that
-does not parse leaves the store exactly as it was.
+Files and uploads are parsed completely before anything touches a store, so
+input that does not parse leaves the store exactly as it was. Formats come from
+:mod:`graph.rdf.formats`; RDF/XML is never read (XML entity expansion). JSON-LD
+contexts are never fetched: pyoxigraph has no document loader set, and the
+error says so instead of echoing the parser.
 """
 
 from __future__ import annotations
@@ -9,24 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from graph import paths, vocab
-from graph.errors import BadData
+from graph.errors import BadData, UnsupportedMediaType
+from graph.rdf import formats
 
 if TYPE_CHECKING:
     import rdflib
-
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
-
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -35,34 +30,77 @@ class SourceFile:
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
+    found = formats.of_file(path)
+    if found is None or found.rdf is None:
+        known = ", ".join(formats.BY_SUFFIX)
+        raise BadData(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})")
+    return found.rdf
+
+
+def _parse(data: bytes, fmt: ox.RdfFormat, origin: str) -> list[ox.Quad | ox.Triple]:
+    """Everything the document holds, or :class:`BadData` naming ``origin`` and the line."""
     try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(FORMATS)
-        raise BadData(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})") from None
+        return list(ox.parse(data, fmt, base_iri=vocab.BASE))
+    except SyntaxError as exc:
+        text = str(exc.msg or exc)
+        if "LoadDocumentCallback" in text or "remote context" in text.lower():
+            raise BadData(f"{origin}: remote JSON-LD contexts are not allowed; put the @context inline") from None
+        line = exc.lineno
+        where = f"{origin}:{line}" if line else origin
+        first = text.splitlines()[0] if text else "syntax error"
+        raise BadData(f"{where}: {first}", extra={"file": origin, "line": line}) from None
+    except (ValueError, OSError) as exc:
+        raise BadData(f"{origin}: {exc}", extra={"file": origin}) from None
 
 
 def parse_bytes(
     data: bytes, fmt: ox.RdfFormat, *, default_graph: ox.NamedNode, origin: str
 ) -> list[ox.Quad]:
-    """Parse RDF; triples outside a GRAPH block land in ``default_graph``.
-
-    JSON-LD contexts are never fetched: pyoxigraph only reads inline contexts.
-    """
-    try:
-        parsed = list(ox.parse(data, fmt, base_iri=vocab.BASE))
-    except SyntaxError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{origin}:{line}" if line else origin
-        raise BadData(f"{where}: {exc.msg if hasattr(exc, 'msg') else exc}", extra={"file": origin, "line": line}) from None
-    except (ValueError, OSError) as exc:
-        raise BadData(f"{origin}: {exc}", extra={"file": origin}) from None
+    """Parse a data file; triples outside a GRAPH block land in ``default_graph``."""
     out = []
-    for item in parsed:
+    for item in _parse(data, fmt, origin):
         if isinstance(item, ox.Triple) or isinstance(item.graph_name, ox.DefaultGraph):
             out.append(ox.Quad(item.subject, item.predicate, item.object, default_graph))
         else:
             out.append(item)
+    return out
+
+
+def upload_media_type(path: Path) -> str:
+    """The media type a file is uploaded as, from its suffix (``dtkg add``)."""
+    found = formats.of_file(path)
+    if found is None:
+        raise UnsupportedMediaType(
+            f"{path}: cannot add {path.suffix or 'files without a suffix'}; use one of {', '.join(formats.BY_SUFFIX)}"
+        )
+    return found.media_type
+
+
+def parse_upload(data: bytes, media_type: str, origin: str = "upload") -> list[ox.Quad]:
+    """Parse one uploaded document; triples outside a GRAPH block stay in the default graph.
+
+    Blank nodes get fresh names per document (pyoxigraph keeps the document's
+    labels, so ``_:a`` in two files would otherwise be one node).
+    """
+    kind = media_type.split(";")[0].strip().lower()
+    if formats.named(kind, (formats.RDF_XML,)) is not None:
+        raise UnsupportedMediaType("RDF/XML is not accepted (XML entity expansion risk); send Turtle, TriG or JSON-LD")
+    fmt = formats.BY_MEDIA_TYPE.get(kind)
+    if fmt is None or fmt.rdf is None:
+        raise UnsupportedMediaType(
+            f"cannot read {kind or 'a body without Content-Type'}; send one of {', '.join(formats.BY_MEDIA_TYPE)}"
+        )
+    fresh: dict[str, ox.BlankNode] = {}
+
+    def rename(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return fresh.setdefault(term.value, ox.BlankNode())
+        return term
+
+    out = []
+    for item in _parse(data, fmt.rdf, origin):
+        graph = ox.DefaultGraph() if isinstance(item, ox.Triple) else rename(item.graph_name)
+        out.append(ox.Quad(rename(item.subject), item.predicate, rename(item.object), graph))
     return out
 
 
@@ -83,7 +121,7 @@ def data_files(folder: Path | None = None) -> list[Path]:
     folder = folder or paths.DATA_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in formats.BY_SUFFIX and p.is_file())
 
 
 def read_all(

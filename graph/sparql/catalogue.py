@@ -6,18 +6,21 @@ A query file opens with ``#+`` lines::
     #+ summary: Who said what about ?entity, with date, kind and source.
     #+ param: entity iri required -- the entity, as an id (rosoboronexport) or a full IRI
     #+ param: kind iri -- optional claim kind; unbound means every kind
+    #+ param: claim iri many -- several claims at once (one solution each)
 
 A parameter is a SPARQL variable of the query. Its value is checked against the
 declared type and becomes an RDF term bound to that variable at run time
 (:meth:`graph.store.Store.query` ``bindings``); a value never becomes query
-text. An optional parameter left out stays unbound, so it matches anything.
+text. An optional parameter left out stays unbound, so it matches anything. A
+``many`` parameter takes a list of values, bound as one ``VALUES`` row each, so
+a caller that needs a page of claims binds them instead of editing the query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -27,15 +30,16 @@ import pyoxigraph as ox
 
 from graph import paths, vocab
 from graph.errors import BadRequest, NotFound
+from graph.store.base import Binding
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "year", "boolean")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _PARAM_LINE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)"
-    r"(?P<required>\s+required)?(?:\s+default=(?P<default>\S+))?(?:\s+--\s*(?P<help>.*))?$"
+    r"(?P<required>\s+required)?(?P<many>\s+many)?(?:\s+default=(?P<default>\S+))?(?:\s+--\s*(?P<help>.*))?$"
 )
 
 
@@ -46,6 +50,7 @@ class Param:
     required: bool = False
     default: str | None = None
     help: str = ""
+    many: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,13 @@ class NamedQuery:
     path: Path
     tags: tuple[str, ...] = field(default=())
 
-    def bind(self, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-        """Check user values against the declared parameters and turn them into terms."""
+    @property
+    def public(self) -> bool:
+        """For people, in the catalogue; those tagged ``api`` or ``curation`` are plumbing of other routes."""
+        return not ({"api", "curation"} & set(self.tags))
+
+    def bind(self, values: Mapping[str, str | Sequence[str]]) -> dict[str, Binding]:
+        """Check values against the declared parameters and turn them into terms (a tuple for ``many``)."""
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(declared))
         if unknown:
@@ -67,14 +77,20 @@ class NamedQuery:
             raise BadRequest(
                 f"query '{self.name}' has no parameter {', '.join(unknown)} (parameters: {expected})"
             )
-        bound: dict[str, ox.NamedNode | ox.Literal] = {}
+        bound: dict[str, Binding] = {}
         for param in self.params:
             raw = values.get(param.name, param.default)
             if raw is None or raw == "":
                 if param.required:
                     raise BadRequest(f"query '{self.name}' needs the parameter '{param.name}' ({param.type})")
                 continue
-            bound[param.name] = to_term(raw, param.type, name=param.name)
+            if param.many:
+                items = [raw] if isinstance(raw, str) else list(raw)
+                bound[param.name] = tuple(to_term(item, param.type, name=param.name) for item in items)
+            elif isinstance(raw, str):
+                bound[param.name] = to_term(raw, param.type, name=param.name)
+            else:
+                raise BadRequest(f"query '{self.name}' takes one value for '{param.name}', got {len(raw)}")
         return bound
 
 
@@ -140,6 +156,7 @@ def parse_query_file(path: Path) -> NamedQuery:
                     type=match["type"],
                     required=bool(match["required"]),
                     default=match["default"],
+                    many=bool(match["many"]),
                     help=(match["help"] or "").strip(),
                 )
             )

@@ -2,7 +2,7 @@
 
 Why a gate at all: pyoxigraph follows ``SERVICE <url>`` with no timeout and no
 off switch, so a query must never reach the store until we know what it asks
-for (docs: ``/work/shared/notes/security.md`` §1-2). The gate
+for (docs: ``../shared/notes/security.md`` §1-2, beside the repository). The gate
 
 1. bounds the text: length (``DTKG_MAX_QUERY_BYTES``) and nesting depth of
    ``{ ( [`` (:data:`MAX_DEPTH`), counted by a linear scan before any parser
@@ -145,8 +145,8 @@ def _parse(text: str) -> Any:
     except ParseException as exc:
         if _is_update(text):
             raise BadQuery(
-                "this is a SPARQL Update, not a query: the public endpoint runs queries only "
-                "(writes need a token and go through POST /api/changes)",
+                "this is a SPARQL Update, not a query: send it as an update, with a write token "
+                "(queries never write)",
                 extra={"refused": "update"},
             ) from None
         message = str(exc.msg) if getattr(exc, "msg", None) else "invalid syntax"

@@ -16,63 +16,21 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from graph import vocab
 from graph.errors import NotAcceptable
+from graph.rdf import formats
+from graph.rdf.formats import GRAPHS, SOLUTIONS, Format
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-@dataclass(frozen=True)
-class Format:
-    """One result format: its media type, the ``format=`` names it answers to, and the W3C format IRI."""
-
-    media_type: str
-    names: tuple[str, ...]
-    w3c: str
-    aliases: tuple[str, ...] = ()  # other media types clients send for it
-    rdf: ox.RdfFormat | None = None  # None: a SPARQL results format
-
-    @property
-    def content_type(self) -> str:
-        return self.media_type + ("; charset=utf-8" if self.media_type.startswith("text/") else "")
+XSD_STRING = str(vocab.XSD.string)
+RDF_LANG_STRING = str(vocab.RDF.langString)
+SD = str(vocab.SD)
+RDF_TYPE = str(vocab.RDF.type)
 
 
-SOLUTIONS: tuple[Format, ...] = (
-    Format("application/sparql-results+json", ("json", "srj"), FORMATS_NS + "SPARQL_Results_JSON", ("application/json",)),
-    Format("application/sparql-results+xml", ("xml", "srx"), FORMATS_NS + "SPARQL_Results_XML", ("application/xml", "text/xml")),
-    Format("text/csv", ("csv",), FORMATS_NS + "SPARQL_Results_CSV"),
-    Format("text/tab-separated-values", ("tsv",), FORMATS_NS + "SPARQL_Results_TSV"),
-)
-GRAPHS: tuple[Format, ...] = (
-    Format("text/turtle", ("turtle", "ttl"), FORMATS_NS + "Turtle", ("application/x-turtle",), ox.RdfFormat.TURTLE),
-    Format("application/n-triples", ("nt", "ntriples", "n-triples"), FORMATS_NS + "N-Triples", (), ox.RdfFormat.N_TRIPLES),
-    Format("application/ld+json", ("jsonld", "json-ld"), FORMATS_NS + "JSON-LD", (), ox.RdfFormat.JSON_LD),
-    Format("application/rdf+xml", ("rdfxml", "rdf", "xml"), FORMATS_NS + "RDF_XML", ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
-    Format("application/trig", ("trig",), FORMATS_NS + "TriG", (), ox.RdfFormat.TRIG),
-    Format("application/n-quads", ("nq", "nquads", "n-quads"), FORMATS_NS + "N-Quads", (), ox.RdfFormat.N_QUADS),
-)
-HTML = Format("text/html", ("html",), "")
-
-PREFIXES = {
-    "dtkg": "https://w3id.org/dtkg/ontology#",
-    "id": "https://w3id.org/dtkg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "http://schema.org/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "sd": SD,
-}
 
 
 def formats_for(form: str) -> tuple[Format, ...]:
@@ -89,10 +47,9 @@ def negotiate(candidates: Sequence[Format], accept: str | None, fmt: str | None,
     """
     default = default or candidates[0]
     if fmt:
-        wanted = fmt.strip().lower()
-        for candidate in candidates:
-            if wanted in candidate.names or wanted == candidate.media_type or wanted in candidate.aliases:
-                return candidate
+        found = formats.named(fmt, tuple(candidates))
+        if found is not None:
+            return found
         known = ", ".join(c.names[0] for c in candidates)
         raise NotAcceptable(f"format={fmt[:40]!r} is not available for this result; choose one of: {known}")
     if not accept or not accept.strip():
@@ -195,8 +152,8 @@ def write_solutions(
 
 def write_triples(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
     assert fmt.rdf is not None
-    if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        used = {p: iri for p, iri in PREFIXES.items() if any(_mentions(t, iri) for t in triples)}
+    if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        used = {p: iri for p, iri in vocab.PREFIXES.items() if any(_mentions(t, iri) for t in triples)}
         return ox.serialize(triples, format=fmt.rdf, prefixes=used) or b""
     if fmt.rdf is ox.RdfFormat.N_QUADS:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
@@ -286,7 +243,7 @@ def service_description(endpoint: str, graph_names: Iterable[str], *, result_lim
         return ox.NamedNode(SD + local)
 
     rdf_type = iri(RDF_TYPE)
-    comment = iri("http://www.w3.org/2000/01/rdf-schema#comment")
+    comment = iri(str(vocab.RDFS.comment))
     triples = [
         ox.Triple(service, rdf_type, sd),
         ox.Triple(service, p("endpoint"), iri(endpoint)),

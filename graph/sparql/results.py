@@ -1,7 +1,8 @@
 """Query results as text: the standard SPARQL result formats plus a terminal table.
 
-Both the CLI and the web layer hand results here, so a SELECT looks the same
-whether it came from the embedded store or a remote endpoint.
+The CLI (``dtkg query``) writes results here, so a SELECT looks the same whether
+it came from the embedded store or a remote endpoint. The web endpoint writes its
+own (:mod:`graph.sparql.protocol`), because it caps rows and must say so.
 """
 
 from __future__ import annotations
@@ -11,20 +12,17 @@ import json
 import pyoxigraph as ox
 
 from graph.errors import BadRequest
+from graph.rdf import formats
 
-SOLUTION_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
+SOLUTION_FORMATS = {name: f.results for f in formats.SOLUTIONS for name in f.names[:1] if f.results is not None}
+"""``dtkg query --format`` for SELECT/ASK: json, xml, csv, tsv."""
 GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
+    name: f.rdf
+    for f in (formats.TURTLE, formats.N_TRIPLES, formats.JSON_LD, formats.RDF_XML)
+    for name in ("turtle", "ttl", "nt", "jsonld", "xml")
+    if name in f.names and f.rdf is not None
 }
+"""``dtkg query --format`` for CONSTRUCT/DESCRIBE: turtle (ttl), nt, jsonld, xml (RDF/XML)."""
 
 
 def term_text(term: object) -> str:

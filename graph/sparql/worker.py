@@ -45,6 +45,7 @@ import pyoxigraph as ox
 
 from graph import errors
 from graph.errors import BadQuery, DtkgError, QueryTimeout, StoreUnavailable
+from graph.rdf import formats
 from graph.sparql import gate, protocol
 from graph.store import OxigraphStore, RemoteStore, Store
 
@@ -89,7 +90,7 @@ def execute(backend: Backend, job: Job) -> Answer:
     candidates = protocol.formats_for(gated.form)
     default = None
     if job.json_default and gated.form in ("CONSTRUCT", "DESCRIBE"):
-        default = next(f for f in candidates if f.media_type == "application/ld+json")
+        default = formats.JSON_LD
     fmt = protocol.negotiate(candidates, job.accept, job.format, default=default)
     default_graphs, named_graphs = job.default_graphs, job.named_graphs
     if default_graphs is None and named_graphs is None and (gated.from_graphs or gated.from_named_graphs):
@@ -101,7 +102,7 @@ def execute(backend: Backend, job: Job) -> Answer:
 def _run_and_write(
     backend: Backend,
     gated: gate.GatedQuery,
-    fmt: protocol.Format,
+    fmt: formats.Format,
     job: Job,
     default_graphs: Sequence[str] | None,
     named_graphs: Sequence[str] | None,
@@ -116,7 +117,7 @@ def _run_and_write(
         raise StoreUnavailable("the store changed while the query was being answered; try again") from None
 
 
-def _write(result: Any, gated: gate.GatedQuery, fmt: protocol.Format, job: Job) -> Answer:
+def _write(result: Any, gated: gate.GatedQuery, fmt: formats.Format, job: Job) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer(fmt.content_type, protocol.write_boolean(bool(result), fmt), gated.form, None, False, job.limit)
     if isinstance(result, ox.QuerySolutions):

@@ -13,12 +13,12 @@ atomically), and :meth:`Store.replace_all` swaps the entire content at once.
 from __future__ import annotations
 
 from graph.config import Settings
-from graph.store.base import Store, Term
+from graph.store.base import Binding, Store, Term
 from graph.store.bind import bind_values
 from graph.store.embedded import OxigraphStore
 from graph.store.remote import RemoteStore
 
-__all__ = ["OxigraphStore", "RemoteStore", "Store", "Term", "bind_values", "open_store"]
+__all__ = ["Binding", "OxigraphStore", "RemoteStore", "Store", "Term", "bind_values", "open_store"]
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:

@@ -12,13 +12,16 @@ atomically), and :meth:`Store.replace_all` swaps the entire content at once.
 
 from __future__ import annotations
 
-import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from graph.rdf import canonical
+
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Binding = ox.NamedNode | ox.Literal | tuple[ox.NamedNode | ox.Literal, ...]
+"""What a query variable is bound to: one term, or a tuple of terms (one solution each)."""
 
 
 class RemoteTriples:
@@ -51,7 +54,7 @@ class Store(ABC):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
@@ -78,7 +81,7 @@ class Store(ABC):
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
 
-    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.QuerySolution]:
+    def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[ox.QuerySolution]:
         """Run a SELECT and return its rows, typed: the one place that narrows :meth:`query`'s result."""
         result = self.query(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
@@ -104,9 +107,8 @@ class Store(ABC):
         return ox.serialize(sorted(triples, key=str), format=fmt) or b""
 
     def fingerprint(self) -> str:
-        """sha256 of the sorted N-Quads: equal content, equal fingerprint."""
-        lines = sorted(str(q) + " .\n" for q in self.quads())
-        return hashlib.sha256("".join(lines).encode()).hexdigest()
+        """sha256 of the canonical N-Quads: equal content, equal fingerprint."""
+        return canonical.content_hash(self.quads())
 
     def close(self) -> None:  # noqa: B027 - optional: only some backends hold resources
         """Release the backend (file locks, connections)."""

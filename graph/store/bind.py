@@ -1,4 +1,9 @@
-"""The one binding helper: user values reach query text only as serialised RDF terms."""
+"""The one binding helper: user values reach query text only as serialised RDF terms.
+
+A variable is bound to one term, or — for a catalogue parameter declared
+``many`` — to a tuple of terms (one solution each), so a page of claims is one
+query with ``VALUES ?claim { … }`` and no caller edits query text.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,14 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from graph.errors import BadQuery
-from graph.store.base import Term
+from graph.store.base import Binding
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables to terms with an inline ``VALUES`` block first in the WHERE group.
+def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
+    """Bind variables to terms with inline ``VALUES`` blocks first in the WHERE group.
+
+    Single terms share one block (one solution); each tuple gets a block of its
+    own (one solution per term; an empty tuple matches nothing).
 
     This is the one place user values meet query text, and they arrive as
     pyoxigraph terms whose N-Triples form pyoxigraph itself escapes, so a value
@@ -20,12 +28,22 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     (not those of aggregates or CONSTRUCT) and does not exist on a remote
     endpoint; one mechanism gives the same answers on every backend.
     """
-    for value in bindings.values():
-        if not isinstance(value, (ox.NamedNode, ox.Literal)):
-            raise BadQuery(f"a bound value must be an IRI or a literal, got {type(value).__name__}")
-    names = " ".join(f"?{_variable_name(k)}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    return _inject_values(sparql, f" VALUES ({names}) {{ ({values}) }} ")
+    single = {k: v for k, v in bindings.items() if not isinstance(v, tuple)}
+    blocks = []
+    if single:
+        names = " ".join(f"?{_variable_name(k)}" for k in single)
+        values = " ".join(_term(v) for v in single.values())
+        blocks.append(f" VALUES ({names}) {{ ({values}) }} ")
+    for name, many in bindings.items():
+        if isinstance(many, tuple):
+            blocks.append(f" VALUES ?{_variable_name(name)} {{ {' '.join(_term(v) for v in many)} }} ")
+    return _inject_values(sparql, "".join(blocks))
+
+
+def _term(value: object) -> str:
+    if not isinstance(value, (ox.NamedNode, ox.Literal)):
+        raise BadQuery(f"a bound value must be an IRI or a literal, got {type(value).__name__}")
+    return str(value)
 
 
 def _variable_name(name: str) -> str:

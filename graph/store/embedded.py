@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store.base import QueryResult, Store, Term, data_update
+from graph.store.base import Binding, QueryResult, Store, data_update
 from graph.store.bind import bind_values
 
 
@@ -37,7 +37,7 @@ class OxigraphStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,

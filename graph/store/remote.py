@@ -12,8 +12,11 @@ import httpx
 import pyoxigraph as ox
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store.base import QueryResult, RemoteTriples, Store, Term, data_update
+from graph.rdf import formats
+from graph.store.base import Binding, QueryResult, RemoteTriples, Store, data_update
 from graph.store.bind import bind_values
+
+RESULTS_JSON = formats.SOLUTIONS[0].media_type
 
 
 class RemoteStore(Store):
@@ -62,7 +65,7 @@ class RemoteStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         *,
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
@@ -75,10 +78,10 @@ class RemoteStore(Store):
         if named_graphs is not None:
             form["named-graph-uri"] = [g.value for g in named_graphs]
         response = self._post(
-            self.query_url, form, "application/sparql-results+json, application/n-triples;q=0.9"
+            self.query_url, form, f"{RESULTS_JSON}, {formats.N_TRIPLES.media_type};q=0.9"
         )
         kind = response.headers.get("content-type", "").split(";")[0].strip()
-        if kind == "application/n-triples":
+        if kind == formats.N_TRIPLES.media_type:
             parsed = ox.parse(response.content, ox.RdfFormat.N_TRIPLES)
             return RemoteTriples([ox.Triple(t.subject, t.predicate, t.object) for t in parsed])
         return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)

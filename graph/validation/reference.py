@@ -21,7 +21,6 @@ Validation never touches the caller's graph: it builds a private candidate graph
 from __future__ import annotations
 
 import bisect
-import calendar
 import functools
 import json
 import re
@@ -34,11 +33,12 @@ from typing import Any
 import pyshacl
 import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
-from rdflib.namespace import SH, TIME, XSD
+from rdflib.namespace import SH, TIME
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from graph import paths, vocab
+from graph.model import dates
 from graph.vocab import DTKG, SCHEMA
 
 __all__ = [
@@ -71,7 +71,6 @@ _DATE_PROPERTIES = (
     SCHEMA.datePublished,
     TIME.inXSDDate,
 )
-_MONTH_DAY = re.compile(r"^--([0-9]{2})-([0-9]{2})$")
 
 
 class DataParseError(ValueError):
@@ -344,20 +343,7 @@ def _impossible_dates(graph: rdflib.Graph) -> Iterator[Violation]:
 
 
 def _calendar_valid(value: Literal) -> bool:
-    lexical = str(value)
-    if value.datatype == XSD.gMonthDay:
-        match = _MONTH_DAY.match(lexical)
-        if not match:
-            return True  # malformed: the S11 pattern reports it
-        month, day = int(match.group(1)), int(match.group(2))
-        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]  # 2000: --02-29 exists
-    if value.datatype == XSD.date:
-        match = re.match(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$", lexical)
-        if not match:
-            return True
-        year, month, day = (int(g) for g in match.groups())
-        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
-    return True
+    return dates.calendar_valid(str(value), str(value.datatype) if value.datatype is not None else None)
 
 
 def _truthy_without_relation(graph: rdflib.Graph) -> Iterator[Violation]:

@@ -7,17 +7,14 @@ a store the server could have written to.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT, LiveServer, free_port, stop, wait_for_http
+from tests.support.servers import LiveServer, dtkg_server
 
 
 @pytest.fixture(scope="session")
@@ -36,21 +33,6 @@ def writable_store(built_store_path: Path, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def writable_server(writable_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server that opens its store for writing (a write token is set); its log goes to a file."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DTKG_STORE": str(writable_store),
-        "DTKG_HOST": "127.0.0.1",
-        "DTKG_PORT": str(port),
-        "DTKG_WRITE_TOKEN": "tester:not-a-real-secret",
-    }
-    env.pop("DTKG_ENDPOINT", None)
-    log = (tmp_path_factory.mktemp("logs") / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", proc)
-    try:
-        wait_for_http(server.url + "/health", proc)
+    settings = {"DTKG_STORE": str(writable_store), "DTKG_WRITE_TOKEN": "tester:not-a-real-secret"}
+    with dtkg_server(settings, log=tmp_path_factory.mktemp("logs") / "server.log") as server:
         yield server
-    finally:
-        stop(proc)
-        log.close()

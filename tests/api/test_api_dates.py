@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from graph.model.claims import ClaimFilter, date_match, stated_period
+from graph.model.claims import ClaimFilter, date_match
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 YEAR_2025 = ClaimFilter(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
@@ -22,20 +22,6 @@ def row(stated: tuple[str, str] | None = None, inferred: str | None = None) -> d
     if inferred:
         out["inferred"] = ox.Literal(inferred, datatype=ox.NamedNode(XSD + "date"))
     return out
-
-
-@pytest.mark.parametrize(
-    ("value", "datatype", "period"),
-    [
-        ("2025-11-13", "date", (dt.date(2025, 11, 13), dt.date(2025, 11, 13))),
-        ("2024-02", "gYearMonth", (dt.date(2024, 2, 1), dt.date(2024, 2, 29))),
-        ("2025", "gYear", (dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
-        ("--11-13", "gMonthDay", None),
-        ("garbage", "date", None),
-    ],
-)
-def test_stated_period(value: str, datatype: str, period: tuple[dt.date, dt.date] | None) -> None:
-    assert stated_period(value, XSD + datatype) == period
 
 
 @pytest.mark.parametrize(

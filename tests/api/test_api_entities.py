@@ -96,7 +96,7 @@ def test_entity_detail(api: httpx.Client) -> None:
     body = api.get("/api/entities/rosoboronexport").json()
     assert body["label"] == "Rosoboronexport"
     assert body["types"] == ["StateIntermediary"]
-    assert (body["claims_made"], body["claims_about"]) == (0, 2)
+    assert (body["claims_made"], body["claims_about"]) == (1, 3)  # its own report of the record backlog
     stopped = [r for r in body["relations"] if r["predicate"] == "dtkg:stoppedCooperationWith"]
     assert stopped == [
         {
@@ -121,7 +121,7 @@ def test_incoming_relations(api: httpx.Client) -> None:
     body = api.get("/api/entities/csto").json()
     incoming = {(r["predicate"], r["target"]["id"]) for r in body["relations"] if r["direction"] == "in"}
     assert ("dtkg:chairs", "russia") in incoming
-    assert ("dtkg:cooperatesWith", "russia") in incoming
+    assert ("dtkg:cooperatesWith", "russia") not in incoming  # an aim of the future plans, not a present tie
 
 
 def test_roles_of_a_person_and_of_a_country(api: httpx.Client) -> None:

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from api.cli import main
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
+from tests.support.servers import free_port
 
 COMMANDS = sorted(main.commands)
 

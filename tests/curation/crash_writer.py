@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from graph import curation
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import OxigraphStore
 from graph.store.writelock import lock_path
 
@@ -28,7 +28,7 @@ def main() -> None:
     store = OxigraphStore(path)
     print("ready", flush=True)
     while True:
-        quads = canonical.skolemise(curation.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
+        quads = canonical.skolemise(parse.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
         outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock_path(path))
         print(n, outcome.change.id, flush=True)
         n += 1

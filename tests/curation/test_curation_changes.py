@@ -9,7 +9,7 @@ import pytest
 
 from graph import curation, vocab
 from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ PREFIXES = """
 
 
 def turtle(text: str) -> list[ox.Quad]:
-    return canonical.skolemise(curation.parse_upload((PREFIXES + text).encode(), "text/turtle"))
+    return canonical.skolemise(parse.parse_upload((PREFIXES + text).encode(), "text/turtle"))
 
 
 def sample() -> list[ox.Quad]:
@@ -38,7 +38,7 @@ def sample_with_bad_span() -> list[ox.Quad]:
         'oa:exact "deliveries would stay on schedule through next year"',
         'oa:exact "deliveries would be late through next year"',
     )
-    return canonical.skolemise(curation.parse_upload(text.encode(), "application/trig"))
+    return canonical.skolemise(parse.parse_upload(text.encode(), "application/trig"))
 
 
 def select(store: OxigraphStore, sparql: str) -> list[dict[str, str]]:
@@ -144,7 +144,7 @@ def test_revert_that_would_break_a_shape_is_refused(store: OxigraphStore, lock: 
     person = curation.add_change(store, turtle('id:zz-new-person a dtkg:Person ; skos:prefLabel "Zed"@en .'),
                                  author="alice", lock=lock).change
     claim = SAMPLE.read_text(encoding="utf-8")
-    curation.add_change(store, canonical.skolemise(curation.parse_upload(
+    curation.add_change(store, canonical.skolemise(parse.parse_upload(
         claim.replace("prov:agent id:sample-harbourline-gazette ; prov:hadRole dtkg:Reporter",
                       "prov:agent id:zz-new-person ; prov:hadRole dtkg:Reporter").encode(), "application/trig")),
         author="alice", lock=lock)
@@ -186,7 +186,7 @@ def test_blank_node_labels_of_two_files_stay_apart(tmp_path: Path) -> None:
 @pytest.mark.parametrize("graph", [vocab.ONTOLOGY_GRAPH, curation.CHANGES_GRAPH, vocab.change_graph("other"), "https://example.org/g"])
 def test_writing_to_a_reserved_or_foreign_graph_is_refused(store: OxigraphStore, lock: Path, graph: str) -> None:
     text = PREFIXES + f'<{graph}> {{ id:rosoboronexport skos:altLabel "x"@en . }}'
-    quads = canonical.skolemise(curation.parse_upload(text.encode(), "application/trig"))
+    quads = canonical.skolemise(parse.parse_upload(text.encode(), "application/trig"))
     fingerprint = store.fingerprint()
     with pytest.raises(BadData):
         curation.add_change(store, quads, author="alice", lock=lock)
@@ -196,7 +196,7 @@ def test_writing_to_a_reserved_or_foreign_graph_is_refused(store: OxigraphStore,
 def test_change_adding_only_existing_triples_is_refused(store: OxigraphStore, lock: Path) -> None:
     text = PREFIXES + f'<{vocab.ENTITIES_GRAPH}> {{ id:rosoboronexport a dtkg:StateIntermediary . }}'
     with pytest.raises(BadRequest, match="already in the store"):
-        curation.add_change(store, canonical.skolemise(curation.parse_upload(text.encode(), "application/trig")),
+        curation.add_change(store, canonical.skolemise(parse.parse_upload(text.encode(), "application/trig")),
                             author="alice", lock=lock)
 
 

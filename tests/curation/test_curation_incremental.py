@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph import curation, vocab
-from graph.rdf import canonical
+from graph.rdf import canonical, parse
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def graph_of(store: OxigraphStore, s: str) -> ox.NamedNode:
 
 
 def placed(text: str, media_type: str = "application/trig") -> list[ox.Quad]:
-    return curation.normalise(curation._place(canonical.skolemise(curation.parse_upload(text.encode(), media_type)), OWN))
+    return curation.normalise(curation._place(canonical.skolemise(parse.parse_upload(text.encode(), media_type)), OWN))
 
 
 def good_sample(store: OxigraphStore) -> Change:

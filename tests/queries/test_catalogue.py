@@ -170,7 +170,8 @@ def test_competing_forex_figures_sit_side_by_side_with_their_speakers(built_stor
     found = rows(built_store, "figures-with-sources", {"indicator": DTKG + "ForexEarnings"})
     by_speaker = {(r["speaker"], r["bound"]) for r in found}
     assert (iri(ID + "kremlin-official-reports"), iri(DTKG + "Approximately")) in by_speaker
-    assert (iri(ID + "author-russia-2025-defense-export-opinion"), iri(DTKG + "Exact")) in by_speaker
+    # The author's "$15 billion" restates the report's figure, so it keeps its bound (issue 16, correction 4).
+    assert (iri(ID + "author-russia-2025-defense-export-opinion"), iri(DTKG + "Approximately")) in by_speaker
     assert {r["indicator"] for r in found} == {iri(DTKG + "ForexEarnings")}
 
 
@@ -238,11 +239,13 @@ def test_entity_aliases_in_every_language(built_store: OxigraphStore) -> None:
 
 
 def test_relations_filtered_by_type(built_store: OxigraphStore) -> None:
-    found = rows(built_store, "relations-with-evidence", {"predicate": DTKG + "cooperatesWith"})
+    found = rows(built_store, "relations-with-evidence", {"predicate": DTKG + "partnerRegion", "subject": "russia"})
     assert {(r["subject"], r["object"]) for r in found} == {
-        (iri(ID + "russia"), iri(ID + "cis")),
-        (iri(ID + "russia"), iri(ID + "csto")),
+        (iri(ID + "russia"), iri(ID + "region-africa")),
+        (iri(ID + "russia"), iri(ID + "region-eurasia")),
     }
+    # The CIS/CSTO sentence is an aim of the future plans, not a present tie (issue 16, correction 1).
+    assert rows(built_store, "relations-with-evidence", {"predicate": DTKG + "cooperatesWith"}) == []
 
 
 def test_russia_chairs_the_csto_from_january_2026(built_store: OxigraphStore) -> None:
@@ -261,5 +264,5 @@ def test_single_source_facts_cover_every_fact_of_a_two_document_corpus(built_sto
     """No fact is supported by both documents yet, so every fact is single-source."""
     found = rows(built_store, "single-source-facts")
     russia_africa = [r for r in found if r["fact"] == iri(ID + "rel-9112f4274a7d")]
-    assert [r["claims"] for r in russia_africa] == [typed("2", "integer")]
+    assert [r["claims"] for r in russia_africa] == [typed("4", "integer")]
     assert {r["kind"] for r in found} >= {'"figure"', '"relation"', '"programme"', '"meeting"', '"membership"'}

@@ -11,7 +11,8 @@ import pytest
 
 from graph.sparql import catalogue
 from graph.store import OxigraphStore
-from tests.conftest import LiveServer, ServerFactory, stop
+from tests.conftest import ServerFactory
+from tests.support.servers import LiveServer, stop
 
 HOSTILE = {
     "sparql-injection": 'x" } ; DROP ALL ; #',

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from api.routes.sparql import TEMPLATES
-from graph.sparql.protocol import PREFIXES
+from api.templating import TEMPLATES
+from graph.vocab import PREFIXES
 
 
 def test_page_without_yasgui_explains_make_setup() -> None:

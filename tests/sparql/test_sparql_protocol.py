@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import NotAcceptable
+from graph.rdf import formats
 from graph.sparql import protocol as sp
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -18,8 +19,8 @@ ROWS: list[list[object]] = [
 ]
 
 
-def by_type(media: str) -> sp.Format:
-    return next(f for f in (*sp.SOLUTIONS, *sp.GRAPHS) if f.media_type == media)
+def by_type(media: str) -> formats.Format:
+    return next(f for f in (*formats.SOLUTIONS, *formats.GRAPHS) if f.media_type == media)
 
 
 @pytest.mark.parametrize(
@@ -90,8 +91,8 @@ def test_boolean_round_trip(value: bool, media: str, parse_as: ox.QueryResultsFo
     assert bool(ox.parse_query_results(sp.write_boolean(value, by_type(media)), parse_as)) is value
 
 
-@pytest.mark.parametrize("fmt", sp.GRAPHS, ids=lambda f: f.names[0])
-def test_triples_round_trip(fmt: sp.Format) -> None:
+@pytest.mark.parametrize("fmt", formats.GRAPHS, ids=lambda f: f.names[0])
+def test_triples_round_trip(fmt: formats.Format) -> None:
     triples = [ox.Triple(r[0], ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), r[1]) for r in ROWS]  # type: ignore[arg-type]
     assert fmt.rdf is not None
     parsed = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(sp.write_triples(triples, fmt), fmt.rdf)}

@@ -16,9 +16,6 @@ Nothing from the suite is copied into this repository.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +27,8 @@ from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 from graph.store import OxigraphStore
-from tests.conftest import ROOT, LiveServer, free_port, stop, wait_for_http
+from tests.conftest import ROOT
+from tests.support.servers import LiveServer, dtkg_server
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
@@ -122,18 +120,8 @@ def suite_store(shared_dir: Path, manifest: Graph, tmp_path_factory: pytest.Temp
 @pytest.fixture(scope="module")
 def suite_server(suite_store: Path) -> Iterator[LiveServer]:
     """One server for the module (``start_server`` is per test; 34 starts would be slow); its log goes to a file."""
-    port = free_port()
-    env = {**os.environ, "DTKG_STORE": str(suite_store), "DTKG_HOST": "127.0.0.1", "DTKG_PORT": str(port)}
-    env.pop("DTKG_WRITE_TOKEN", None)
-    env.pop("DTKG_ENDPOINT", None)
-    with open(suite_store.with_name("server.log"), "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        server = LiveServer(f"http://127.0.0.1:{port}", proc)
-        try:
-            wait_for_http(server.url + "/health", proc)
-            yield server
-        finally:
-            stop(proc)
+    with dtkg_server({"DTKG_STORE": str(suite_store)}, log=suite_store.with_name("server.log")) as server:
+        yield server
 
 
 def is_update(step: Step) -> bool:

@@ -120,7 +120,7 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_unreachable_endpoint_fails_fast_with_url() -> None:
-    from tests.conftest import free_port
+    from tests.support.servers import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"
     store = RemoteStore(url, connect_timeout=2)

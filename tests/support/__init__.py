@@ -1,0 +1,1 @@
+"""What tests and benchmarks share: one way to start a real server (:mod:`tests.support.servers`)."""
