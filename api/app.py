@@ -27,6 +27,7 @@ from api.routes import (
     named_queries,
     network,
     pages,
+    search,
     sources,
     sparql,
 )
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for area in (entities, claims, sources, downloads, pages):
+    for area in (entities, claims, sources, search, downloads, pages):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page

@@ -199,3 +199,23 @@ class DownloadItem(Model):
 
 class DownloadList(Model):
     items: list[DownloadItem]
+
+
+class Match(Model):
+    start: int = Field(description="Offset of the match in the source document's text (code points).", examples=[1040])
+    end: int = Field(description="End of the match, exclusive.", examples=[1053])
+
+
+class SearchHit(Model):
+    kind: Literal["claim", "source", "name"] = Field(description="A claim's evidence text, a source's full text, or an entity's name.")
+    id: str = Field(examples=["claim-3a9a256827f2"], description="The claim, source or entity id.")
+    iri: str
+    source: str | None = Field(default=None, description="Id of the source document the offsets index into (claims and sources).")
+    title: str | None = Field(default=None, description="The source's title (sources only).")
+    text: str = Field(description="The matching text: the claim's span, the source's full text, or the name.")
+    start: int = Field(description="Where ``text`` starts in the source document (0 for sources and names).")
+    matches: list[Match] = Field(description="Where the search terms occur: offsets into the source document's text, or into the name.")
+
+
+class SearchResults(ListOf[SearchHit]):
+    next: str | None = Field(default=None, description="The next page's URL, when there is one.")

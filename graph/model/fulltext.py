@@ -9,12 +9,13 @@ Cyrillic), it answers phrase and prefix queries, and a write is a transaction
 that can be rolled back — which is what keeping it in step with the store needs.
 
 Keeping it in step: the index records the store version it was built from
-(:func:`graph.network.version_marker`: the triple count and the named graphs,
-which every write path changes). Writers call :meth:`FullTextIndex.refresh`
-after their store commit, under the same write lock; a change that fails never
-reaches the index, and a crash between the store commit and the index update
-leaves the recorded version stale, which :meth:`FullTextIndex.ensure` detects
-and repairs (a full rebuild) the next time the index is opened.
+(the snapshot's version, :func:`graph.store.layout.version`, which every write
+path changes). :func:`search` checks that version before it answers and
+rebuilds the index in one SQLite transaction when it moved, so a search never
+answers from content the store no longer has; a change that fails never moves
+the version, and an index left behind by a crash is detected the same way and
+rebuilt. :meth:`FullTextIndex.refresh` re-reads only the graphs a change
+touched, for writers that know them.
 
 Hits carry exact character offsets into the source document's text (code
 points, end exclusive, like the evidence spans), found by re-reading the hit's
@@ -36,9 +37,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import vocab
+from graph.config import Settings
 from graph.errors import BadRequest
+from graph.model import snapshot
 from graph.model.snapshot import rows
-from graph.store import Store
+from graph.store import Store, layout
 
 KINDS = ("claim", "source", "name")
 """What a hit can be: a claim's evidence text, a source document's text, or an entity's name."""
@@ -324,3 +327,24 @@ def _int(term: ox.Literal | None) -> int:
         return int(term.value) if term is not None else 0
     except ValueError:
         return 0
+
+
+_indexes: dict[Path, FullTextIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def index_for(store: Store, settings: Settings) -> FullTextIndex:
+    """The store's index, opened once per process and brought to the store's current version."""
+    path = layout.fulltext_path(settings)
+    with _indexes_lock:
+        index = _indexes.get(path)
+        if index is None:
+            index = _indexes[path] = FullTextIndex(path)
+    index.ensure(store, snapshot.current(store, settings).version)
+    return index
+
+
+def search(store: Store, settings: Settings, q: str, *, kinds: Iterable[str] = KINDS, limit: int = 20, offset: int = 0) -> Results:
+    """Search claim texts, source texts and names of the store as it is now (see the module docstring)."""
+    parse_query(q)  # a bad search text is refused before any index work
+    return index_for(store, settings).search(q, kinds=kinds, limit=limit, offset=offset)
