@@ -34,6 +34,7 @@ from typing import IO
 
 from graph import vocab
 from graph.model import ids
+from graph.rdf import formats
 
 DTKG = vocab.ONTOLOGY
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -54,7 +55,8 @@ DEFECT_KINDS: dict[str, str] = {
 """Defect kind -> id of the shape that reports it. The focus node is the evidence
 (span-offset), the claim (missing-speaker, bad-month-day) or the figure (negative-amount)."""
 
-FORMATS = {".nq": "nquads", ".trig": "trig"}
+FORMATS = {formats.N_QUADS.suffix: "nquads", formats.TRIG.suffix: "trig"}
+"""What ``dtkg synth`` writes, by file suffix (its own streaming writer, not pyoxigraph's)."""
 
 # Real UN M49 areas, so the region scheme looks like the curated one.
 REGIONS = [

@@ -88,6 +88,7 @@ def process_server(argv: list[str], base: str, health: str = "/", *, env: Mappin
     :func:`dtkg_server` and :func:`oxigraph_server` are this with their command
     lines; a benchmark's peer (rdflib-endpoint) uses it directly.
     """
+    own_log = log is None  # a log nobody asked for is removed with the server
     log = log or Path(tempfile.mkstemp(prefix="dtkg-server-", suffix=".log")[1])
     started = time.perf_counter()
     with log.open("wb") as sink:
@@ -98,6 +99,8 @@ def process_server(argv: list[str], base: str, health: str = "/", *, env: Mappin
         yield LiveServer(base, proc, log, time.perf_counter() - started)
     finally:
         stop(proc)
+        if own_log:
+            log.unlink(missing_ok=True)
 
 
 def dtkg_env(settings: Mapping[str, str], port: int) -> dict[str, str]:
