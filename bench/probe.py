@@ -7,8 +7,11 @@ Kinds:
   load-dtkg      dtkg's store API: OxigraphStore(DIR).replace_all(parsed quads), on disk
   load-pyox      raw pyoxigraph: Store(DIR).bulk_load(FILE) + flush, on disk
   load-rdflib    rdflib's in-memory Dataset.parse(FILE, format="nquads")
-  validate-full  graph.validation.validate_graph over the whole FILE (pyshacl), with the violations
-  validate-fast  graph.validation.compiled.validate_quads over the whole FILE, with the violations
+  validate-full  graph.validation.validate(engine="pyshacl") over the whole FILE, with the violations
+  validate-fast  graph.validation.validate(engine="compiled") over the whole FILE, with the violations
+  build-compiled ``dtkg build`` of a data folder holding FILE into the store DIR, compiled validation
+  build-pyshacl  the same with ``--engine pyshacl``
+  build-raw      the same without validation (parse + canonicalise + load): the floor
 """
 
 from __future__ import annotations
@@ -67,24 +70,42 @@ def main(argv: list[str]) -> None:
         import pyoxigraph as ox
 
         from graph.rdf import parse
-        from graph.validation import validate_graph
+        from graph.validation import validate
 
         start = time.perf_counter()
         graph = parse.to_rdflib(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS))
         result["load_seconds"] = time.perf_counter() - start
         start = time.perf_counter()
-        report = validate_graph(graph)
+        report = validate(graph, engine="pyshacl")
         result["seconds"] = time.perf_counter() - start
         result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
         result["conforms"] = report.conforms
     elif kind == "validate-fast":
-        from graph.validation import compiled
+        import pyoxigraph as ox
+
+        from graph.validation import validate
 
         start = time.perf_counter()
-        report = compiled.validate_quads(path=str(file))
+        report = validate(ox.parse(path=str(file), format=ox.RdfFormat.N_QUADS), engine="compiled")
         result["seconds"] = time.perf_counter() - start
         result["violations"] = sorted({(v.focus, v.path or "", v.shape_id, v.constraint) for v in report.violations})
         result["conforms"] = report.conforms
+    elif kind.startswith("build-"):
+        import tempfile
+
+        from graph.build import build
+        from graph.store import OxigraphStore
+
+        assert target is not None
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / file.name).symlink_to(file.resolve())
+            start = time.perf_counter()
+            store = OxigraphStore(target)
+            built = build(store, data_folder=Path(folder), validate=kind != "build-raw",
+                          engine="pyshacl" if kind == "build-pyshacl" else "compiled")
+            result["seconds"] = time.perf_counter() - start
+            result["quads"] = built.total
+            store.close()
     else:
         raise SystemExit(f"unknown kind {kind}")
     if target is not None:

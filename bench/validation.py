@@ -1,18 +1,19 @@
-"""SHACL validation at scale: a ~100-triple change against a large graph, and the full graph.
+"""SHACL validation at scale: a ~100-triple change, the full graph, and ``dtkg build`` with validation.
 
 The change is one more synthetic source document (``graph.synth.extra_document``,
 3 claims, about 100 triples) citing the graph's own entities. dtkg validates it
-with :func:`graph.curation.validate_change` (the neighbourhood of the change,
-fetched from the store with bound one-node queries, then pyshacl on that).
-The baseline is one pyshacl call over the whole graph
-(:func:`graph.validation.validate_graph`), run in its own process
+with :func:`graph.validation.incremental.validate_change` (the neighbourhood of
+the change, fetched from the store with bound one-node queries, then the one
+entry point on that). The baseline is one pyshacl run over the whole graph
+(``graph.validation.validate(engine="pyshacl")``), in its own process
 (``python -m bench.probe validate-full``) because it takes minutes; its
 result is cached in the work folder as ``validate-full-SIZE.json`` and
-reused (the report says when it was measured). dtkg's full validation is
-:mod:`graph.validation.compiled` (shapes compiled to set-wise SPARQL on Oxigraph),
-timed in fresh processes and compared with pyshacl's results as sets of
-(focus, path, shape, constraint), on the clean graph and on a 100k graph with
-seeded defects.
+reused (the report says when it was measured). dtkg's full validation is the
+entry point with the compiled engine, timed in fresh processes and compared
+with pyshacl's results as sets of (focus, path, shape, constraint), on the
+clean graph and on a 100k graph with seeded defects. :func:`build` times
+``dtkg build`` with validation against its parts (raw build, compiled
+validation alone) and against a build validated by pyshacl within a budget.
 """
 
 from __future__ import annotations
@@ -40,18 +41,18 @@ def change_quads(n: int, defect_rate: float = 0.0) -> tuple[list[ox.Quad], synth
 
 
 def incremental(store_path: Path, n: int, rounds: int) -> dict[str, Any]:
-    from graph import curation
+    from graph.validation import incremental as change
 
     store = OxigraphStore(store_path, read_only=True)
     good, _ = change_quads(n)
     bad, bad_report = change_quads(n, defect_rate=1.0)
     timings = interleaved({
-        "good": lambda: curation.validate_change(store, [], good),
-        "bad": lambda: curation.validate_change(store, [], bad),
+        "good": lambda: change.validate_change(store, [], good),
+        "bad": lambda: change.validate_change(store, [], bad),
     }, rounds)
     good_report, found = timings["good"]["value"], timings["bad"]["value"]
-    nb = curation.Neighbourhood(store, [], good)
-    focus, candidate = curation.focus_and_candidate(nb)
+    nb = change.Neighbourhood(store, [], good)
+    focus, candidate = change.focus_and_candidate(nb)
     by_shape: dict[str, set[str]] = defaultdict(set)
     for v in found.violations:
         by_shape[v.shape_id].add(v.focus)
@@ -100,7 +101,7 @@ def full(workdir: Path, graph_file: Path, label: str, *, refresh: bool = False, 
 
 
 def fast(graph_file: Path, runs: int) -> dict[str, Any]:
-    """graph.validation.compiled over the whole file, ``runs`` fresh processes; median seconds and peak RSS."""
+    """The entry point (compiled engine) over the whole file, ``runs`` fresh processes; median seconds and peak RSS."""
     outs = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-m", "bench.probe", "validate-fast", str(graph_file)],
@@ -110,6 +111,34 @@ def fast(graph_file: Path, runs: int) -> dict[str, Any]:
     median = outs[len(outs) // 2]
     return {"seconds": median["seconds"], "peak_rss_mb": max(o["peak_rss_mb"] for o in outs),
             "violations": median["violations"], "runs": runs}
+
+
+def build(graph_file: Path, workdir: Path, runs: int, pyshacl_budget: float) -> dict[str, Any]:
+    """``dtkg build`` of the graph: with compiled validation, without (raw), compiled validation alone, and
+    with pyshacl (one run, stopped after ``pyshacl_budget`` seconds); runs interleaved, medians."""
+    samples: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _ in range(runs):
+        for kind in ("build-raw", "validate-fast", "build-compiled"):
+            samples[kind].append(_probe(kind, graph_file, workdir / "probe-store", timeout=3600))
+    out: dict[str, Any] = {"runs": runs}
+    for kind, found in samples.items():
+        seconds = sorted(o["seconds"] for o in found)
+        out[kind] = {"seconds": seconds[len(seconds) // 2], "all_seconds": seconds,
+                     "peak_rss_mb": max(o["peak_rss_mb"] for o in found)}
+    out["ratio_to_parts"] = out["build-compiled"]["seconds"] / (out["build-raw"]["seconds"] + out["validate-fast"]["seconds"])
+    try:
+        pyshacl = _probe("build-pyshacl", graph_file, workdir / "probe-store", timeout=pyshacl_budget)
+        out["build-pyshacl"] = {"seconds": pyshacl["seconds"], "peak_rss_mb": pyshacl["peak_rss_mb"]}
+    except subprocess.TimeoutExpired:
+        out["build-pyshacl"] = {"unfinished_after_s": pyshacl_budget}
+    return out
+
+
+def _probe(kind: str, graph_file: Path, target: Path, timeout: float) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "bench.probe", kind, str(graph_file), str(target)],
+                         capture_output=True, text=True, timeout=timeout, check=True).stdout
+    result: dict[str, Any] = json.loads(out)
+    return result
 
 
 def same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool | None:

@@ -8,16 +8,20 @@ store (same quads, same fingerprint).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.errors import NotConformant
+from graph.progress import Progress
 from graph.rdf import parse
 from graph.sparql import catalogue
 from graph.store import Store
+
+if TYPE_CHECKING:
+    from graph.validation.dispatch import Engine
 
 
 @dataclass(frozen=True)
@@ -34,28 +38,35 @@ def build(
     store: Store,
     *,
     data_folder: Path | None = None,
-    progress: Callable[[str], None] = lambda _message: None,
+    progress: Progress | None = None,
     validate: bool = True,
+    engine: Engine = "compiled",
 ) -> BuildReport:
-    ontology, data = parse.read_all(data_folder, lambda p: progress(f"parsing {p.name}"))
+    """Parse, validate (``engine``: see :func:`graph.validation.validate`), then replace the store's content."""
+    progress = progress or Progress.silent()
+    with progress.phase("parse") as step:
+        ontology, data = parse.read_all(data_folder, lambda p: step(p.name))
     warnings = []
     if not data:
         folder = data_folder or parse.paths.DATA_DIR
         warnings.append(f"no curated data files in {folder}: the store holds only the ontology and shapes")
-    quads = parse.all_quads([*ontology, *data])
     if validate and data:
-        progress(f"validating {sum(len(f.quads) for f in data)} data triples against the shapes")
-        from graph.validation import validate_graph
+        progress.note(f"validating {sum(len(f.quads) for f in data)} data triples against the shapes ({engine} engine)")
+        from graph.validation import validate as validate_data
 
-        report = validate_graph(parse.to_rdflib(parse.all_quads(data)))
+        # validated before canonicalisation: the verdict does not depend on blank-node names,
+        # and the validation store is gone before the store's quads are built
+        report = validate_data(parse.all_quads(data, canonical=False), engine=engine, progress=progress)
         if not report.conforms:
             raise NotConformant(
                 f"the curated data breaks {len(report.violations)} shape constraint(s); "
                 "nothing was written (run 'dtkg validate' for the full report)",
                 extra={"violations": report.to_dict()["violations"], "report": report.to_text()},
             )
-    progress(f"loading {len(quads)} quads into {store.description}")
-    store.replace_all(quads)
+    with progress.phase("canonicalise blank nodes"):
+        quads = parse.all_quads([*ontology, *data])
+    with progress.phase(f"load {len(quads)} quads into {store.description}"):
+        store.replace_all(quads)
     return BuildReport(
         files=tuple(f.path for f in [*ontology, *data]),
         graph_sizes=run_counts(store, "graph-sizes", "graph", "triples"),

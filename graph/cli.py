@@ -7,8 +7,8 @@ traceback instead.
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -18,6 +18,7 @@ import click
 from graph import build as build_module
 from graph.config import Settings, load_settings
 from graph.errors import DtkgError, NotConformant
+from graph.progress import Progress
 from graph.rdf import formats, parse
 from graph.sparql import catalogue, results
 from graph.store import Store, layout, open_store
@@ -84,6 +85,9 @@ def main(ctx: click.Context, debug: bool, store_path: Path | None, endpoint: str
     Configuration comes from DTKG_* environment variables (see the README);
     the options here override them for one command.
     """
+    # An ill-typed literal ("abc"^^xsd:integer) is a violation for validation to
+    # report; rdflib would also log a traceback for it at parse time.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         settings = load_settings()
     except DtkgError as exc:
@@ -98,19 +102,18 @@ def main(ctx: click.Context, debug: bool, store_path: Path | None, endpoint: str
 pass_context = click.make_pass_decorator(Context)
 
 
-def progress_printer(quiet: bool) -> Callable[[str], None]:
-    def show(message: str) -> None:
-        if not quiet:
-            click.echo(f"… {message}", err=True)
-
-    return show
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(["compiled", "pyshacl"]), default="compiled", show_default=True,
+    help="SHACL engine: compiled (shapes it cannot compile go to pyshacl) or pyshacl for every shape.",
+)
 
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder of curated data files (default: DTKG_DATA_DIR or the shipped data).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@ENGINE_OPTION
 @pass_context
-def build(obj: Context, data_dir: Path | None, quiet: bool) -> None:
+def build(obj: Context, data_dir: Path | None, quiet: bool, engine: str) -> None:
     """Load ontology, shapes and curated data into the store from scratch.
 
     Everything is parsed and SHACL-validated first; the store is only replaced
@@ -123,7 +126,8 @@ def build(obj: Context, data_dir: Path | None, quiet: bool) -> None:
         raise DtkgError(f"data folder {data_dir} does not exist")
     store = obj.store()
     try:
-        report = build_module.build(store, data_folder=data_dir, progress=progress_printer(quiet))
+        report = build_module.build(store, data_folder=data_dir, progress=Progress.for_cli(quiet=quiet),
+                                    engine=engine)  # type: ignore[arg-type]  # click.Choice limits it to the Engine values
     finally:
         store.close()
     layout.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
@@ -142,13 +146,17 @@ def build(obj: Context, data_dir: Path | None, quiet: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--shapes", "shapes", type=click.Path(path_type=Path, dir_okay=False), help="Validate against this shapes file instead of dtkg's shapes (and without dtkg's ontology).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@ENGINE_OPTION
 @pass_context
-def validate(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
-    """SHACL-validate the curated data, or the given RDF files, against dtkg's shapes.
+def validate(obj: Context, files: tuple[Path, ...], fmt: str, shapes: Path | None, quiet: bool, engine: str) -> None:
+    """SHACL-validate the curated data, or the given RDF files, against dtkg's shapes (or --shapes).
 
-    Exit status: 0 conforms, 1 violations, 2 error (a file that does not parse).
+    Exit status: 0 conforms, 1 violations, 2 error (a file or shapes file that does not parse).
 
-    Examples: dtkg validate ; dtkg validate my-claims.ttl --format json
+    Examples: dtkg validate ; dtkg validate my-claims.ttl --format json ;
+    dtkg validate data.ttl --shapes my-shapes.ttl --engine pyshacl
     """
     from graph.validation import validate_files
 
@@ -158,7 +166,9 @@ def validate(obj: Context, files: tuple[Path, ...], fmt: str) -> None:
     for path in targets:
         if not path.is_file():
             raise DtkgError(f"no such file: {path}")
-    report = validate_files(targets)
+    if shapes is not None and not shapes.is_file():
+        raise DtkgError(f"no such shapes file: {shapes}")
+    report = validate_files(targets, shapes=shapes, engine=engine, progress=Progress.for_cli(quiet=quiet))  # type: ignore[arg-type]  # click.Choice limits it to the Engine values
     if fmt == "json":
         click.echo(results.as_json(report.to_dict()))
     else:

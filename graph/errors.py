@@ -82,6 +82,12 @@ class BadData(BadRequest):
     title = "Bad data"
 
 
+class BadShapes(BadRequest):
+    """A shapes graph that does not parse, or holds a shape refused before anything runs (SERVICE, SHACL-JS…)."""
+
+    title = "Bad shapes"
+
+
 class Forbidden(DtkgError):
     status = 403
     title = "Forbidden"

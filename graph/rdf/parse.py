@@ -143,12 +143,14 @@ def read_all(
     return ontology, data
 
 
-def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
-    """The files' quads without duplicates, blank nodes canonically named.
+def all_quads(files: Iterable[SourceFile], *, canonical: bool = True) -> list[ox.Quad]:
+    """The files' quads without duplicates, blank nodes canonically named (unless ``canonical=False``).
 
     A parser names blank nodes (the shapes' property shapes and lists) afresh
     on every run; RDF canonicalization (RDFC-1.0) gives them names that depend
     on the data only, so two builds of the same files store the same quads.
+    Validation does not need stable names, and at a million triples the
+    canonicalization is a large part of a build: it asks for ``canonical=False``.
     """
     seen: set[ox.Quad] = set()
     out = []
@@ -157,7 +159,7 @@ def all_quads(files: Iterable[SourceFile]) -> list[ox.Quad]:
             if quad not in seen:
                 seen.add(quad)
                 out.append(quad)
-    if not any(isinstance(t, ox.BlankNode) for q in out for t in (q.subject, q.object, q.graph_name)):
+    if not canonical or not any(isinstance(t, ox.BlankNode) for q in out for t in (q.subject, q.object, q.graph_name)):
         return out
     dataset = ox.Dataset(out)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
@@ -175,3 +177,31 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     return graph
+
+
+def from_rdflib(data: rdflib.Graph) -> list[ox.Quad]:
+    """The triples of an rdflib graph (a Dataset's union) as pyoxigraph quads in the default graph.
+
+    Term by term, so blank-node labels and literals stay exactly as rdflib
+    holds them (an ill-typed literal stays ill-typed, for validation to report).
+    """
+    import rdflib
+
+    renamed: dict[str, ox.BlankNode] = {}
+
+    def term(t: Any) -> Any:
+        if isinstance(t, rdflib.URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, rdflib.BNode):
+            try:
+                return ox.BlankNode(str(t))
+            except ValueError:  # a label pyoxigraph does not accept: a fresh node, the same for each use
+                return renamed.setdefault(str(t), ox.BlankNode())
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+
+    triples = (
+        (s, p, o) for s, p, o, _ in data.quads((None, None, None, None))
+    ) if isinstance(data, rdflib.Dataset) else iter(data)
+    return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]

@@ -1,4 +1,4 @@
-"""Full-graph SHACL validation at scale: the shapes compiled to set-wise SPARQL on Oxigraph.
+"""Full-graph SHACL validation at scale: shapes compiled to set-wise SPARQL on Oxigraph.
 
 pyshacl evaluates every constraint focus node by focus node in Python over an
 rdflib graph, and runs each SHACL-SPARQL constraint once per focus node: about
@@ -6,33 +6,34 @@ rdflib graph, and runs each SHACL-SPARQL constraint once per focus node: about
 Oxigraph store once, and each shape costs a few queries over *all* its focus
 nodes at once:
 
-* targets (``sh:targetClass`` with the ``rdfs:subClassOf*`` closure,
-  ``sh:targetSubjectsOf``) and each property shape's value nodes are fetched
-  with one query per property shape;
+* targets (``sh:targetClass`` with the ``rdfs:subClassOf*`` closure, implicit
+  class targets, ``sh:targetNode`` with IRIs and literals,
+  ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``) and each property shape's
+  value nodes (IRI or sequence paths) are fetched with one query per property
+  shape;
 * ``sh:class`` memberships with one query per class;
 * each ``sh:sparql`` constraint runs once, its ``$this`` joined with the
-  shape's targets instead of bound per node;
+  shape's targets instead of pre-bound per node (only queries where the two
+  mean the same: no sub-SELECT, VALUES, MINUS, BIND, GRAPH, ``$PATH``,
+  ``$shapesGraph``, ``$currentShape``);
 * the core constraints on the fetched values (cardinality, datatype, node kind,
-  pattern, length, ``sh:in``, ``sh:hasValue``, unique language, ``sh:lessThan``,
-  ``sh:minInclusive``, qualified value shapes, ``sh:node``, ``sh:or``,
-  ``sh:xone``) are evaluated in Python with pyshacl's own literal comparison
-  and datatype checks, so edge cases agree;
-* dtkg's Python rules (S01, the S11 calendar check, S20) as queries.
+  pattern, minimum length, ``sh:in``, ``sh:hasValue``, unique language,
+  ``sh:lessThan``, ``sh:minInclusive``, qualified value shapes, ``sh:node``,
+  ``sh:or``, ``sh:xone`` of [path, minCount] alternatives) are evaluated in
+  Python with pyshacl's own literal comparison and datatype checks, so edge
+  cases agree.
 
-:func:`validate_quads` returns the same :class:`graph.validation.Report` as
-:func:`graph.validation.validate_graph` and the same set of (focus node, path,
-shape, constraint component); ``tests/synth`` proves it on the shape example
-files, the curated data and synthetic graphs with seeded defects, with pyshacl
-as the oracle. A shape using a SHACL feature not listed above raises
-:class:`UnsupportedShape` instead of being skipped silently.
+Anything else in a shape (a parameter, a path form, a nesting, a severity, a
+deactivated part) makes :func:`compile_shape` raise :class:`UnsupportedShape`
+naming the shape and the feature; :mod:`graph.validation.dispatch` then hands
+that shape to pyshacl. Nothing is skipped without a word.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,19 +45,10 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
-from graph import vocab
-from graph.validation.reference import (
-    _DATE_PROPERTIES,
-    Report,
-    Violation,
-    _calendar_valid,
-    _shape_message,
-    _sort_key,
-    load_ontology,
-    load_shapes,
-)
+from graph.validation.report import Violation, path_text, term_text
+from graph.validation.shapes import SPARQL_NOISE, TargetedShape
 
-__all__ = ["UnsupportedShape", "validate_quads", "validate_store"]
+__all__ = ["CANONICALISED", "CompiledShape", "UnsupportedShape", "compile_shape", "load_store", "prologue", "run_shapes"]
 
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
@@ -72,24 +64,35 @@ checks see what pyshacl sees after parsing the file."""
 RDF_TYPE = str(RDF.type)
 
 # Parameters this module understands, per place they may appear.
-_NODE_PARAMS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.xone, SH.message, SH.node, SH["or"]}
+_TARGET_PARAMS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
+_NODE_PARAMS = _TARGET_PARAMS | {SH.property, SH.sparql, SH.xone, SH.message}
 _PROPERTY_PARAMS = {
     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["class"], SH.pattern, SH.flags, SH.minLength,
     SH["in"], SH.hasValue, SH.uniqueLang, SH.lessThan, SH.minInclusive, SH.qualifiedValueShape,
     SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.node, SH["or"], SH.message,
 }
-_VALUE_SHAPE_PARAMS = {SH["class"], SH["in"], SH.languageIn, SH.datatype, SH.pattern, SH.path, SH.minCount}
-_IGNORED = {RDF.type, rdflib.RDFS.comment, rdflib.RDFS.label, SH.name, SH.description, SH.order, SH.group}
+_VALUE_SHAPE_PARAMS = {SH["class"], SH["in"], SH.languageIn, SH.datatype, SH.pattern}
+_SINGLE = {SH.minCount, SH.maxCount, SH.flags, SH.lessThan, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.uniqueLang,
+           SH.path, SH.qualifiedValueShape}
+_INTEGER = {SH.minCount, SH.maxCount, SH.minLength, SH.qualifiedMinCount, SH.qualifiedMaxCount}
+_IGNORED = {RDF.type, rdflib.RDFS.comment, rdflib.RDFS.label, SH.name, SH.description, SH.order, SH.group,
+            rdflib.RDFS.subClassOf, rdflib.RDFS.isDefinedBy, rdflib.OWL.imports}
+_NOT_JOINABLE = re.compile(r"\$(PATH|shapesGraph|currentShape)\b|[?$](path|failure)\b|\b(VALUES|MINUS|GRAPH|SERVICE)\b", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_EXISTS = re.compile(r"\bEXISTS\s*\{[^{}]*\}", re.IGNORECASE)
+_THIS = re.compile(r"[?$]this\b")
+_EXPRESSION = re.compile(r"\b(FILTER|BIND)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", re.IGNORECASE)
 
 
 class UnsupportedShape(ValueError):
-    """The shapes use a SHACL feature this validator does not implement: use graph.validation."""
+    """A shape uses a SHACL feature the compiled engine does not implement; the message names both."""
 
 
 @dataclass
 class _Prop:
     node: Any
     path: Any  # URIRef or list of URIRef (sequence path)
+    path_text: str
     params: dict[Any, list[Any]] = field(default_factory=dict)
 
     def one(self, key: Any) -> Any:
@@ -98,11 +101,16 @@ class _Prop:
 
 
 @dataclass
-class _Shape:
-    iri: URIRef
+class CompiledShape:
+    """A targeted shape in the form :func:`run_shapes` evaluates."""
+
+    node: Any
     shape_id: str
-    target_classes: list[URIRef]
+    message: str | None
+    target_classes: list[Any]
     target_subjects_of: list[URIRef]
+    target_objects_of: list[URIRef]
+    target_nodes: list[Any]
     properties: list[_Prop]
     sparql: list[tuple[str, str]]  # (select text with prefixes, message)
     xone: list[list[_Prop]]
@@ -112,15 +120,15 @@ class _Shape:
 # Reading the shapes
 
 
-def _iris(nodes: Iterable[rdflib.term.Node]) -> list[URIRef]:
-    """The IRIs among ``nodes``, sorted: shape targets and relation properties are always IRIs."""
-    return sorted(n for n in nodes if isinstance(n, URIRef))
-
-
 def _check_params(shapes: rdflib.Graph, node: Any, allowed: set[Any], where: str) -> None:
     for p in set(shapes.predicates(node)):
         if p not in allowed and p not in _IGNORED:
-            raise UnsupportedShape(f"{where}: {p} is not supported by graph.validation.compiled")
+            raise UnsupportedShape(f"{where}: {p} is not compiled")
+        values = list(shapes.objects(node, p))
+        if p in _SINGLE and len(values) > 1:
+            raise UnsupportedShape(f"{where}: more than one {p} is not compiled")
+        if p in _INTEGER and not all(isinstance(v, Literal) and isinstance(v.value, int) for v in values):
+            raise UnsupportedShape(f"{where}: a {p} that is not an integer is not compiled")
 
 
 def _params(shapes: rdflib.Graph, node: Any) -> dict[Any, list[Any]]:
@@ -135,56 +143,147 @@ def _path(shapes: rdflib.Graph, node: Any, where: str) -> Any:
         return node
     if isinstance(node, BNode) and (node, RDF.first, None) in shapes:
         steps = list(Collection(shapes, node))
-        if all(isinstance(s, URIRef) for s in steps):
+        if len(steps) > 1 and all(isinstance(s, URIRef) for s in steps):
             return steps
-    raise UnsupportedShape(f"{where}: only IRI and sequence paths are supported")
+    raise UnsupportedShape(f"{where}: only IRI and sequence-of-IRI paths are compiled")
+
+
+def _list(shapes: rdflib.Graph, node: Any, where: str) -> list[Any]:
+    if node != RDF.nil and (node, RDF.first, None) not in shapes:
+        raise UnsupportedShape(f"{where}: a list parameter that is not an RDF list is not compiled")
+    return list(Collection(shapes, node))
+
+
+def _value_shape_checked(shapes: rdflib.Graph, node: Any, where: str) -> None:
+    _check_params(shapes, node, _VALUE_SHAPE_PARAMS, where)
+    for p in (SH["in"], SH.languageIn):
+        for lst in shapes.objects(node, p):
+            _list(shapes, lst, where)
+    for pattern in shapes.objects(node, SH.pattern):
+        _regex(pattern, None, where)
+
+
+def _regex(pattern: Any, flags: Any, where: str) -> re.Pattern[str]:
+    if flags is not None and set(str(flags)) - {"i"}:
+        raise UnsupportedShape(f"{where}: sh:flags {flags} is not compiled (only 'i')")
+    try:
+        return re.compile(str(pattern), re.IGNORECASE if flags is not None and "i" in str(flags) else 0)
+    except re.error as error:
+        raise UnsupportedShape(f"{where}: sh:pattern {pattern} is not a regular expression here ({error})") from error
 
 
 def _prop(shapes: rdflib.Graph, node: Any, where: str, allowed: set[Any] = _PROPERTY_PARAMS) -> _Prop:
+    where = f"{where} (property shape {term_text(node)})"
     _check_params(shapes, node, allowed, where)
     params = _params(shapes, node)
-    for key in (SH.qualifiedValueShape,):
-        for inner in params.get(key, []):
-            _check_params(shapes, inner, _VALUE_SHAPE_PARAMS, where + " (qualified value shape)")
+    if SH.path not in params:
+        raise UnsupportedShape(f"{where}: a property shape without sh:path")
+    for inner in params.get(SH.qualifiedValueShape, []):
+        _value_shape_checked(shapes, inner, where + " (qualified value shape)")
     for inner_list in params.get(SH["or"], []):
-        for inner in Collection(shapes, inner_list):
-            _check_params(shapes, inner, _VALUE_SHAPE_PARAMS, where + " (sh:or)")
+        for inner in _list(shapes, inner_list, where + " (sh:or)"):
+            _value_shape_checked(shapes, inner, where + " (sh:or)")
+    for lst in params.get(SH["in"], []):
+        _list(shapes, lst, where + " (sh:in)")
     for inner in params.get(SH.node, []):
         _check_params(shapes, inner, {SH["or"], SH.message}, where + " (sh:node)")
         for inner_list in shapes.objects(inner, SH["or"]):
-            for alt in Collection(shapes, inner_list):
-                _check_params(shapes, alt, _VALUE_SHAPE_PARAMS, where + " (sh:node/sh:or)")
-    return _Prop(node, _path(shapes, params[SH.path][0], where), params)
+            for alt in _list(shapes, inner_list, where + " (sh:node/sh:or)"):
+                _value_shape_checked(shapes, alt, where + " (sh:node/sh:or)")
+    for kind in params.get(SH.nodeKind, []):
+        if kind not in _NODE_KINDS:
+            raise UnsupportedShape(f"{where}: sh:nodeKind {kind} is not a node kind")
+    for pattern in params.get(SH.pattern, []):
+        _regex(pattern, params.get(SH.flags, [None])[0], where)
+    return _Prop(node, _path(shapes, params[SH.path][0], where), path_text(shapes, params[SH.path][0]), params)
 
 
-@functools.cache
-def _shapes() -> tuple[list[_Shape], dict[str, str]]:
-    shapes = load_shapes()
-    prefixes = {
-        str(shapes.value(decl, SH.prefix)): str(shapes.value(decl, SH.namespace))
-        for decl in shapes.objects(None, SH.declare)
-    }
-    prologue = "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
-    out = []
-    for node in sorted({s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}):
-        if not (isinstance(node, URIRef) and str(node).startswith(vocab.SHAPES)):
-            continue
-        shape_id = str(node)[len(vocab.SHAPES):]
-        targets = list(shapes.objects(node, SH.targetClass)) + list(shapes.objects(node, SH.targetSubjectsOf))
-        if not targets:
-            continue  # documented-only shapes (S01, S20) and shapes used through sh:node
-        _check_params(shapes, node, _NODE_PARAMS - {SH.node, SH["or"]}, shape_id)
-        properties = [_prop(shapes, p, shape_id) for p in shapes.objects(node, SH.property)]
-        sparql = []
-        for constraint in shapes.objects(node, SH.sparql):
-            _check_params(shapes, constraint, {SH.select, SH.message, SH.prefixes}, shape_id + " (sh:sparql)")
-            sparql.append((prologue + str(shapes.value(constraint, SH.select)), str(shapes.value(constraint, SH.message) or "")))
-        xone = []
-        for alternatives in shapes.objects(node, SH.xone):
-            xone.append([_prop(shapes, alt, shape_id + " (sh:xone)", {SH.path, SH.minCount}) for alt in Collection(shapes, alternatives)])
-        out.append(_Shape(node, shape_id, _iris(shapes.objects(node, SH.targetClass)),
-                          _iris(shapes.objects(node, SH.targetSubjectsOf)), properties, sparql, xone))
-    return out, prefixes
+def prologue(shapes: rdflib.Graph) -> str:
+    """PREFIX lines for every ``sh:declare`` in the shapes graph (UnsupportedShape if one prefix means two things)."""
+    prefixes: dict[str, str] = {}
+    for decl in shapes.objects(None, SH.declare):
+        prefix, namespace = str(shapes.value(decl, SH.prefix)), str(shapes.value(decl, SH.namespace))
+        if prefixes.setdefault(prefix, namespace) != namespace:
+            raise UnsupportedShape(f"prefix {prefix}: is declared with two namespaces")
+    return "".join(f"PREFIX {p}: {_iri(ns)}\n" for p, ns in sorted(prefixes.items()))
+
+
+def _nested_group(code: str) -> bool:
+    """True when a ``{…}`` group inside the WHERE body mentions ``$this`` only in FILTER/BIND expressions.
+
+    Such a group is evaluated before the join with the targets, where ``$this``
+    is still unbound; pre-binding (SHACL's semantics) would have bound it.
+    Groups that match ``$this`` in a triple pattern, and (NOT) EXISTS, mean
+    the same either way.
+    """
+    body = code[code.find("{") + 1:]
+    while _EXISTS.search(body):
+        body = _EXISTS.sub(" ", body)
+    depth, starts, own = 0, [], [""]
+    for char in body:
+        if char == "{":
+            depth += 1
+            starts.append(len(own))
+            own.append("")
+        elif char == "}" and starts:
+            text = own.pop()
+            starts.pop()
+            depth -= 1
+            if _THIS.search(text) and not _THIS.search(_EXPRESSION.sub(" ", text)):
+                return True
+        else:
+            own[-1] += char
+    return False
+
+
+def compile_shape(shapes: rdflib.Graph, target: TargetedShape, prologue_text: str) -> CompiledShape:
+    """The shape compiled, or :class:`UnsupportedShape` naming it and the feature not compiled.
+
+    A top-level property shape (one with ``sh:path``) compiles as a node shape
+    with itself as its only property shape.
+    """
+    node, where = target.node, target.shape_id
+    target_nodes = list(shapes.objects(node, SH.targetNode))
+    if any(isinstance(t, BNode) for t in target_nodes):
+        raise UnsupportedShape(f"{where}: a blank node as sh:targetNode is not compiled")
+    if (node, SH.path, None) in shapes:
+        prop = _prop(shapes, node, where, _PROPERTY_PARAMS | _TARGET_PARAMS)
+        classes = _iris(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
+        return CompiledShape(node, target.shape_id, None, classes, _iris(shapes.objects(node, SH.targetSubjectsOf)),
+                             _iris(shapes.objects(node, SH.targetObjectsOf)), target_nodes, [prop], [], [])
+    _check_params(shapes, node, _NODE_PARAMS, where)
+    properties = [_prop(shapes, p, where) for p in shapes.objects(node, SH.property)]
+    sparql = []
+    for constraint in shapes.objects(node, SH.sparql):
+        _check_params(shapes, constraint, {SH.select, SH.message, SH.prefixes}, where + " (sh:sparql)")
+        select = shapes.value(constraint, SH.select)
+        if select is None:
+            raise UnsupportedShape(f"{where} (sh:sparql): a SPARQL constraint without sh:select")
+        text = str(select)
+        code = SPARQL_NOISE.sub(" ", text)
+        found = _NOT_JOINABLE.search(code)
+        if found or len(_SELECT.findall(code)) != 1 or _nested_group(code):
+            raise UnsupportedShape(f"{where} (sh:sparql): its query cannot be joined with the targets set-wise"
+                                   f"{f' ({found.group(0)})' if found else ''}; not compiled")
+        messages = list(shapes.objects(constraint, SH.message))
+        sparql.append((prologue_text + text, str(messages[0]) if messages else ""))
+    xone = []
+    for alternatives in shapes.objects(node, SH.xone):
+        xone.append([_prop(shapes, alt, where + " (sh:xone)", {SH.path, SH.minCount})
+                     for alt in _list(shapes, alternatives, where + " (sh:xone)")])
+    message = shapes.value(node, SH.message)
+    classes = _iris(shapes.objects(node, SH.targetClass)) + ([node] if target.implicit_class else [])
+    return CompiledShape(node, target.shape_id, None if message is None else str(message), classes,
+                         _iris(shapes.objects(node, SH.targetSubjectsOf)), _iris(shapes.objects(node, SH.targetObjectsOf)),
+                         target_nodes, properties, sparql, xone)
+
+
+def _iris(nodes: Iterable[Any]) -> list[URIRef]:
+    """The targets among ``nodes``, sorted; a target that is not an IRI is not compiled."""
+    found = list(nodes)
+    if not all(isinstance(n, URIRef) for n in found):
+        raise UnsupportedShape(f"a target that is not an IRI ({', '.join(str(n) for n in found)}) is not compiled")
+    return sorted(found)
 
 
 # --------------------------------------------------------------------------
@@ -220,15 +319,27 @@ def _iri(value: Any) -> str:
     return str(ox.NamedNode(str(value)))
 
 
+def _sparql_term(value: Any) -> str:
+    """An IRI or literal from the shapes as SPARQL text, serialised by pyoxigraph (never raw text)."""
+    if isinstance(value, URIRef):
+        return _iri(value)
+    if value.language:
+        return str(ox.Literal(str(value), language=value.language))
+    return str(ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string))))
+
+
 def _sparql_path(path: Any) -> str:
     if isinstance(path, list):
         return "/".join(_iri(p) for p in path)
     return _iri(path)
 
 
-def _targets(shape: _Shape) -> str:
+def _targets(shape: CompiledShape) -> str:
     parts = [f"{{ ?this {_iri(RDF_TYPE)}/{_iri(RDFS_SUBCLASS)}* {_iri(c)} }}" for c in shape.target_classes]
     parts += [f"{{ ?this {_iri(p)} [] }}" for p in shape.target_subjects_of]
+    parts += [f"{{ [] {_iri(p)} ?this }}" for p in shape.target_objects_of]
+    if shape.target_nodes:
+        parts.append("{ VALUES ?this { " + " ".join(_sparql_term(t) for t in shape.target_nodes) + " } }")
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
 
 
@@ -237,11 +348,14 @@ def _targets(shape: _Shape) -> str:
 
 
 class _Run:
-    def __init__(self, store: ox.Store, originals: dict[tuple[Any, str], list[Any]] | None = None) -> None:
+    def __init__(self, store: ox.Store, shapes: rdflib.Graph, originals: dict[tuple[Any, str], list[Any]] | None = None) -> None:
         self.store = store
+        self.shapes = shapes
         self.originals = originals or {}
         self.term = _Terms()
         self._instances: dict[Any, frozenset[Any]] = {}
+        self._value_shapes: dict[Any, dict[str, list[Any]]] = {}
+        self._or_lists: dict[Any, list[list[Any]]] = {}
         self.violations: list[Violation] = []
 
     def rows(self, sparql: str) -> Iterator[Any]:
@@ -256,17 +370,37 @@ class _Run:
             )
         return self._instances[cls]
 
-    def add(self, focus: Any, path: Any, shape: _Shape, constraint: str, message: str, value: Any = None) -> None:
+    def add(self, focus: Any, path: str | None, shape: CompiledShape, source: Any, constraint: str, message: str,
+            value: Any = None) -> None:
         self.violations.append(Violation(
-            focus=str(focus), path=str(path) if isinstance(path, URIRef) else None, shape_id=shape.shape_id,
+            focus=term_text(focus) or "", path=path, shape_id=shape.shape_id,
             constraint=constraint, severity="Violation", message=message,
             value=None if value is None or isinstance(value, BNode) else str(value),
+            source_shape=term_text(source),
         ))
 
     # ---- value-shape conformance (qualified value shapes, sh:or alternatives, sh:node)
 
+    def value_shape(self, node: Any) -> dict[str, list[Any]]:
+        """The constraints of a nested value shape (qualified value shape, sh:or alternative), read once."""
+        if node not in self._value_shapes:
+            shapes = self.shapes
+            self._value_shapes[node] = {
+                "class": list(shapes.objects(node, SH["class"])),
+                "in": [frozenset(Collection(shapes, lst)) for lst in shapes.objects(node, SH["in"])],
+                "languageIn": [[str(x).lower() for x in Collection(shapes, lst)] for lst in shapes.objects(node, SH.languageIn)],
+                "datatype": list(shapes.objects(node, SH.datatype)),
+                "pattern": [re.compile(str(p)) for p in shapes.objects(node, SH.pattern)],
+            }
+        return self._value_shapes[node]
+
+    def or_lists(self, node: Any) -> list[list[Any]]:
+        if node not in self._or_lists:
+            self._or_lists[node] = [list(Collection(self.shapes, lst)) for lst in self.shapes.objects(node, SH["or"])]
+        return self._or_lists[node]
+
     def conforms_to(self, value: Any, shape_node: Any) -> bool:
-        spec = _value_shape(shape_node)
+        spec = self.value_shape(shape_node)
         for cls in spec["class"]:
             if isinstance(value, Literal) or value not in self.instances(cls):
                 return False
@@ -286,12 +420,13 @@ class _Run:
         return True
 
     def node_conforms(self, value: Any, node_shape: Any) -> bool:
-        return all(any(self.conforms_to(value, alt) for alt in alternatives) for alternatives in _or_lists(node_shape))
+        return all(any(self.conforms_to(value, alt) for alt in alternatives) for alternatives in self.or_lists(node_shape))
 
     # ---- shapes
 
-    def shape(self, shape: _Shape) -> None:
+    def shape(self, shape: CompiledShape) -> None:
         focus_nodes: list[Any] | None = None
+        shape_message = shape.message or shape.shape_id
         for prop in shape.properties:
             values: dict[Any, list[Any]] = {}
             simple = isinstance(prop.path, URIRef)
@@ -327,26 +462,30 @@ class _Run:
                         counts[f] += 1
             for f in focus_nodes or []:
                 if counts[f] != 1:
-                    self.add(f, None, shape, "XoneConstraintComponent", _shape_message(shape.shape_id), f)
+                    self.add(f, None, shape, shape.node, "XoneConstraintComponent", shape_message, f)
         for select, message in shape.sparql:
             query = _join_targets(select, _targets(shape))
-            for row in self.rows(query):
-                self.add(self.term(row["this"]), None, shape, "SPARQLConstraintComponent", message,
-                         self.term(row["value"]) if row["value"] is not None else None)
+            solutions = self.store.query(query)
+            assert isinstance(solutions, ox.QuerySolutions), "a sh:select is a SELECT query"
+            names = {v.value for v in solutions.variables}
+            for row in solutions:
+                value = row["value"] if "value" in names else None
+                self.add(self.term(row["this"]), None, shape, shape.node, "SPARQLConstraintComponent", message or shape_message,
+                         self.term(value) if value is not None else None)
 
-    def property(self, shape: _Shape, prop: _Prop, values: dict[Any, list[Any]]) -> None:
-        path = prop.path if isinstance(prop.path, URIRef) else None
-        message = str(prop.one(SH.message) or _shape_message(shape.shape_id))
-        shapes = load_shapes()
+    def property(self, shape: CompiledShape, prop: _Prop, values: dict[Any, list[Any]]) -> None:
+        path = prop.path_text
+        explicit = prop.one(SH.message) or shape.message
+        path_message = f" on path {path}" if path else ""
+        shapes = self.shapes
         p = prop.params
         min_count, max_count = prop.one(SH.minCount), prop.one(SH.maxCount)
         in_sets = [frozenset(Collection(shapes, lst)) for lst in p.get(SH["in"], [])]
         or_lists = [list(Collection(shapes, lst)) for lst in p.get(SH["or"], [])]
-        flags = _flags(prop.one(SH.flags))
-        patterns = [re.compile(str(x), flags) for x in p.get(SH.pattern, [])]
+        patterns = [_regex(x, prop.one(SH.flags), shape.shape_id) for x in p.get(SH.pattern, [])]
         datatypes, kinds, classes = p.get(SH.datatype, []), p.get(SH.nodeKind, []), p.get(SH["class"], [])
         lengths, has_values, bounds = p.get(SH.minLength, []), p.get(SH.hasValue, []), p.get(SH.minInclusive, [])
-        unique_lang = any(bool(x.toPython()) for x in p.get(SH.uniqueLang, []))
+        unique_lang = any(str(x) == "true" for x in p.get(SH.uniqueLang, []))
         less_than = SH.lessThan in p
         qualified = p.get(SH.qualifiedValueShape, [])
         q_min, q_max = prop.one(SH.qualifiedMinCount), prop.one(SH.qualifiedMaxCount)
@@ -357,7 +496,8 @@ class _Run:
                 lt_values.setdefault(self.term(row[0]), []).append(self.term(row[1]))
         for focus, vals in values.items():
             def v_result(name: str, value: Any, focus: Any = focus) -> None:
-                self.add(focus, path, shape, f"{name}ConstraintComponent", message, value)
+                message = str(explicit) if explicit else f"sh:{name[0].lower()}{name[1:]} not met{path_message}"
+                self.add(focus, path, shape, prop.node, f"{name}ConstraintComponent", message, value)
 
             if min_count is not None and len(vals) < int(min_count):
                 v_result("MinCount", None)
@@ -422,57 +562,6 @@ class _Run:
                     if not any(self.conforms_to(v, alt) for alt in alternatives):
                         v_result("Or", v)
 
-    # ---- dtkg's rules checked in Python by graph.validation (S01, S11 calendar, S20)
-
-    def python_rules(self) -> None:
-        def add(shape_id: str, focus: Any, path: str, constraint: str, message: str, value: Any = None) -> None:
-            self.violations.append(Violation(focus=str(focus), path=path, shape_id=shape_id, constraint=constraint,
-                                             severity="Violation", message=message,
-                                             value=None if value is None else str(value)))
-
-        message = _shape_message("S01-subject-has-type")
-        for row in self.rows(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s)) FILTER NOT EXISTS {{ ?s {_iri(RDF_TYPE)} ?t }} }}"):
-            add("S01-subject-has-type", row[0].value, RDF_TYPE, "python:SubjectHasType", message)
-        for prop in _DATE_PROPERTIES:
-            for row in self.rows(f"SELECT ?s ?v WHERE {{ ?s {_iri(prop)} ?v FILTER (isLiteral(?v)) }}"):
-                value = self.term(row[1])
-                if not _calendar_valid(value):
-                    add("S11-date-format", self.term(row[0]), str(prop), "python:CalendarDate",
-                        f"{value} is not a day of the calendar.", value)
-        message = _shape_message("S20-truthy-triple-has-relation")
-        dtkg = vocab.ONTOLOGY
-        # graph.validation reads one subject, type and object per relation node (rdflib's Graph.value)
-        qualified = set()
-        for row in self.rows(f"SELECT ?r (SAMPLE(?s) AS ?s1) (SAMPLE(?p) AS ?p1) (SAMPLE(?o) AS ?o1) WHERE {{ "
-                             f"?r a <{dtkg}Relation> OPTIONAL {{ ?r <{dtkg}subject> ?s }} "
-                             f"OPTIONAL {{ ?r <{dtkg}relationType> ?p }} OPTIONAL {{ ?r <{dtkg}object> ?o }} }} GROUP BY ?r"):
-            qualified.add((row[1], row[2], row[3]))
-        for prop in _iris(load_ontology().subjects(RDF.type, URIRef(dtkg + "RelationProperty"))):
-            predicate = ox.NamedNode(str(prop))
-            for row in self.rows(f"SELECT ?s ?o WHERE {{ ?s {_iri(prop)} ?o }}"):
-                if (row[0], predicate, row[1]) not in qualified:
-                    add("S20-truthy-triple-has-relation", self.term(row[0]), str(prop), "python:TruthyHasRelation",
-                        message, None if isinstance(row[1], ox.BlankNode) else self.term(row[1]))
-
-
-@functools.cache
-def _value_shape(node: Any) -> dict[str, list[Any]]:
-    """The constraints of a nested value shape (qualified value shape, sh:or alternative), read once."""
-    shapes = load_shapes()
-    return {
-        "class": list(shapes.objects(node, SH["class"])),
-        "in": [frozenset(Collection(shapes, lst)) for lst in shapes.objects(node, SH["in"])],
-        "languageIn": [[str(x).lower() for x in Collection(shapes, lst)] for lst in shapes.objects(node, SH.languageIn)],
-        "datatype": list(shapes.objects(node, SH.datatype)),
-        "pattern": [re.compile(str(p)) for p in shapes.objects(node, SH.pattern)],
-    }
-
-
-@functools.cache
-def _or_lists(node: Any) -> list[list[Any]]:
-    shapes = load_shapes()
-    return [list(Collection(shapes, lst)) for lst in shapes.objects(node, SH["or"])]
-
 
 def _join_targets(select: str, targets: str) -> str:
     """The SHACL-SPARQL query with ``$this`` as a variable joined with the shape's focus nodes."""
@@ -532,7 +621,7 @@ def _datatype_ok(value: Any, datatype: Any) -> bool:
     return datatype == rdflib.RDFS.Literal
 
 
-_NODE_KINDS = {
+_NODE_KINDS: dict[Any, tuple[type, ...]] = {
     SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,), SH.BlankNodeOrIRI: (BNode, URIRef),
     SH.BlankNodeOrLiteral: (BNode, Literal), SH.IRIOrLiteral: (URIRef, Literal),
 }
@@ -570,28 +659,29 @@ def _min_inclusive(v: Any, bound: Any) -> bool:
         return False
 
 
+
+
 # --------------------------------------------------------------------------
-# Entry points
+# Entry points (used by graph.validation.dispatch)
 
 
-def validate_store(store: ox.Store, originals: dict[tuple[Any, str], list[Any]] | None = None) -> Report:
-    """Validate the store's default graph, which must hold the data and dtkg's ontology.
-
-    ``originals`` maps (subject, predicate IRI) to the literals of
-    :data:`CANONICALISED` datatypes as written before Oxigraph normalised them.
-    """
-    shapes, _ = _shapes()
-    run = _Run(store, originals)
-    run.python_rules()
-    for shape in shapes:
+def run_shapes(store: ox.Store, shapes_graph: rdflib.Graph, compiled: Iterable[CompiledShape],
+               originals: dict[tuple[Any, str], list[Any]] | None = None,
+               step: Callable[[str], None] = lambda _label: None) -> list[Violation]:
+    """Evaluate compiled shapes over the store's default graph; ``step`` is called after each shape."""
+    run = _Run(store, shapes_graph, originals)
+    for shape in compiled:
         run.shape(shape)
-    ordered = tuple(sorted(set(run.violations), key=_sort_key))
-    return Report(conforms=not ordered, violations=ordered)
+        step(shape.shape_id)
+    return run.violations
 
 
-def validate_quads(quads: Iterable[ox.Quad] | None = None, *, path: str | None = None,
-                   fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> Report:
-    """The verdict of :func:`graph.validation.validate_graph` on the union of the quads (or of a file)."""
+def load_store(quads: Iterable[ox.Quad]) -> tuple[ox.Store, dict[tuple[Any, str], list[Any]]]:
+    """An in-memory store of the quads' union (default graph), and the literals Oxigraph will canonicalise.
+
+    The second value maps (subject, predicate IRI) to the literals of
+    :data:`CANONICALISED` datatypes as written, so checks see them as pyshacl does.
+    """
     store = ox.Store()
     originals: dict[tuple[Any, str], list[Any]] = defaultdict(list)
     default = ox.DefaultGraph()
@@ -605,10 +695,5 @@ def validate_quads(quads: Iterable[ox.Quad] | None = None, *, path: str | None =
                     kept.append(o)
             yield ox.Quad(q.subject, q.predicate, o, default)
 
-    if path is not None:
-        store.bulk_extend(triples(ox.parse(path=path, format=fmt)))
-    if quads is not None:
-        store.bulk_extend(triples(quads))
-    ontology = load_ontology().serialize(format="nt", encoding="utf-8")
-    store.bulk_extend(triples(ox.parse(ontology, format=ox.RdfFormat.N_TRIPLES)))
-    return validate_store(store, originals)
+    store.bulk_extend(triples(quads))
+    return store, originals

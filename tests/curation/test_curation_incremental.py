@@ -1,7 +1,7 @@
 """Incremental validation gives the verdict of full validation, on seeded good and bad changes.
 
 Each case is a (remove, add) pair against the built graph. The reference is
-:func:`graph.curation.validate_full` (the whole store minus removals plus
+:func:`graph.incremental.validate_full` (the whole store minus removals plus
 additions); the incremental check reads only the change's neighbourhood. Both
 must agree on conformance and on the set of (focus, path, shape) violations.
 Several bad cases break a shape of a node the change never mentions (an
@@ -21,6 +21,7 @@ import pytest
 from graph import curation, vocab
 from graph.rdf import canonical, parse
 from graph.store import OxigraphStore
+from graph.validation import incremental
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-change.trig"
@@ -127,21 +128,21 @@ def test_incremental_verdict_equals_full_validation(built_store: OxigraphStore, 
     make, expect_conforms = CASES[case]
     remove, add = make(built_store)
     assert remove or add
-    full = curation.validate_full(built_store, remove, add)
-    incremental = curation.validate_change(built_store, remove, add)
+    full = incremental.validate_full(built_store, remove, add)
+    by_change = incremental.validate_change(built_store, remove, add)
     assert full.conforms is expect_conforms, full.to_text()
-    assert incremental.conforms is full.conforms
-    assert triples(incremental) == triples(full)
+    assert by_change.conforms is full.conforms
+    assert triples(by_change) == triples(full)
 
 
 def test_the_built_store_conforms_as_read_back(built_store: OxigraphStore) -> None:
     """The reference itself: the stored graph, read back as the store holds it, has no violations."""
-    assert curation.validate_full(built_store, [], []).conforms
+    assert incremental.validate_full(built_store, [], []).conforms
 
 
 def test_neighbourhood_is_a_small_part_of_the_graph(built_store: OxigraphStore) -> None:
     remove, add = good_alias(built_store)
-    nb = curation.Neighbourhood(built_store, remove, add)
-    focus, candidate = curation.focus_and_candidate(nb)
+    nb = incremental.Neighbourhood(built_store, remove, add)
+    focus, candidate = incremental.focus_and_candidate(nb)
     assert nn(ID + "rosoboronexport") in focus
     assert len(candidate) < built_store.count() / 4

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import SH
 
 from graph import paths, vocab
-from graph.validation import DataParseError, Report, load_ontology, load_shapes, validate_files, validate_graph
+from graph.validation import DataParseError, Report, load_ontology, load_shapes, validate, validate_files
 
 EXAMPLES = paths.ONTOLOGY_DIR / "examples"
 INVALID = sorted(EXAMPLES.glob("S*-invalid-*.ttl"))
@@ -87,34 +87,34 @@ def test_report_to_dict_is_json() -> None:
 
 def test_focus_nodes_give_the_same_verdict_as_full_validation() -> None:
     graph = rdflib.Graph().parse(EXAMPLES / "S16-invalid-01.ttl", format="turtle")
-    full = validate_graph(graph)
+    full = validate(graph)
     evidence = "https://example.org/dtkg-example/claim-evidence"
-    assert [v for v in full.violations if v.focus == evidence] == list(validate_graph(graph, [evidence]).violations)
-    assert validate_graph(graph, ["https://example.org/dtkg-example/alpha"]).conforms
+    assert [v for v in full.violations if v.focus == evidence] == list(validate(graph, focus_nodes=[evidence]).violations)
+    assert validate(graph, focus_nodes=["https://example.org/dtkg-example/alpha"]).conforms
 
 
 def test_focus_nodes_still_check_nested_shapes() -> None:
     """Regression: pyshacl's focus_nodes option skipped sh:node on literal values, hiding bad dates."""
     graph = rdflib.Graph().parse(EXAMPLES / "S11-invalid-01.ttl", format="turtle")
-    report = validate_graph(graph, ["https://example.org/dtkg-example/claim"])
+    report = validate(graph, focus_nodes=["https://example.org/dtkg-example/claim"])
     assert [v.shape_id for v in report.violations] == ["S11-date-format"]
 
 
 def test_python_rule_respects_focus_nodes() -> None:
     graph = rdflib.Graph().parse(EXAMPLES / "S01-invalid-01.ttl", format="turtle")
-    assert not validate_graph(graph, ["https://example.org/dtkg-example/bravo"]).conforms
-    assert validate_graph(graph, ["https://example.org/dtkg-example/alpha"]).conforms
+    assert not validate(graph, focus_nodes=["https://example.org/dtkg-example/bravo"]).conforms
+    assert validate(graph, focus_nodes=["https://example.org/dtkg-example/alpha"]).conforms
 
 
 def test_validation_does_not_modify_the_data() -> None:
     graph = rdflib.Graph().parse(EXAMPLES / "S18-valid.ttl", format="turtle")
     before = len(graph)
-    validate_graph(graph)
+    validate(graph)
     assert len(graph) == before
 
 
 def test_dataset_is_validated_as_the_union(curated: rdflib.Dataset) -> None:
-    assert validate_graph(curated).conforms
+    assert validate(curated).conforms
 
 
 def test_parse_error_names_file_and_line(tmp_path: Path) -> None:
@@ -145,4 +145,4 @@ def test_unsupported_suffix_is_a_parse_error(tmp_path: Path) -> None:
 def test_loaders_return_the_shapes_and_ontology() -> None:
     assert isinstance(load_shapes(), rdflib.Graph) and len(load_shapes()) > 0
     assert (URIRef(vocab.ONTOLOGY + "Claim"), rdflib.RDF.type, rdflib.OWL.Class) in load_ontology()
-    assert isinstance(validate_graph(rdflib.Graph()), Report)
+    assert isinstance(validate(rdflib.Graph()), Report)

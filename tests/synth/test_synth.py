@@ -17,8 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph import synth
-from graph.rdf.parse import to_rdflib
-from graph.validation import validate_graph
+from graph.validation import validate
 from tests.conftest import ROOT
 
 OA = "http://www.w3.org/ns/oa#"
@@ -108,7 +107,7 @@ def test_spans_match_their_source_text(clean: tuple[list[ox.Quad], synth.SynthRe
 def test_conforms_to_the_shapes_at_defect_rate_zero(clean: tuple[list[ox.Quad], synth.SynthReport]) -> None:
     quads, report = clean
     assert all(not nodes for nodes in report.defects.values())
-    result = validate_graph(to_rdflib(quads))
+    result = validate(quads)
     assert result.violations == ()
     assert result.conforms
 
@@ -116,7 +115,7 @@ def test_conforms_to_the_shapes_at_defect_rate_zero(clean: tuple[list[ox.Quad], 
 def test_validation_finds_exactly_the_seeded_defects(defective: tuple[list[ox.Quad], synth.SynthReport]) -> None:
     quads, report = defective
     assert all(report.defects[kind] for kind in synth.DEFECT_KINDS), report.defects
-    result = validate_graph(to_rdflib(quads))
+    result = validate(quads)
     found: dict[str, set[str]] = defaultdict(set)
     for violation in result.violations:
         found[violation.shape_id].add(violation.focus)
