@@ -31,6 +31,7 @@ from api.routes import (
     network,
     pages,
     reconcile,
+    search,
     sources,
     sparql,
 )
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(middleware.FreshAfterWrites)
     app.include_router(health.router)
     app.include_router(docs.router)
-    for area in (entities, claims, sources, downloads, dataset, pages, browse):
+    for area in (entities, claims, sources, search, downloads, dataset, pages, browse):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(reconcile.router)  # /reconcile: W3C Reconciliation API 0.2 (OpenRefine)

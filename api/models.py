@@ -236,3 +236,23 @@ class DownloadList(Model):
     version: str = Field(examples=["0.2.0+65fc1c418277"], description="The dataset version the files hold.")
     license: str = Field(examples=["https://creativecommons.org/licenses/by/4.0/"])
     license_name: str = Field(examples=["CC BY 4.0"])
+
+
+class Match(Model):
+    start: int = Field(description="Offset of the match in the source document's text (code points).", examples=[1040])
+    end: int = Field(description="End of the match, exclusive.", examples=[1053])
+
+
+class SearchHit(Model):
+    kind: Literal["claim", "source", "name"] = Field(description="A claim's evidence text, a source's full text, or an entity's name.")
+    id: str = Field(examples=["claim-3a9a256827f2"], description="The claim, source or entity id.")
+    iri: str
+    source: str | None = Field(default=None, description="Id of the source document the offsets index into (claims and sources).")
+    title: str | None = Field(default=None, description="The source's title (sources only).")
+    text: str = Field(description="The matching text: the claim's span, the source's full text, or the name.")
+    start: int = Field(description="Where ``text`` starts in the source document (0 for sources and names).")
+    matches: list[Match] = Field(description="Where the search terms occur: offsets into the source document's text, or into the name.")
+
+
+class SearchResults(ListOf[SearchHit]):
+    next: str | None = Field(default=None, description="The next page's URL, when there is one.")

@@ -1,13 +1,8 @@
 """Stores behind one small interface: embedded Oxigraph, a remote SPARQL endpoint, or memory.
 
-Everything above this module talks to :class:`Store` and never to pyoxigraph or
-HTTP directly, so switching backend is one setting (``DTKG_ENDPOINT``). Results
-are pyoxigraph objects in every backend (a remote endpoint's answer is parsed
-back into them), which keeps one code path for serialisation and tests.
-
-Writes are whole: :meth:`Store.apply` removes and adds quads in one transaction
-(one SPARQL Update request for a remote store, which a conforming server applies
-atomically), and :meth:`Store.replace_all` swaps the entire content at once.
+This package's public face: :class:`Store` (the interface, see :mod:`graph.store.base`
+for its guarantees), the backends, the binding helper and :func:`open_store`, which
+picks the backend the settings name.
 """
 
 from __future__ import annotations

@@ -27,6 +27,15 @@ def _path(settings: Settings) -> Path | None:
     return settings.store.with_name(settings.store.name + ".build.json")
 
 
+def fulltext_path(settings: Settings) -> Path:
+    """The full-text index file beside the store (``<store>.fulltext.sqlite``).
+
+    With a remote store it still lives beside ``DTKG_STORE``: it is this server's
+    own cache of the remote content, rebuilt whenever the store's version moves.
+    """
+    return settings.store.with_name(settings.store.name + ".fulltext.sqlite")
+
+
 def write(settings: Settings, **facts: Any) -> None:
     path = _path(settings)
     if path is None:
