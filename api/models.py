@@ -255,4 +255,4 @@ class SearchHit(Model):
 
 
 class SearchResults(ListOf[SearchHit]):
-    next: str | None = Field(default=None, description="The next page's URL, when there is one.")
+    """Full-text hits, best first, in the one pagination shape."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api import models
+from api.paging import listing
 from api.deps import SettingsDep, StoreDep
 from graph.model import fulltext
 from graph.vocab import entity_id
@@ -45,6 +46,4 @@ def search(
         }
         for hit in found.hits
     ]
-    following = offset + limit
-    next_url = str(request.url.include_query_params(offset=following)) if following < found.total else None
-    return {"items": items, "total": found.total, "limit": limit, "offset": offset, "next": next_url}
+    return listing(request, items, found.total, limit, offset)
