@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api import models
-from api.paging import listing
 from api.deps import SettingsDep, StoreDep
+from api.paging import listing
 from graph.model import fulltext
 from graph.vocab import entity_id
 
