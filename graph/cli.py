@@ -477,7 +477,9 @@ def ingest_command(obj: Context, article: Path, title: str | None, publisher: st
     claim, to the terminal; review and correct the draft, then commit it with
     `dtkg add`. Entities are linked to the store's entities by label and alias.
 
-    Example: dtkg ingest article.txt --title "Northwind order book" --published 2025-03-04 --out draft.trig
+    \b
+    Example:
+      dtkg ingest article.txt --title "Northwind order book" --published 2025-03-04 --out draft.trig
     """
     import json
 

@@ -55,6 +55,19 @@ def api(request: pytest.FixtureRequest, built_store: OxigraphStore) -> Iterator[
         yield client
 
 
+@pytest.fixture(params=["embedded", "oxigraph"])
+def api_not_virtuoso(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
+    """The ``api`` client on the embedded store and Oxigraph's server only.
+
+    For the features whose Virtuoso answers are known to differ and are not adapted
+    yet (the README's Virtuoso table lists each): reconciliation types, citations,
+    and the JSON representation of a source at /id/.
+    """
+    name = "live_server" if request.param == "embedded" else "oxigraph_api_server"
+    with request.getfixturevalue(name).client() as client:
+        yield client
+
+
 def _dtkg_server(settings: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> AbstractContextManager[LiveServer]:
     return dtkg_server(settings, log=tmp_path_factory.mktemp("api-logs") / "server.log")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -146,6 +147,9 @@ def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: L
     wait_ready(page)
     page.fill("#nw-search-input", typed)
     page.press("#nw-search-input", "Enter")
-    page.wait_for_function("window.dtkgNetwork.cy.$(':selected').length > 0", timeout=10_000)
+    # poll from Python: wait_for_function's string predicate is an eval, which the page's CSP refuses
+    deadline = time.monotonic() + 10
+    while not page.evaluate("window.dtkgNetwork.cy.$(':selected').length") and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     assert page.evaluate("window.dtkgNetwork.cy.$(':selected').map(n => n.id())") == [node]
     assert offsite == []

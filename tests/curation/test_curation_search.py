@@ -20,7 +20,9 @@ ALIAS = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> INSERT DATA {{ GRAPH <" + ENTITIES + "> "
     '{{ <https://w3id.org/dtkg/id/rosoboronexport> skos:altLabel "{label}"@en }} }}'
 )
-LABELS = [f"Qzvalias{n}" for n in range(6)]
+LABELS = ["Xylophantqz", "Brumvokket", "Jindelwarp", "Quorbexian", "Tsampfulgor", "Yewnikrode"]
+"""Made-up aliases that share no spelling with each other or the graph: the fuzzy matcher must not
+find one through another, so a reverted alias is really gone from search."""
 
 
 def found(client: httpx.Client, label: str) -> list[str]:
