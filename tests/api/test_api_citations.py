@@ -16,12 +16,6 @@ import pytest
 
 from graph.store import OxigraphStore
 
-
-@pytest.fixture
-def api(api_not_virtuoso: httpx.Client) -> httpx.Client:
-    """Not on Virtuoso yet: citations fail there (cause not found yet; README, Virtuoso table)."""
-    return api_not_virtuoso
-
 CSL = "application/vnd.citationstyles.csl+json"
 BACKLOG = "claim-90a25c8a1c90"
 PERMALINK = f"https://w3id.org/dtkg/id/{BACKLOG}"

@@ -11,12 +11,6 @@ import pytest
 from graph import vocab
 
 
-@pytest.fixture
-def api(api_not_virtuoso: httpx.Client) -> httpx.Client:
-    """Not on Virtuoso yet: a source's JSON at /id/ answers 422 there (README, Virtuoso table)."""
-    return api_not_virtuoso
-
-
 @pytest.mark.parametrize(
     ("resource", "rest"),
     [("rosoboronexport", "/api/entities/rosoboronexport"), ("claim-424bffaec277", "/api/claims/claim-424bffaec277"),

@@ -29,11 +29,6 @@ def examples(kind: str) -> list[Path]:
     return sorted((EXAMPLES / kind).glob("*.json")) if EXAMPLES.is_dir() else []
 
 
-@pytest.fixture
-def api(api_not_virtuoso: httpx.Client) -> httpx.Client:
-    """Not on Virtuoso yet: there the manifest's default types come back empty (README, Virtuoso table)."""
-    return api_not_virtuoso
-
 
 @pytest.fixture(scope="module")
 def schemas(shared_dir: Path) -> dict[str, Draft202012Validator]:
