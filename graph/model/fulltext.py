@@ -53,6 +53,13 @@ _SCHEMA_VERSION = "1"
 _QUERIES = {"claim": "fulltext-claims", "source": "fulltext-sources", "name": "fulltext-labels"}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+_MATCHING = "FROM items_fts JOIN items ON items.id = items_fts.rowid WHERE items_fts MATCH ? AND items.kind IN (?, ?, ?) "
+"""Constant SQL: the search expression and one kind per slot (as many slots as KINDS) are bound parameters."""
+_COUNT_SQL = "SELECT COUNT(*) " + _MATCHING
+_SEARCH_SQL = (
+    "SELECT items.kind, items.iri, items.source, items.start, items.title, items.text "
+    + _MATCHING + "ORDER BY bm25(items_fts), items.iri LIMIT ? OFFSET ?"
+)
 
 
 def fold(text: str) -> str:
@@ -254,19 +261,10 @@ class FullTextIndex:
             raise BadRequest(f"kind must be one of {', '.join(KINDS)}", extra={"field": "kind"})
         terms = parse_query(q)
         expression = " AND ".join(t.fts() for t in terms)
-        marks = ",".join("?" for _ in wanted)
-        where = f"items_fts MATCH ? AND items.kind IN ({marks})"
+        slots = (*wanted, *(wanted[0],) * (len(KINDS) - len(wanted)))  # always one value per kind slot
         with self._lock:
-            total = self._db.execute(
-                f"SELECT COUNT(*) FROM items_fts JOIN items ON items.id = items_fts.rowid WHERE {where}",
-                (expression, *wanted),
-            ).fetchone()[0]
-            found = self._db.execute(
-                "SELECT items.kind, items.iri, items.source, items.start, items.title, items.text "
-                f"FROM items_fts JOIN items ON items.id = items_fts.rowid WHERE {where} "
-                "ORDER BY bm25(items_fts), items.iri LIMIT ? OFFSET ?",
-                (expression, *wanted, limit, offset),
-            ).fetchall()
+            total = self._db.execute(_COUNT_SQL, (expression, *slots)).fetchone()[0]
+            found = self._db.execute(_SEARCH_SQL, (expression, *slots, limit, offset)).fetchall()
         hits = [
             Hit(kind, iri, source, text, start, match_offsets(text, terms, base=start), title)
             for kind, iri, source, start, title, text in found
