@@ -75,6 +75,9 @@ class Snapshot:
     triples: int = 0
     class_counts: list[tuple[str, int]] = field(default_factory=list)
     """(class IRI, number of resources) for every class used in the data, most first."""
+    claim_places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Claim IRI → (source document IRI, start offset of its span): the claims list's document order,
+    read once per version so a request sorts only the claims it selects (1.4 s for every claim at 1M)."""
     matcher: Matcher = field(init=False)
     """The one entity matcher (:mod:`graph.matching`), built with the snapshot."""
 
@@ -288,6 +291,10 @@ def build(store: Store, key: str = "") -> Snapshot:
     snapshot.entities = sorted(names, key=order.__getitem__)
     snapshot.class_counts = [(r["class"].value, int(r["count"].value)) for r in rows(store, "class-counts")]
     snapshot.triples = store.count()
+    for row in rows(store, "api-claim-keys"):
+        place = (row["source"].value, int(row["start"].value))
+        known = snapshot.claim_places.get(row["claim"].value)
+        snapshot.claim_places[row["claim"].value] = min(place, known) if known else place
     return snapshot
 
 
