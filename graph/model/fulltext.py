@@ -65,7 +65,7 @@ MAX_QUERY_LENGTH = 500
 
 log = logging.getLogger("dtkg.fulltext")
 
-_SCHEMA_VERSION = "2"
+_SCHEMA_VERSION = "3"
 _TRIGRAM = 3
 """The trigram table finds substrings of at least this many characters; shorter ones scan the folded texts."""
 _QUERIES = {"claim": "fulltext-claims", "source": "fulltext-sources", "name": "fulltext-labels"}
@@ -194,6 +194,13 @@ class FullTextIndex:
 
     def _create(self) -> None:
         with self._lock:
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            schema = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if schema is not None and schema[0] != _SCHEMA_VERSION:  # another layout: start from empty tables
+                self._db.executescript(
+                    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS items_fts; DROP TABLE IF EXISTS claim_folds; "
+                    "DROP TABLE IF EXISTS items; DELETE FROM meta; COMMIT;"
+                )
             self._db.executescript(
                 """
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -203,7 +210,8 @@ class FullTextIndex:
                 CREATE INDEX IF NOT EXISTS items_graph ON items (graph);
                 CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
                     text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-                CREATE VIRTUAL TABLE IF NOT EXISTS claim_folds USING fts5(folded, tokenize='trigram case_sensitive 1');
+                CREATE VIRTUAL TABLE IF NOT EXISTS claim_folds USING fts5(
+                    folded, iri UNINDEXED, tokenize='trigram case_sensitive 1');
                 """
             )
 
@@ -275,7 +283,10 @@ class FullTextIndex:
             )
             self._db.execute("INSERT INTO items_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, item["text"]))
             if item["kind"] == "claim":
-                self._db.execute("INSERT INTO claim_folds (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, fold_name(item["text"])))
+                self._db.execute(
+                    "INSERT INTO claim_folds (rowid, folded, iri) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, fold_name(item["text"]), item["iri"]),
+                )
 
     def _set_version(self, version: str) -> None:
         self._db.executemany(
@@ -327,16 +338,9 @@ class FullTextIndex:
         with self._lock:
             if len(needle) >= _TRIGRAM:
                 phrase = '"' + needle.replace('"', '""') + '"'
-                found = self._db.execute(
-                    "SELECT items.iri FROM claim_folds JOIN items ON items.id = claim_folds.rowid WHERE claim_folds MATCH ?",
-                    (phrase,),
-                ).fetchall()
+                found = self._db.execute("SELECT iri FROM claim_folds WHERE claim_folds MATCH ?", (phrase,)).fetchall()
             else:
-                found = self._db.execute(
-                    "SELECT items.iri FROM claim_folds JOIN items ON items.id = claim_folds.rowid "
-                    "WHERE instr(claim_folds.folded, ?) > 0",
-                    (needle,),
-                ).fetchall()
+                found = self._db.execute("SELECT iri FROM claim_folds WHERE instr(folded, ?) > 0", (needle,)).fetchall()
         return {iri for (iri,) in found}
 
     def close(self) -> None:
