@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graph.errors import InvalidInput
 from graph.ingest import dates, figures
@@ -25,6 +26,9 @@ from graph.ingest.sentences import Sentence, split, within
 from graph.ingest.speakers import Speaker, Speakers
 from graph.ingest.stance import stance
 from graph.model.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from graph.ingest.relations import DraftRelation
 
 MIN_CLAIM_WORDS = 4
 _COURTESY = re.compile(r"^(?:thank(?:s| you)|it[’']s a pleasure|it was a pleasure|my pleasure|you[’']re welcome|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -67,6 +71,8 @@ class Draft:
     claims: list[DraftClaim]
     registry: Registry
     warnings: list[str] = field(default_factory=list)
+    relations: list[DraftRelation] = field(default_factory=list)
+    """Relations the claims state (:mod:`graph.ingest.relations`), found once the claims are final."""
 
 
 def _title(text: str, sentences: list[Sentence], meta: Metadata) -> tuple[str, list[str]]:
