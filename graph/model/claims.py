@@ -27,6 +27,7 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -176,8 +177,9 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
 
     Each filter given (speaker, about, source, kind) is a set of claim ids
     from the store's index (``api-claim-ids``), ``q`` one from the full-text
-    index; their intersection is put in document order by the places the
-    snapshot precomputed once per store version (:attr:`Snapshot.claim_places`),
+    index (each kept with the snapshot, so asked once per store version:
+    :meth:`Snapshot.memo`); their intersection is put in document order by the
+    places the snapshot precomputed once per version (:attr:`Snapshot.claim_places`),
     and dates are read only when a date range or order asks for them. Only the
     page's claims are then read in full (:func:`read_many`), so the cost grows
     with the matches of the filters and the page size, not with the size of
@@ -196,23 +198,23 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     ]
     given = [(by, value) for by, value in filters if value]
     by, value = given[0] if given else (RDF_TYPE, DTKG + "Claim")
-    chosen = [{r["claim"].value for r in rows(store, "api-claim-ids", {"by": b, "value": v})} for b, v in given]
+    chosen = [snap.memo(("claim-ids", b, v), functools.partial(claim_ids, store, b, v)) for b, v in given]
     if where.q and fold(where.q):
-        chosen.append(fulltext.claims_containing(store, settings, where.q))
-    candidates = set.intersection(*sorted(chosen, key=len)) if chosen else snap.claim_places.keys()
+        chosen.append(frozenset(fulltext.claims_containing(store, settings, where.q)))
+    candidates = frozenset.intersection(*sorted(chosen, key=len)) if chosen else snap.claim_places.keys()
     selection = {"by": by, "value": value}
     dated = where.date_from is not None or where.date_to is not None or sort_key == "date"
     stated = column(store, "api-claim-dates", selection, "stated") if dated else {}
     inferred = column(store, "api-claim-inferred", selection, "inferred") if dated else {}
     matched: dict[str, tuple[str, int, str | None]] = {}
-    for claim in candidates:
-        place = snap.claim_places.get(claim)
+    for iri in candidates:
+        place = snap.claim_places.get(iri)
         if place is None:  # a claim with no source or no span offset has no place in document order
             continue
-        match = date_match({"stated": stated.get(claim), "inferred": inferred.get(claim)}, where)
+        match = date_match({"stated": stated.get(iri), "inferred": inferred.get(iri)}, where)
         if match is False:
             continue
-        matched[claim] = (place[0], place[1], match if isinstance(match, str) and match else None)
+        matched[iri] = (place[0], place[1], match if isinstance(match, str) and match else None)
     ordered = sorted(matched, key=lambda c: (matched[c][0], matched[c][1], c))
     if sort_key == "date":
         ordered = undated_last(ordered, lambda c: timeline(stated.get(c), inferred.get(c)), descending)
@@ -228,6 +230,11 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     for claim in items:
         claim.date_match = matched[vocab.entity(claim.id)][2]
     return Page(items, page.total, limit, offset)
+
+
+def claim_ids(store: Store, by: str, value: str) -> frozenset[str]:
+    """The claims with ``?claim <by> <value>`` (one filter of the claims list), from the store's index."""
+    return frozenset(r["claim"].value for r in rows(store, "api-claim-ids", {"by": by, "value": value}))
 
 
 def timeline(stated: Any, inferred: Any) -> tuple[int, int] | None:

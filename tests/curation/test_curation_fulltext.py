@@ -148,3 +148,18 @@ def test_claims_q_gives_the_same_claims_as_the_text_scan(store: OxigraphStore, s
         found = claims.find(store, settings, claims.ClaimFilter(q=q), 500, 0)
         assert scanned
         assert {vocab.entity(c.id) for c in found.items} == scanned
+
+
+def test_claim_lookups_kept_per_store_version_see_a_change_at_once(store: OxigraphStore, settings: Settings, lock: Path) -> None:
+    """The claims of a speaker are kept with the snapshot of one store version; a write makes a new one."""
+    before = claims.find(store, settings, claims.ClaimFilter(speaker="mikheev"), 500, 0).total
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    moved = "".join(line.replace("id:sample-mara-okafor", "id:mikheev") if "prov:" in line else line for line in lines)
+    changed = store.path.with_name("to-mikheev.trig") if store.path else SAMPLE
+    changed.write_text(moved, encoding="utf-8")
+    curation.add_change(store, curation.read_files([changed]), author="t", lock=lock, settings=settings)
+    snapshot.invalidate(store)  # what the server's middleware does after every write
+    after = claims.find(store, settings, claims.ClaimFilter(speaker="mikheev"), 500, 0)
+    assert after.total == before + 2
+    assert {"claim-sample-backlog", "claim-sample-deliveries"} <= {c.id for c in after.items}
