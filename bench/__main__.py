@@ -216,9 +216,9 @@ def write_blocks(out: Path, results: dict[str, Any]) -> None:
     from bench import api, fulltext
 
     if results.get("api"):
-        api.write(out, api.render(results["api"]))
+        report.write_block(out, *api.MARKERS, api.render(results["api"]))
     if results.get("fulltext"):
-        fulltext.write(out, fulltext.render(results["fulltext"]))
+        report.write_block(out, *fulltext.MARKERS, fulltext.render(results["fulltext"]))
 
 
 def main() -> None:

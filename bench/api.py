@@ -26,10 +26,9 @@ import httpx
 
 from bench import api_latency, data
 from bench.machine import tree_memory_mb
-from bench.report import write_block
+from bench.report import publish
 from tests.support.servers import dtkg_server
 
-ROOT = Path(__file__).resolve().parent.parent
 P99_MS = 50.0
 """Target p99 of every graph route at the throughput the machine sustains (issue 18, point 2)."""
 RSS_MB = 1024.0
@@ -136,12 +135,8 @@ def render(api: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-BEGIN, END = "<!-- bench:api -->", "<!-- /bench:api -->"
-
-
-def write(path: Path, text: str) -> None:
-    """Replace the API block of BENCHMARKS.md (or append it), keeping everything else."""
-    write_block(path, BEGIN, END, text)
+MARKERS = ("<!-- bench:api -->", "<!-- /bench:api -->")
+"""Where its block of BENCHMARKS.md begins and ends."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,11 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dtkg-bench"))
     parser.add_argument("--write", action="store_true", help="write the section of BENCHMARKS.md")
     args = parser.parse_args(argv)
-    text = render(measure(args.workdir, args.triples, args.duration, args.connections))
-    print(text)
-    if args.write:
-        write(ROOT / "BENCHMARKS.md", text)
-    return 0
+    return publish(render(measure(args.workdir, args.triples, args.duration, args.connections)), MARKERS, write=args.write)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from bench import data, queries
-from bench.report import write_block
+from bench.report import publish
 from bench.timing import interleaved, timed
 from graph.matching.fold import fold
 from graph.model.fulltext import FullTextIndex
 from graph.store import OxigraphStore
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = 20.0
 """The index must be at least this many times faster than the raw q5 scan (issue 18, point 3)."""
 
@@ -103,12 +102,8 @@ def render(result: dict[str, Any]) -> str:
     ]) + "\n"
 
 
-BEGIN, END = "<!-- bench:fulltext -->", "<!-- /bench:fulltext -->"
-
-
-def write(path: Path, text: str) -> None:
-    """Replace the full-text block of BENCHMARKS.md (or append it), keeping everything else."""
-    write_block(path, BEGIN, END, text)
+MARKERS = ("<!-- bench:fulltext -->", "<!-- /bench:fulltext -->")
+"""Where its block of BENCHMARKS.md begins and ends."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,11 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dtkg-bench"))
     parser.add_argument("--write", action="store_true", help="write the section of BENCHMARKS.md")
     args = parser.parse_args(argv)
-    text = render(measure(args.workdir, args.triples, args.runs))
-    print(text)
-    if args.write:
-        write(ROOT / "BENCHMARKS.md", text)
-    return 0
+    return publish(render(measure(args.workdir, args.triples, args.runs)), MARKERS, write=args.write)
 
 
 if __name__ == "__main__":

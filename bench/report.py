@@ -487,3 +487,15 @@ def write_block(path: Path, begin: str, end: str, text: str) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(new, encoding="utf-8")
     tmp.replace(path)
+
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+
+
+def publish(text: str, markers: tuple[str, str], *, write: bool, path: Path = BENCHMARKS) -> int:
+    """What a phase run on its own (``python -m bench.<phase>``) does with its block: print it, and with
+    ``--write`` put it in BENCHMARKS.md between its markers. Returns the exit status (0)."""
+    print(text)
+    if write:
+        write_block(path, *markers, text)
+    return 0
