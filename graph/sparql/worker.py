@@ -288,7 +288,8 @@ def _worker_main(conn: Connection, path: str, isolate: bool, memory_bytes: int |
 
 def _serve(conn: Connection, path: Path, isolated: bool, memory_bytes: int | None) -> None:
     backend = _EmbeddedBackend(path)
-    try:  # warm up: import the parser and open the store before the first real query
+    try:  # warm up: import both gate parsers and open the store before the first real query
+        gate.warm()
         execute(backend, Job("ASK { ?s ?p ?o }"))
     except Exception:  # the first real query will report the problem
         pass
