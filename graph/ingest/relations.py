@@ -10,11 +10,14 @@ the cue lists in ``rules.toml`` ``[relations]``:
 * ``X supplies/sold/delivered … to Y`` and ``Y bought/ordered … from X`` → X ``exportsTo`` Y
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
 * ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` → X ``stoppedCooperationWith`` Y
+* ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
+  ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 
 Both ends must be names in the span. A negated or merely planned relation
-("did not sell", "plans to buy") is not drafted. ``memberOf``, ``chairs`` and
-post holdings need qualified nodes (``org:Membership``, ``org:Post``) with
-roles the text rarely states, so they are left to the curator.
+("did not sell", "plans to buy", "applied to join") is not drafted.
+``chairs`` and post holdings need roles and ``org:Post`` nodes the text rarely
+states precisely, and their evidence is usually an appositive outside any
+claim's span, so they are left to the curator.
 """
 
 from __future__ import annotations
@@ -65,8 +68,10 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     coop = alternation(words("relations", "cooperation_verbs"))
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
+    member = alternation(words("relations", "member_cues"))
     flags = re.IGNORECASE
     return [
+        ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
@@ -113,7 +118,7 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
         if _BLOCKERS.search(text, max(claim.start, cue_start - 25), cue_start):
             return None
         before = _actor_before(text, registry, claim.start, cue_start)
-        after = _actor_at(text, registry, m.start("b"), claim.end)
+        after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf")
         end = after[2] if after else m.end()
     if before is None or after is None:
         return None
@@ -131,10 +136,12 @@ Actor = tuple[Entity, float, int]
 """An entity at one end of a relation, the confidence in its type, and where its name ends."""
 
 
-def _actor_at(text: str, registry: Registry, start: int, limit: int) -> Actor | None:
-    """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army")."""
+def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False) -> Actor | None:
+    """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army"); only an organisation
+    when it is what a membership is of."""
     name = next(((s, e) for s, e in registry.names_in(start, limit) if s <= start + 1), None)
-    return None if name is None else _actor(text, registry, *name, limit)
+    found = None if name is None else _actor(text, registry, *name, limit, guess="IntergovernmentalOrganization" if organisation else None)
+    return None if found is None or (organisation and found[0].type not in ORGANISATION_TYPES) else found
 
 
 def _actor_before(text: str, registry: Registry, lo: int, cue: int) -> Actor | None:
@@ -146,7 +153,7 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int) -> Actor | N
     return None
 
 
-def _actor(text: str, registry: Registry, s: int, e: int, limit: int) -> Actor | None:
+def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None) -> Actor | None:
     noun = _ACTOR_NOUN.match(text, e, limit)
     if noun is not None:  # "the Amaru coast guard": the name and its noun are one actor
         label = text[s : noun.end()].strip()
@@ -157,7 +164,7 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int) -> Actor |
     named = registry.resolve(s, e)
     if named is not None:
         return (named, 0.8, e) if named.type in RELATION_ENDS else None
-    if registry.person_like(s, e):
-        return None
-    guessed = registry.resolve(s, e, type_hint="Country" if len(text[s:e].split()) == 1 else "Company")
+    if guess is None and registry.person_like(s, e):
+        return None  # what a membership is of is an organisation, whatever its name looks like
+    guessed = registry.resolve(s, e, type_hint=guess or ("Country" if len(text[s:e].split()) == 1 else "Company"))
     return None if guessed is None else (guessed, 0.6, e)
