@@ -43,9 +43,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.config import Settings
+from graph.config import Settings, load_settings
 from graph.errors import InvalidParameter, NotFound
 from graph.model.dates import parse_as_of, period_of, precision_of, readable, readable_period, valid_during
+from graph.network import alone
 from graph.network.metrics import FAST_BACKEND_ABOVE, compute_metrics, pagerank_and_communities, weighted_pairs
 from graph.network.views import View, select
 from graph.sparql import catalogue
@@ -378,19 +379,24 @@ class Network:
         version: str,
         evidence_by_relation: Mapping[str, list[dict[str, Any]]] | None = None,
         ranks: tuple[dict[str, float], dict[str, int]] | None = None,
+        store: Store | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.graph = graph
         self.version = version
         self.evidence = dict(evidence_by_relation or {})
         self._ranks = ranks
         """PageRank and communities of the whole graph, when already computed from the query rows."""
+        self._store = store
+        self._settings = settings
+        """Where entities outside the graph (no relations) are looked up; without them they are not found."""
         self._filtered: OrderedDict[Filters, tuple[nx.MultiDiGraph, dict[str, Any], dict[str, dict[str, float | int]]]] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
-    def from_store(cls, store: Store, version: str | None = None) -> Network:
+    def from_store(cls, store: Store, version: str | None = None, settings: Settings | None = None) -> Network:
         graph, whole = _load_with_ranks(store)
-        return cls(graph, version or layout.version(store), evidence(store), whole)
+        return cls(graph, version or layout.version(store, settings), evidence(store), whole, store, settings or load_settings())
 
     def filtered(self, filters: Filters) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[str, dict[str, float | int]]]:
         """The filtered graph, notes, and its metrics, computed once per filter set."""
@@ -412,8 +418,9 @@ class Network:
     def view(self, filters: Filters = Filters(), *, focus: str | None = None, depth: int = 1, limit: int | None = None, neighbours_offset: int = 0) -> View:
         sub, notes, _ = self.filtered(filters)
         if focus is not None and focus not in self.graph:
-            raise NotFound(f"no entity '{focus}' in the network")
-        if focus is not None and focus not in sub:
+            view = View(nx.MultiDiGraph(), {"focus": focus, "depth": depth, "truncated": {}, "alone": True})
+            view.graph.add_node(focus, **self.lone_node(focus))
+        elif focus is not None and focus not in sub:
             view = View(nx.MultiDiGraph(), {"focus": focus, "depth": depth, "truncated": {}})
             view.graph.add_node(focus, **self.graph.nodes[focus])
         else:
@@ -433,7 +440,9 @@ class Network:
     def node_detail(self, nid: str, filters: Filters = Filters()) -> dict[str, Any]:
         """One entity with its metrics and every relation it takes part in, each with evidence."""
         if nid not in self.graph:
-            raise NotFound(f"no entity '{nid}' in the network")
+            attrs = {k: val for k, val in self.lone_node(nid).items() if not k.startswith("_")}
+            assert self._store is not None and self._settings is not None  # lone_node found the entity in the store
+            return {"id": nid, **attrs, "metrics": {}, "relations": [], "claims": alone.evidence(self._store, self._settings, nid)}
         sub, _, metrics = self.filtered(filters)
         relations: list[dict[str, Any]] = []
         for u, v, key, data in sorted(
@@ -445,6 +454,12 @@ class Network:
             relations.append(self.edge_detail(key, u=u, v=v, data=data, nid=nid, visible=sub.has_edge(u, v, key)))
         attrs = {k: val for k, val in self.graph.nodes[nid].items() if not k.startswith("_")}
         return {"id": nid, **attrs, "metrics": metrics.get(nid, {}), "relations": relations}
+
+    def lone_node(self, nid: str) -> dict[str, Any]:
+        """The attributes of an entity in no relation, drawn alone (``alone: true``); NotFound if there is no such entity."""
+        if self._store is None or self._settings is None:
+            raise NotFound(f"no entity '{nid}' in the network")
+        return {**_node_attributes(nid, alone.facts(self._store, self._settings, nid)), "alone": True}
 
     def edge_detail(self, key: str, *, u: str | None = None, v: str | None = None, data: Mapping[str, Any] | None = None, nid: str | None = None, visible: bool | None = None) -> dict[str, Any]:
         if data is None:
@@ -487,5 +502,5 @@ class NetworkCache:
         with self._lock:
             if self._network is not None and self._network.version == version:
                 return self._network
-            self._network = Network.from_store(store, version)
+            self._network = Network.from_store(store, version, self._settings)
             return self._network
