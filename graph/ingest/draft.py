@@ -19,6 +19,7 @@ from graph import vocab
 from graph.ingest.dates import datatype_of
 from graph.ingest.figures import plain
 from graph.ingest.pipeline import Draft, DraftClaim
+from graph.ingest.relations import DraftRelation
 from graph.model import ids
 
 XSD = str(vocab.XSD)
@@ -75,12 +76,16 @@ def quads(draft: Draft) -> list[ox.Quad]:
 
     for claim in draft.claims:
         out += _claim(draft, claim, doc, graph)
+    for relation in draft.relations:
+        out += _relation(draft, relation, graph)
 
     used = {draft.author.id} | ({draft.publisher.id} if draft.publisher else set())
     used |= {draft.interviewee.id} if draft.interviewee else set()
     for claim in draft.claims:
         used.add(claim.speaker.entity.id)
         used.update(e.id for e in claim.about)
+    for relation in draft.relations:
+        used |= {relation.subject.id, relation.object.id}
     for entity in draft.registry.entities.values():
         if entity.new and entity.id in used:
             node = ox.NamedNode(entity.iri)
@@ -163,6 +168,21 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
         add(fig, _n("dtkg", "originalWording"), _lit(figure.original))
         add(fig, _n("dtkg", "supportedBy"), node)
     return out
+
+
+def _relation(draft: Draft, relation: DraftRelation, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The truthy triple beside its ``dtkg:Relation`` node, supported by the claim that states it (as curated)."""
+    subject, obj = ox.NamedNode(relation.subject.iri), ox.NamedNode(relation.object.iri)
+    predicate = _n("dtkg", relation.predicate)
+    node = ox.NamedNode(relation.iri)
+    return [ox.Quad(s, p, o, graph) for s, p, o in (
+        (subject, predicate, obj),
+        (node, RDF_TYPE, _n("dtkg", "Relation")),
+        (node, _n("dtkg", "subject"), subject),
+        (node, _n("dtkg", "relationType"), predicate),
+        (node, _n("dtkg", "object"), obj),
+        (node, _n("dtkg", "supportedBy"), ox.NamedNode(claim_iri(draft, relation.claim))),
+    )]
 
 
 def term(slug: str) -> str:
