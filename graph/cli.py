@@ -282,11 +282,12 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
 
     filters = network.Filters.of(relations, types, as_of)
     store = obj.store(read_only=True)
-    try:
+    try:  # open until the view is made: an entity in no relation is looked up in the store
         net = network.Network.from_store(store)
+        view = None if show_metrics else net.view(filters, focus=focus, depth=depth)
     finally:
         store.close()
-    if show_metrics:
+    if view is None:
         graph, notes, metrics = net.filtered(filters)
         click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len({m['community'] for m in metrics.values()})} communities")
         for metric, rows in network.top_nodes(graph, metrics, top).items():
@@ -295,7 +296,6 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
                 value = row["value"] if isinstance(row["value"], int) else f"{row['value']:.4f}"
                 click.echo(f"  {rank:>3}. {value:>8}  {row['id']}  ({row['label']}, {row['type']})")
         return
-    view = net.view(filters, focus=focus, depth=depth)
     data = network.export(view.graph, net.metrics(filters), fmt, view.meta)
     if out is None:
         sys.stdout.buffer.write(data)
