@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from graph import vocab
 from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry
@@ -59,6 +60,7 @@ class DraftRelation:
         return vocab.entity_id(self.iri)
 
 
+@cache
 def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     """(predicate, pattern, reversed): the pattern's ``a`` group is before the cue, ``b`` after it."""
     supply = alternation(words("relations", "supply_verbs"))
@@ -81,22 +83,16 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     ]
 
 
-_FORMS: list[tuple[str, re.Pattern[str], bool]] | None = None
-
-
 def find(text: str, claims: list[DraftClaim], registry: Registry, warnings: list[str],
          keep: list[str] | None = None) -> list[DraftRelation]:
     """The relations each claim's span states, once each (the first claim stating one supports it).
 
     ``keep`` (relation ids a curator accepted) drops the others; None keeps all.
     """
-    global _FORMS
-    if _FORMS is None:
-        _FORMS = _forms()
     out: dict[str, DraftRelation] = {}
     for claim in claims:
         taken: list[tuple[int, int]] = []  # "halted arms exports to Y" is not also "exports to Y"
-        for predicate, form, reverse in _FORMS:
+        for predicate, form, reverse in _forms():
             for m in form.finditer(text, claim.start, claim.end):
                 if any(a <= m.start("cue") < b for a, b in taken):
                     continue
