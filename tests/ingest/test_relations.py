@@ -107,3 +107,9 @@ def test_a_membership_is_drafted_as_the_curated_org_membership_and_conforms(draf
     draft.write_text(answer["draft"], encoding="utf-8")
     report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
     assert report.conforms, report.to_text()
+
+
+def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace said it works with partners from the Middle East, the Asia-Pacific region and Africa, "
+                     "and with customers in Tervia.")
+    assert _edges(answer) == [("Orvik Aerospace", "partnerRegion", region) for region in ("Middle East", "Asia-Pacific", "Africa")]
