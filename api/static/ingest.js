@@ -10,7 +10,7 @@
   const STANCES = ["", "opinion", "forecast", "advice"];
   const BOUNDS = ["exact", "approximately", "more-than", "at-least", "less-than", "at-most", "range"];
   const TYPES = ["Person", "Company", "GovernmentBody", "IntergovernmentalOrganization", "AnonymousAgent"];
-  const state = { text: "", meta: {}, answer: null, claims: [], current: -1 };
+  const state = { text: "", meta: {}, answer: null, claims: [], relations: [], current: -1 };
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -67,6 +67,7 @@
     }
     state.answer = await response.json();
     state.claims = state.answer.claims.map((c) => ({ ...structuredClone(c), accepted: true }));
+    state.relations = (state.answer.relations || []).map((r) => ({ ...r, accepted: true }));
     state.current = -1;
     $("ig-status").textContent = `Drafted ${state.claims.length} claims from “${state.answer.source.title}”.`;
     $("ig-warnings").replaceChildren(...state.answer.warnings.map((w) => el("li", { text: w })));
@@ -74,6 +75,7 @@
     $("ig-page").dataset.state = "drafted";
     renderArticle();
     renderClaims();
+    renderRelations();
   }
 
   function loadFile() {
@@ -153,7 +155,36 @@
     old.replaceWith(card(state.claims[i], i));
     renderArticle();
     updateCount();
+    renderRelations();
     select(i, false);
+  }
+
+  // ---- relations (network edges), each with the claim that states it ----------------------------
+  function claimOf(r) {
+    return state.claims.findIndex((c) => c.id === r.claim);
+  }
+
+  function renderRelations() {
+    const rows = state.relations.map((r, n) => {
+      const i = claimOf(r);
+      const live = i >= 0 && state.claims[i].accepted;
+      const box = el("input", { type: "checkbox", class: "ig-relation-accept", checked: r.accepted && live, disabled: !live,
+        "aria-label": `Keep ${r.subject.label} ${r.predicate_label} ${r.object.label}`,
+        onchange: (e) => { r.accepted = e.target.checked; renderRelations(); } });
+      const ends = `${r.subject.label}${r.subject.new ? " (new)" : ""} — ${r.predicate_label} → ${r.object.label}${r.object.new ? " (new)" : ""}`;
+      return el("li", { class: "ig-relation" + (r.accepted && live ? "" : " ig-rejected"), "data-n": n }, [
+        el("label", {}, [box, " ", ends]),
+        el("button", { type: "button", class: "ig-relation-claim", text: `“${r.span.exact}”`,
+          title: live ? "Show the claim that states it" : "Its claim is rejected", onclick: () => { if (i >= 0) select(i, true); } }),
+        el("span", { class: "ig-meta", text: ` confidence ${Math.round(r.confidence * 100)}%` }),
+      ]);
+    });
+    $("ig-relations").replaceChildren(...rows);
+    $("ig-relation-count").textContent = `(${keptRelations().length} of ${state.relations.length} kept)`;
+  }
+
+  function keptRelations() {
+    return state.relations.filter((r) => r.accepted && claimOf(r) >= 0 && state.claims[claimOf(r)].accepted).map((r) => r.id);
   }
 
   function options(values, current) {
@@ -256,7 +287,7 @@
     const drafted = await fetch("/api/ingest", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: state.text, ...state.meta, claims: accepted }),
+      body: JSON.stringify({ text: state.text, ...state.meta, claims: accepted, relations: keptRelations() }),
     });
     if (!drafted.ok) {
       $("ig-result").textContent = `The edits are not valid (${drafted.status}): ${await problem(drafted)}`;
@@ -275,7 +306,7 @@
     }
     const change = await response.json();
     $("ig-result").replaceChildren(
-      `Committed ${accepted.length} claims as change ${change.id}${change.duplicate ? " (already applied)" : ""}. `,
+      `Committed ${accepted.length} claims and ${body.relations.length} relations as change ${change.id}${change.duplicate ? " (already applied)" : ""}. `,
       el("a", { href: `/id/${body.source.id}`, text: "Open the source" }),
     );
     $("ig-page").dataset.state = "committed";

@@ -184,6 +184,7 @@
 
   function load() {
     document.body.dataset.state = "loading";
+    delete document.body.dataset.alone;
     var params = filterParams();
     updateDownloads(params);
     var p = new URLSearchParams(params);
@@ -201,7 +202,7 @@
     tip.textContent = "";
     tip.appendChild(el("strong", { text: d.label }));
     tip.appendChild(el("div", { text: short(d.type) + (d.m49 ? " · UN M49 " + d.m49 : "") }));
-    tip.appendChild(el("div", { text: "relations: " + d.degree + " · PageRank " + Number(d.pagerank || 0).toFixed(3) + " · betweenness " + Number(d.betweenness || 0).toFixed(3) }));
+    tip.appendChild(el("div", { text: d.alone ? "no relations recorded" : "relations: " + d.degree + " · PageRank " + Number(d.pagerank || 0).toFixed(3) + " · betweenness " + Number(d.betweenness || 0).toFixed(3) }));
     var pos = evt.renderedPosition || { x: 0, y: 0 };
     tip.style.left = (pos.x + 14) + "px";
     tip.style.top = (pos.y + 14) + "px";
@@ -209,7 +210,7 @@
   }
 
   function isDirect(ev) {
-    return (ev.kinds || []).some(function (k) { return /DirectQuote$/.test(k); });
+    return (ev.kinds || []).some(function (k) { return /DirectQuote$|^direct-quote$/.test(k); });
   }
 
   // The claim's words: quotation marks only for a direct quote; indirect speech and a
@@ -259,6 +260,17 @@
     }));
   }
 
+  // The claims by and about an entity in no relation (it is drawn alone): each with its words and source.
+  function claimList(claims) {
+    return el("ul", { "class": "nw-evidence" }, claims.map(function (ev) {
+      return el("li", { "class": "nw-claim", "data-claim": ev.claim, id: "nw-claim-" + ev.claim }, [
+        words(ev),
+        cite(ev),
+        el("div", { "class": "nw-muted", text: ev.role === "speaker" ? "said by this entity" : "about this entity" })
+      ]);
+    }));
+  }
+
   function relationItem(rel) {
     var arrow = rel.direction === "out" ? "→" : "←";
     var validity = " [" + (rel.valid_text || "undated") + "]";
@@ -283,6 +295,13 @@
       panel.textContent = "";
       panel.appendChild(el("h2", { text: node.label }));
       panel.appendChild(el("p", {}, [el("span", { "class": "nw-type", text: short(node.type) }), " · ", el("a", { href: "/id/" + encodeURIComponent(node.id), "class": "nw-entity-link", text: "entity page /id/" + node.id })]));
+      if (node.alone) {
+        panel.appendChild(el("p", { "class": "nw-alone", text: "No relations are recorded for it, so it is shown alone; here is what was said by or about it." }));
+        panel.appendChild(el("h3", { text: "What was said (" + node.claims.length + ")" }));
+        panel.appendChild(node.claims.length ? claimList(node.claims) : el("p", { "class": "nw-muted", text: "No claims by or about it either." }));
+        panel.dataset.state = "ready";
+        return;
+      }
       var m = node.metrics || {};
       panel.appendChild(el("p", { "class": "nw-muted", text: "degree " + (m.degree || 0) + " · weighted " + (m.weighted_degree || 0) + " · PageRank " + Number(m.pagerank || 0).toFixed(3) + " · betweenness " + Number(m.betweenness || 0).toFixed(3) + " · community " + m.community }));
       panel.appendChild(el("h3", { text: node.relations.length + " relation(s)" }));
@@ -329,11 +348,36 @@
   // The find box asks the one entity matcher (/api/entities?q=) — transliteration, aliases,
   // initials, typos, any language — and selects its best candidate that is drawn in this view.
   // An exact node id (/network?focus=ID from the entity pages) is selected at once.
-  function focusOn(text) {
+  // An entity that is not drawn (it takes part in no relation, or none that the filters keep)
+  // is drawn alone, with its claims in the panel: "show in the network" never ends in "not found".
+  function showAlone(id) {
+    var p = filterParams();
+    p.set("format", "cytoscape");
+    p.set("focus", id);
+    p.set("depth", "0");
+    return fetchJSON(API + "?" + p.toString()).then(function (body) {
+      draw(body);
+      var node = state.cy.getElementById(id);
+      var label = node.data("label") || id;
+      setStatus(node.data("alone")
+        ? label + " takes part in no relation: shown alone, with what was said by or about it. Reset shows the whole network."
+        : label + " has no relation that these filters keep: shown alone. Reset shows the whole network.");
+      document.body.dataset.alone = id;
+      // One node: centre it at a readable zoom (fitting a lone node would blow it up).
+      state.cy.elements().unselect();
+      node.select();
+      state.cy.zoom(1.5);
+      state.cy.center(node);
+      return showNode(id);
+    }).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  function focusOn(text, exactId) {
     var q = text.trim();
     if (!q || !state.cy) { return; }
     var byId = state.cy.getElementById(q);
     if (byId.length && byId.isNode()) { selectNode(byId); return; }
+    if (exactId) { showAlone(q); return; }
     fetchJSON("/api/entities?limit=100&q=" + encodeURIComponent(q)).then(function (body) {
       var node = null;
       body.items.some(function (item) {
@@ -341,9 +385,9 @@
         if (n.length && n.isNode()) { node = n; }
         return node !== null;
       });
-      if (!node) { setStatus("No entity called “" + text + "” in this view."); return; }
-      setStatus("");
-      selectNode(node);
+      if (node) { setStatus(""); selectNode(node); return; }
+      if (body.items.length) { showAlone(body.items[0].id); return; }
+      setStatus("No entity called “" + text + "”.");
     }).catch(function (err) { setStatus("Search failed: " + err.message, true); });
   }
 
@@ -425,7 +469,7 @@
       buildLegend(state.types);
       // /network?focus=ID (the entity pages link here) selects that entity once drawn.
       var wanted = new URLSearchParams(window.location.search).get("focus");
-      return load().then(function () { if (wanted) { focusOn(wanted); } });
+      return load().then(function () { if (wanted) { focusOn(wanted, true); } });
     }).catch(function (err) {
       setStatus("Could not load the network: " + err.message, true);
       document.body.dataset.state = "error";

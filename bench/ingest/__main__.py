@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -60,6 +61,21 @@ def speed(runs: int = 7) -> dict[str, Any]:
     return {"words": len(text.split()), "median_s": statistics.median(times), "runs": runs}
 
 
+HELD_OUT = "heldout-"
+HELD_OUT_2 = "heldout2-"
+
+
+def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
+    """Development articles, the first held-out set and the second one, scored apart: only the held-out sets estimate unseen text."""
+    return [
+        ("Development (01–13, the rules were written on these)", [s for n, s in per.items() if "heldout" not in n]),
+        ("Held out (`*-heldout-*`, 14–17: written and annotated before the rules were run on them; the phenomena their errors showed were fixed in a second round, so this is no longer an unseen-text estimate)",
+         [s for n, s in per.items() if HELD_OUT in n]),
+        ("Held out 2 (`*-heldout2-*`, 18–24: committed before the drafter first ran on them; the phenomena their first-run errors showed were then fixed, so only the first-run line in BENCHMARKS.md is an unseen-text estimate)",
+         [s for n, s in per.items() if HELD_OUT_2 in n]),
+    ]
+
+
 def report(total: Score, per: dict[str, Score], timing: dict[str, Any] | None, page: dict[str, Any] | None = None) -> str:
     rates = total.rates()
     lines = [
@@ -80,22 +96,23 @@ def report(total: Score, per: dict[str, Score], timing: dict[str, Any] | None, p
         ok = timing["median_s"] < 1.0
         lines.append(f"| draft a {timing['words']}-word article (CPU time, median of {timing['runs']} after warm-up) | "
                      f"{timing['median_s'] * 1000:.0f} ms | < 1 s | {'**yes**' if ok else '**no**'} |")
-    held = Score()
-    for name, sc in per.items():
-        if "heldout" in name:
-            held.add(sc)
-    if held.gold:
-        h = held.rates()
-        lines += ["", f"Held out (`*-heldout-*`: {held.gold} gold claims, written and annotated before the rules were run on "
-                  "them, not tuned on since): " + ", ".join(f"{k.replace('_', ' ')} {v:.1f}%" for k, v in h.items())
-                  + f", hard errors {len(held.hard_errors)}."]
     if page:
         ok = page["median_ms"] < 100
         lines.append(f"| `/ingest` page: one edit (stance change, re-render included), median of {page['edits']} "
                      f"with {page['claims']} claims, headless Chromium | {page['median_ms']:.1f} ms | < 100 ms | "
                      f"{'**yes**' if ok else '**no**'} |")
-    lines += ["", "The rules were developed on articles 01–13, so their scores flatter the drafter; the held-out line is "
-              "the estimate for articles it has not seen. No entity linking here (no store): speakers are scored by label."]
+    for label, members in _groups(per):
+        group = Score()
+        for sc in members:
+            group.add(sc)
+        if group.gold:
+            lines += ["", f"{label} ({group.gold} gold claims): " + ", ".join(f"{k.replace('_', ' ')} {v:.1f}%" for k, v in group.rates().items())
+                      + f", hard errors {len(group.hard_errors)}."]
+    lines += ["", "The rules were developed on articles 01–13 and then corrected on the phenomena the held-out sets' "
+              "errors showed, so every line above flatters the drafter; the estimate for articles it has not seen is the "
+              "first run on each held-out set, recorded below this block. No entity linking here (no store): speakers "
+              "and relation ends are scored by label. Timings were taken on the shared 2-CPU machine with other work "
+              f"running (load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} at the end)."]
     lines += ["", "Per article (found / gold claims, drafted):", ""]
     lines += [f"- `{name}`: {s.found}/{s.gold}, {s.drafted} drafted" for name, s in per.items()]
     return "\n".join(lines)

@@ -8,7 +8,9 @@ value and inferred day both equal) and figures (each gold figure has a
 drafted one with the same bound, amount or range and unit head). Hard errors
 are counted over the whole draft: a question drafted as a claim, a span that
 is not the text, a stated year the text does not contain, a figure whose
-wording is not in its claim's span.
+wording is not in its claim's span. Relations (network edges) are scored on
+the articles whose gold lists them: a drafted relation finds a gold one when
+the type and both ends' labels agree.
 """
 
 from __future__ import annotations
@@ -35,11 +37,17 @@ class Score:
     date_ok: int = 0
     figures: int = 0
     figures_ok: int = 0
+    relations_gold: int = 0
+    relations_drafted: int = 0
+    relations_found: int = 0
+    relations_true: int = 0
+    relations_annotated: int = 0
     hard_errors: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "drafted", "found", "true_drafts", "speaker_ok", "kind_ok", "dated", "date_ok", "figures", "figures_ok"):
+        for name in ("gold", "drafted", "found", "true_drafts", "speaker_ok", "kind_ok", "dated", "date_ok", "figures", "figures_ok",
+                     "relations_gold", "relations_drafted", "relations_found", "relations_true", "relations_annotated"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.hard_errors += other.hard_errors
         self.misses += other.misses
@@ -48,6 +56,10 @@ class Score:
         def rate(a: int, b: int) -> float:
             return round(100 * a / b, 1) if b else 100.0
 
+        relations = {
+            "relation_recall": rate(self.relations_found, self.relations_gold),
+            "relation_precision": rate(self.relations_true, self.relations_drafted),
+        } if self.relations_annotated else {}
         return {
             "claim_recall": rate(self.found, self.gold),
             "claim_precision": rate(self.true_drafts, self.drafted),
@@ -55,6 +67,7 @@ class Score:
             "kind_accuracy": rate(self.kind_ok, self.found),
             "figure_accuracy": rate(self.figures_ok, self.figures),
             "date_accuracy": rate(self.date_ok, self.dated),
+            **relations,
         }
 
 
@@ -109,6 +122,27 @@ def _date_ok(gold: dict[str, Any] | None, drafted: dict[str, Any]) -> bool:
     return stated == gold.get("value") and inferred == gold.get("inferred")
 
 
+def _relation_ok(gold: dict[str, Any], drafted: dict[str, Any]) -> bool:
+    return (gold["type"] == drafted["predicate"] and _speaker_ok(gold["subject"], drafted["subject"])
+            and _speaker_ok(gold["object"], drafted["object"]))
+
+
+def _relations(name: str, gold: dict[str, Any], answer: dict[str, Any], result: Score) -> None:
+    """Drafted network edges against the gold ones (type and both ends by label); only articles annotated with relations count."""
+    if "relations" not in gold:
+        return
+    wanted, drafted = gold["relations"], answer.get("relations", [])
+    result.relations_gold, result.relations_drafted, result.relations_annotated = len(wanted), len(drafted), 1
+    result.relations_found = sum(any(_relation_ok(g, d) for d in drafted) for g in wanted)
+    result.relations_true = sum(any(_relation_ok(g, d) for g in wanted) for d in drafted)
+    for g in wanted:
+        if not any(_relation_ok(g, d) for d in drafted):
+            result.misses.append(f"{name}: missed relation {g['subject']} {g['type']} {g['object']}")
+    for d in drafted:
+        if not any(_relation_ok(g, d) for g in wanted):
+            result.misses.append(f"{name}: extra relation {d['subject']['label']} {d['predicate']} {d['object']['label']}")
+
+
 def score(name: str, text: str, gold: dict[str, Any], answer: dict[str, Any]) -> Score:
     """Compare one draft (the API answer) with its gold annotation."""
     result = Score(gold=len(gold["claims"]), drafted=len(answer["claims"]))
@@ -160,4 +194,5 @@ def score(name: str, text: str, gold: dict[str, Any], answer: dict[str, Any]) ->
                 result.figures_ok += 1
             else:
                 result.misses.append(f"{name}: figure {gf} not in {[f['original'] for f in claim['figures']]}")
+    _relations(name, gold, answer, result)
     return result

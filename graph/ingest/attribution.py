@@ -33,6 +33,18 @@ _DATEISH = re.compile(
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those)\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
 _QUOTE_MARKS = "“”\"«»„‘’'"
+_NAMING = pattern("speech", "naming")
+_NEGATED = re.compile(
+    alternation(words("speech", "negations")) + r"\s+(?:[\w’'-]+\s+){0,2}?" + alternation(words("speech", "negated_verbs")),
+    re.IGNORECASE,
+)
+_SAY = re.compile(r"(?<!\w)(?:said|says|told|tells|added|adds|wrote|writes)(?!\w)", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"(?:it|It)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|later\s+|officially\s+)?"
+    + alternation(words("speech", "passive")) + r"\s+(?:[^,;:“\"]{1,40}?\s+)??that\s+"
+)
+# A finite verb or auxiliary: the words after an inverted "said" are a clause, not the speaker ("…, said her company had …").
+_FINITE = re.compile(r"(?<!\w)(?:had|has|have|was|were|is|are|would|will|could|can|did|does|do|should|must|may|might)(?!\w)", re.IGNORECASE)
 MIN_QUOTE_WORDS = 4
 
 
@@ -46,6 +58,10 @@ class Attribution:
     frame: tuple[int, int] | None = None
     """The attribution clause (speaker, verb, time) outside the content: where the date of saying is."""
     inverted: bool = False
+    passive: bool = False
+    """"It was announced that …": a speech form whose speaker the sentence does not name."""
+    judgement: bool = False
+    """A fragment quoted as a name for something ("called the move “unfair”"): the speaker's evaluation."""
 
 
 def _trim(text: str, s: int, e: int, *, quote: bool = False) -> tuple[int, int]:
@@ -74,6 +90,13 @@ def _outside(pos: int, quotes: tuple[Quote, ...]) -> bool:
 def _speaker_before(text: str, lo: int, verb: int) -> tuple[int, int] | None:
     """The words naming the speaker just before the verb, back to the clause start or an appositive."""
     region = text[lo:verb]
+    coordinated = re.search(r"\s(?:but|and)\s*$", region)
+    if coordinated:  # "Union leaders welcomed the deal but warned that …": the subject of the first verb speaks
+        first_verb = re.search(r"\s[a-z]+ed\s", region[: coordinated.start() + 1])
+        if first_verb is None:
+            return None
+        s, e = _trim(text, lo, lo + first_verb.start())
+        return (s, e) if e > s and _words(text[s:e]) <= 6 else None
     cut = max(region.rfind(","), region.rfind("”"), region.rfind('"'), region.rfind(";"), region.rfind(":"))
     s = lo + cut + 1 if cut != -1 else lo
     s, e = _trim(text, s, verb)
@@ -122,6 +145,27 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
     s0, e0 = sentence.start, sentence.end
     quotes = tuple(q for q in sentence.quotes if _words(text[q.inner_start : q.inner_end]) >= 2)
 
+    # "… did not say how many", "Neither company disclosed …": the author reports that nothing was said.
+    negated = next((m for m in _NEGATED.finditer(text, s0, e0) if _outside(m.start(), sentence.quotes)), None)
+    if negated is not None and not any(_outside(m.start(), sentence.quotes) and not negated.start() <= m.start() < negated.end()
+                                       for m in _SAY.finditer(text, s0, e0)):
+        return None  # an affirmative "said" elsewhere ("…, but a spokesman said …") is still an attribution
+
+    # It was announced that C.
+    passive = _PASSIVE.match(text, s0, e0)
+    if passive is not None and _words(text[passive.end() : e0]) >= 3:
+        return Attribution("indirect-speech", _trim(text, passive.end(), e0), None, (s0, passive.end()), passive=True)
+
+    # X called the move “Q”.  X described it as “Q”.
+    for naming in _NAMING.finditer(text, s0, e0):
+        if not _outside(naming.start(), sentence.quotes):
+            continue
+        fragment = next((q for q in quotes if q.start >= naming.end() and _words(text[naming.end() : q.start]) <= 6), None)
+        subject = _speaker_before(text, s0, naming.start())
+        if fragment is not None and subject is not None:
+            content = _trim(text, fragment.inner_start, fragment.inner_end, quote=True)
+            return Attribution("direct-quote", content, subject, (s0, fragment.start), judgement=True)
+
     # According to X, C.  /  C, according to X.
     acc = _ACCORDING.search(text, s0, e0)
     if acc and _outside(acc.start(), quotes):
@@ -143,6 +187,8 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         lead_quote = next((q for q in quotes if q.end <= v and not text[q.end : v].strip(" ,").count(",") > 1), None)
         comma_before = before.rstrip().rfind(",")
         inverted_name = _np_after(text, ve, e0)
+        if inverted_name is not None and _FINITE.search(text, inverted_name[0], inverted_name[1]):
+            inverted_name = None  # "X, head of sales, said her company had …": a clause follows, not a name
         if lead_quote is not None and text[lead_quote.end : v].strip() and _words(text[lead_quote.end : v]) <= 8:
             named: tuple[int, int] | None = _trim(text, lead_quote.end, v)
             if named is None or not named[1] > named[0]:
@@ -163,6 +209,10 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         if comma_before > 0 and _words(before[comma_before:]) <= 8 and _is_tail(text, ve, e0, verb.group()):
             speaker_span = _trim(text, s0 + comma_before + 1, v)
             content = _trim(text, s0, s0 + comma_before)
+            if speaker_span[1] <= speaker_span[0]:  # "C, the speaker of parliament, Idris Kamal, said on Friday."
+                appositive = _appositive_tail(text, s0, s0 + comma_before)
+                if appositive is not None:
+                    content, speaker_span = appositive
             if speaker_span[1] > speaker_span[0]:
                 return Attribution("indirect-speech", content, speaker_span, (s0 + comma_before, e0))
             if inverted_name:
@@ -189,6 +239,19 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         outside = text[s0:e0].replace(text[q.start : q.end], "")
         if _words(outside) <= 2:
             return Attribution("direct-quote", _trim(text, q.inner_start, q.inner_end, quote=True), None, None)
+    return None
+
+
+def _appositive_tail(text: str, s0: int, comma: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Content and speaker of "C, NP1, NP2, said": the speaker is the one or two short comma segments before the verb."""
+    last = text.rfind(",", s0, comma)
+    if last == -1 or _words(text[last + 1 : comma]) > 6:
+        return None
+    first = text.rfind(",", s0, last)
+    if first != -1 and _words(text[first + 1 : last]) <= 8 and _words(text[s0:first]) >= 3:
+        return _trim(text, s0, first), _trim(text, first + 1, comma)
+    if _words(text[s0:last]) >= 3:
+        return _trim(text, s0, last), _trim(text, last + 1, comma)
     return None
 
 

@@ -155,11 +155,14 @@ def find(text: str, start: int, end: int) -> list[DateMention]:
 
 
 def dateline(text: str) -> PartialDate | None:
-    """The date of a dateline: an explicit date in the article's first line, before any sentence of prose."""
-    first = text.split("\n", 1)[0][:200]
-    for mention in find(first, 0, len(first)):
-        if mention.kind == "explicit" and mention.date and mention.date.datatype in ("date", "gMonthDay"):
-            return mention.date
+    """The date of a dateline: an explicit date in the article's first line, or in a dateline ("SORREL, 3 March 2026 — ")
+    opening one of the next lines, after a headline."""
+    lines = text.split("\n", 4)
+    candidates = [lines[0][:200]] + [m.group() for line in lines[1:4] if (m := DATELINE.match(line))]
+    for chunk in candidates:
+        for mention in find(chunk, 0, len(chunk)):
+            if mention.kind == "explicit" and mention.date and mention.date.datatype in ("date", "gMonthDay"):
+                return mention.date
     return None
 
 

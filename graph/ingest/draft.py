@@ -19,11 +19,12 @@ from graph import vocab
 from graph.ingest.dates import datatype_of
 from graph.ingest.figures import plain
 from graph.ingest.pipeline import Draft, DraftClaim
+from graph.ingest.relations import DraftRelation
 from graph.model import ids
 
 XSD = str(vocab.XSD)
 RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
-DECLARED = ("dtkg", "id", "oa", "prov", "schema", "skos", "xsd")
+DECLARED = ("dtkg", "id", "oa", "org", "prov", "schema", "skos", "xsd")
 """The prefixes of :data:`graph.vocab.PREFIXES` a draft uses, as the curated files declare them."""
 CONTEXT = 32
 """Characters of prefix and suffix in a quote selector, as in the curated data."""
@@ -75,12 +76,16 @@ def quads(draft: Draft) -> list[ox.Quad]:
 
     for claim in draft.claims:
         out += _claim(draft, claim, doc, graph)
+    for relation in draft.relations:
+        out += _relation(draft, relation, graph)
 
     used = {draft.author.id} | ({draft.publisher.id} if draft.publisher else set())
     used |= {draft.interviewee.id} if draft.interviewee else set()
     for claim in draft.claims:
         used.add(claim.speaker.entity.id)
         used.update(e.id for e in claim.about)
+    for relation in draft.relations:
+        used |= {relation.subject.id, relation.object.id}
     for entity in draft.registry.entities.values():
         if entity.new and entity.id in used:
             node = ox.NamedNode(entity.iri)
@@ -163,6 +168,29 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
         add(fig, _n("dtkg", "originalWording"), _lit(figure.original))
         add(fig, _n("dtkg", "supportedBy"), node)
     return out
+
+
+def _relation(draft: Draft, relation: DraftRelation, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The truthy triple beside its ``dtkg:Relation`` node, supported by the claim that states it (as curated)."""
+    subject, obj = ox.NamedNode(relation.subject.iri), ox.NamedNode(relation.object.iri)
+    predicate = _n("dtkg", relation.predicate)
+    node = ox.NamedNode(relation.iri)
+    triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]] = [
+        (subject, predicate, obj),
+        (node, RDF_TYPE, _n("dtkg", "Relation")),
+        (node, _n("dtkg", "subject"), subject),
+        (node, _n("dtkg", "relationType"), predicate),
+        (node, _n("dtkg", "object"), obj),
+        (node, _n("dtkg", "supportedBy"), ox.NamedNode(claim_iri(draft, relation.claim))),
+    ]
+    if relation.predicate == "memberOf":  # the relation node is the membership, as curated (shape S23)
+        triples += [
+            (node, RDF_TYPE, _n("org", "Membership")),
+            (node, _n("org", "member"), subject),
+            (node, _n("org", "organization"), obj),
+            (node, _n("org", "role"), _n("dtkg", "Member")),
+        ]
+    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
 
 
 def term(slug: str) -> str:

@@ -172,3 +172,12 @@ def apply(draft: Draft, claims: Any, snapshot: Snapshot | None) -> Draft:
                               float(confidence) if isinstance(confidence, (int, float)) else 1.0, n))
     draft.claims = out
     return draft
+
+
+def relation_ids(raw: Any) -> list[str] | None:
+    """The relation ids a curator kept (``relations`` in the body), checked; None when not given (keep all)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(r, str) and re.fullmatch(r"rel-[0-9a-f]{12}", r) for r in raw):
+        raise InvalidInput("'relations' must be a list of relation ids (rel-…) to keep")
+    return list(raw)

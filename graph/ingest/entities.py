@@ -98,8 +98,8 @@ class Registry:
             tokens = list(re.finditer(r"\S+", self.text[s:e]))
             while tokens and tokens[0].group().rstrip("’'s") in self._not_names | {""}:
                 tokens.pop(0)
-            while tokens and tokens[-1].group() in _TRAILING_NOISE:
-                tokens.pop()
+            while tokens and (tokens[-1].group() in _TRAILING_NOISE or tokens[-1].group().islower()):
+                tokens.pop()  # "Halden Systems on Monday": the weekday and the joining word before it
             if not tokens:
                 continue
             s, e = s + tokens[0].start(), s + tokens[-1].end()

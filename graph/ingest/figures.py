@@ -118,8 +118,9 @@ def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
 
     One plural noun, or a noun before a plural one ("trainer jets"); "of" and up to
     two words more when the first word is plural ("types of modern weapons").
-    Words such as "more" in "two more ships" are skipped, and a duration ("five
-    years") is no unit.
+    Words such as "more" in "two more ships" and a proper adjective ("60 Amaru
+    technicians") are skipped, and a duration ("five years") is no unit, an age
+    ("30 years old") is.
     """
     found = list(re.finditer(r"[A-Za-z][a-z-]*", text[end:limit]))[:7]
     unit: list[str] = []
@@ -130,6 +131,10 @@ def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
             break
         word = w.group()
         if word[0].isupper():
+            nxt_word = found[i + 1].group() if i + 1 < len(found) else ""
+            if not unit and i == 0 and nxt_word[:1].islower() and nxt_word.endswith("s") and nxt_word not in _UNIT_STOP:
+                stop = end + w.end()  # "60 Amaru technicians": a proper adjective before the noun
+                continue
             break
         if not unit and word in _UNIT_SKIP:
             stop = end + w.end()
@@ -154,8 +159,8 @@ def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
     while unit and unit[-1] == "of":
         unit.pop()
         stop = text.rfind("of", end, stop)
-    if unit and unit[0] in _TIME_UNITS and len(unit) == 1:
-        return "", end
+    if unit and unit[0] in _TIME_UNITS and len(unit) == 1 and not re.match(r"\s+old\b", text[stop:limit]):
+        return "", end  # "within five years" is a duration; "30 years old" is an age, a figure
     if len(unit) == 2 and unit[1] != "of" and not (unit[1].endswith("s") or unit[1] in ("aircraft", "people")):
         unit, stop = unit[:1], end + found[[w.group() for w in found].index(unit[0])].end()
     return " ".join(unit), stop

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graph.errors import InvalidInput
 from graph.ingest import dates, figures
 from graph.ingest.attribution import analyse
 from graph.ingest.entities import Entity, Registry, slugify
 from graph.ingest.rules import words
-from graph.ingest.sentences import Sentence, split
+from graph.ingest.sentences import Sentence, split, within
 from graph.ingest.speakers import Speaker, Speakers
 from graph.ingest.stance import stance
 from graph.model.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from graph.ingest.relations import DraftRelation
 
 MIN_CLAIM_WORDS = 4
 _COURTESY = re.compile(r"^(?:thank(?:s| you)|it[’']s a pleasure|it was a pleasure|my pleasure|you[’']re welcome|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -67,6 +71,8 @@ class Draft:
     claims: list[DraftClaim]
     registry: Registry
     warnings: list[str] = field(default_factory=list)
+    relations: list[DraftRelation] = field(default_factory=list)
+    """Relations the claims state (:mod:`graph.ingest.relations`), found once the claims are final."""
 
 
 def _title(text: str, sentences: list[Sentence], meta: Metadata) -> tuple[str, list[str]]:
@@ -148,19 +154,20 @@ def ingest(text: str, meta: Metadata, snapshot: Snapshot | None) -> Draft:
             sentence = Sentence(opened, sentence.end, sentence.paragraph, sentence.role,
                                 tuple(q for q in sentence.quotes if q.start >= opened))
         made = _claim(text, sentence, number, speakers, registry, author, interviewee, published, previous, warnings)
-        if made is None:
+        if not made:
             continue
-        claims.append(made)
-        previous = made
+        claims += made
+        previous = made[-1]
     return Draft(text, doc_slug, title, genre, meta, published, author, publisher, interviewee, claims, registry, warnings)
 
 
 def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, registry: Registry, author: Entity,
            interviewee: Entity | None, published: dates.PartialDate | None, previous: DraftClaim | None,
-           warnings: list[str]) -> DraftClaim | None:
+           warnings: list[str]) -> list[DraftClaim]:
     confidence = 0.9
     frame: tuple[int, int] | None = None
     back_reference = False
+    found = None
     if sentence.role == "answer" and interviewee is not None:
         start, end = sentence.start, sentence.end
         speaker = Speaker(interviewee, "Speaker", interviewee.confidence)
@@ -178,6 +185,9 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
             if found.speaker is not None:
                 speaker = speakers.resolve(*found.speaker)
                 back_reference = speaker.back_reference
+            elif found.passive:
+                speaker = speakers.unnamed_or_last(text[found.frame[0] : found.frame[1]] if found.frame else "")
+                back_reference = speaker.back_reference
             else:
                 speaker = _neighbour_speaker(text, sentence, number, speakers, previous)
                 back_reference = True
@@ -185,23 +195,28 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
             if speaker.warning:
                 warnings.append(f"{speaker.warning} (at {start})")
     if end <= start:
-        return None
-    content = text[start:end]
-    kind = stance(content)
-    date = _date(text, frame, start, end, published, kind)
+        return []
+    parts = within(text, start, end) if mode == "direct-quote" and sentence.role != "answer" else [(start, end)]
+    kinds = [stance(text[s:e]) for s, e in parts]
+    if found is not None and found.judgement:
+        kinds = [k or "opinion" for k in kinds]  # "called the move “unfair”": the quoted words judge
+    date = _date(text, frame, start, end, published, next((k for k in kinds if k), None))
     continuing = frame is None or re.search(r"\b(?:add|adds|added|continued|went on)\b", text[frame[0] : frame[1]])
     if date is None and back_reference and continuing and previous is not None and previous.speaker.entity is speaker.entity \
             and previous.sentence >= number - 1 and previous.date is not None:
         date = previous.date  # "She added that …": the same occasion as the sentence before
-    exclude = [(m.start, m.end) for m in dates.find(text, start, end)]
-    found_figures = figures.find(text, start, end, exclude)
-    for figure in found_figures:
-        if figure.indicator == "OrderBacklog" and date is not None and date.stated is not None:
-            figure.as_of = date.stated.value
-    about = registry.about(start, end, exclude={speaker.entity.id})
-    for entity in about:
-        speakers.seen(entity, start, start)
-    return DraftClaim(start, end, speaker, mode, kind, date, found_figures, about, round(confidence, 2), number)
+    made = []
+    for (s, e), kind in zip(parts, kinds, strict=True):
+        exclude = [(m.start, m.end) for m in dates.find(text, s, e)]
+        found_figures = figures.find(text, s, e, exclude)
+        for figure in found_figures:
+            if figure.indicator == "OrderBacklog" and date is not None and date.stated is not None:
+                figure.as_of = date.stated.value
+        about = registry.about(s, e, exclude={speaker.entity.id})
+        for entity in about:
+            speakers.seen(entity, s, s)
+        made.append(DraftClaim(s, e, speaker, mode, kind, date, found_figures, about, round(confidence, 2), number))
+    return made
 
 
 def _neighbour_speaker(text: str, sentence: Sentence, number: int, speakers: Speakers, previous: DraftClaim | None) -> Speaker:

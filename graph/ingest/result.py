@@ -15,7 +15,8 @@ from graph.ingest.draft import claim_iri, doc_id, trig
 from graph.ingest.entities import Entity
 from graph.ingest.figures import Figure as DraftFigure
 from graph.ingest.pipeline import Draft, DraftClaim
-from graph.ingest.terms import scheme
+from graph.ingest.relations import DraftRelation
+from graph.ingest.terms import relation_label, scheme
 from graph.model import claims as model
 from graph.model import ids
 from graph.model.entities import number
@@ -74,6 +75,20 @@ def claim_json(draft: Draft, claim: DraftClaim) -> dict[str, Any]:
     return out
 
 
+def relation_json(draft: Draft, relation: DraftRelation) -> dict[str, Any]:
+    """A drafted network edge: its ends, its type and the claim that supports it (by id and span)."""
+    return {
+        "id": relation.id,
+        "subject": _ref(relation.subject),
+        "predicate": relation.predicate,
+        "predicate_label": relation_label(relation.predicate),
+        "object": _ref(relation.object),
+        "claim": vocab.entity_id(claim_iri(draft, relation.claim)),
+        "span": {"start": relation.cue[0], "end": relation.cue[1], "exact": draft.text[relation.cue[0] : relation.cue[1]]},
+        "confidence": relation.confidence,
+    }
+
+
 def response(draft: Draft) -> dict[str, Any]:
     """The whole answer: source, claims, entities, the draft TriG and the warnings."""
     used: dict[str, Entity] = {}
@@ -81,6 +96,9 @@ def response(draft: Draft) -> dict[str, Any]:
         used.setdefault(c.speaker.entity.id, c.speaker.entity)
         for e in c.about:
             used.setdefault(e.id, e)
+    for r in draft.relations:
+        used.setdefault(r.subject.id, r.subject)
+        used.setdefault(r.object.id, r.object)
     source = {
         "id": doc_id(draft),
         "title": draft.title,
@@ -96,6 +114,7 @@ def response(draft: Draft) -> dict[str, Any]:
     return {
         "source": source,
         "claims": [claim_json(draft, c) for c in draft.claims],
+        "relations": [relation_json(draft, r) for r in draft.relations],
         "entities": [e.to_dict() for e in used.values()],
         "draft": trig(draft),
         "warnings": list(draft.warnings),

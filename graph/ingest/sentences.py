@@ -88,10 +88,34 @@ def _prefix(line: str, prefixes: list[str]) -> int:
     return 0
 
 
+_TURN = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):[ \t]")
+MIN_TURNS = 3
+
+
+def _turn_labels(text: str) -> tuple[list[str], list[str]]:
+    """Speaker-labelled interview turns ("Defence Weekly: …", "Okafor: …") as question and answer prefixes.
+
+    A transcript labels each turn with who speaks. When at least three lines
+    start with one of two or more such labels, the label whose turns ask the
+    most questions (the first label on a tie: interviews open with a question)
+    is the interviewer's, the others the interviewee's.
+    """
+    turns: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        m = _TURN.match(line.strip())
+        if m:
+            turns.setdefault(m.group(1), []).append(line.strip()[m.end() :])
+    if sum(len(v) for v in turns.values()) < MIN_TURNS or len(turns) < 2:
+        return [], []
+    asker = max(turns, key=lambda label: (sum(t.rstrip().endswith("?") for t in turns[label]), -list(turns).index(label)))
+    return [f"{asker}:"], [f"{label}:" for label in turns if label != asker]
+
+
 def split(text: str) -> list[Sentence]:
     """The article's sentences in order, each with its paragraph number and role."""
-    questions = words("interview", "question_prefixes")
-    answers = words("interview", "answer_prefixes")
+    asked, answered = _turn_labels(text)
+    questions = words("interview", "question_prefixes") + asked
+    answers = words("interview", "answer_prefixes") + answered
     out: list[Sentence] = []
     offset = 0
     for paragraph, line in enumerate(text.split("\n")):
@@ -140,3 +164,25 @@ def _sentence(text: str, start: int, end: int, paragraph: int, role: str, quotes
     if role == "text" and text[start:end].rstrip().rstrip("”\"’»)").endswith("?") and not inner:
         role = "question"
     return Sentence(start, end, paragraph, role, inner)
+
+
+def within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of one quotation (``“We are ready. We will deliver,” she said.``): each is its own claim.
+
+    The quotation stays one unit while its attribution is found (see the
+    module docstring); its sentences are then drafted one by one, like the
+    sentences of an interview answer. Spans are trimmed of the space between
+    sentences only.
+    """
+    parts: list[tuple[int, int]] = []
+    cut = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _abbreviation_before(text, match.start()):
+            continue
+        parts.append((cut, match.end()))
+        cut = match.end()
+        while cut < end and text[cut].isspace():
+            cut += 1
+    if cut < end:
+        parts.append((cut, end))
+    return parts

@@ -53,6 +53,7 @@ class Speakers:
         self._person_roles = sorted(words("speakers", "person_roles"), key=len, reverse=True)
         self._org_nouns = words("speakers", "organisation_nouns")
         self._doc_nouns = sorted(words("speakers", "document_nouns"), key=len, reverse=True)
+        self._groups = {w.lower() for w in words("speakers", "groups")}
 
     def seen(self, entity: Entity, s: int, e: int) -> None:
         """Note a mention (in reading order) so that later back-references can find it, with its roles."""
@@ -73,6 +74,12 @@ class Speakers:
         lower = bare.lower()
         if lower in self._pronouns:
             return self._pronoun(lower, words_)
+        head = re.sub(r"^(?:both|all|many|most|few|other|several|some|unnamed|anonymous|senior|two|three|four|five)\s+", "", lower)
+        if head.split()[:1] and head.split()[0] in self._groups:  # "officials from the ministry and the navy": a group, not the ministry
+            return self._spoke(self._unnamed(bare))
+        person = self._person_in(s, e)
+        if person is not None:  # "the report's lead author, Dr. Nadia Rahimi": the person speaks, not the report
+            return self._spoke(Speaker(person, "Speaker", person.confidence))
         doc = self._document(s, e, bare)
         if doc is not None:
             return doc
@@ -95,6 +102,23 @@ class Speakers:
                 if match is not None:
                     return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
         return self._spoke(self._unnamed(bare or words_))
+
+    def unnamed_or_last(self, frame: str) -> Speaker:
+        """The speaker of passive reporting ("it was announced that …"): the last speaker, with a warning, else an unnamed source."""
+        if self.last_speaker is not None:
+            return Speaker(self.last_speaker, "Speaker", 0.6,
+                           f"“{frame.strip()}” names no speaker: the last speaker ({self.last_speaker.label}) is assumed", back_reference=True)
+        return self._unnamed("source", reason=f"“{frame.strip()}” names no speaker; proposed an unnamed source")
+
+    def _person_in(self, s: int, e: int) -> Entity | None:
+        """The last person named in the speaker words, if any."""
+        names = self.registry.names_in(s, e)
+        for ns, ne in reversed([(a, b) for a, b in names if self.registry.person_like(a, b)]):
+            entity = self.registry.resolve(ns, ne, speaker=True, type_hint=None)
+            if entity is not None and entity.type == "Person":
+                self.seen(entity, ns, ne)
+                return entity
+        return None
 
     def _named(self, s: int, e: int) -> tuple[Entity, int, int] | None:
         """The name in the speaker words that speaks: the last person ("Union leader Mira Kovac"), else the first organisation."""

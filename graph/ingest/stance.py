@@ -1,7 +1,8 @@
 """A claim's stance: advice ("should"), forecast ("will", "expects", "next year") or opinion.
 
 Cues come from ``rules.toml``. An explicit first-person opinion ("in my view",
-"I think") wins; then advice, then forecast, then evaluative words
+"I think", "I don't think", "I would prefer") wins, and so does hindsight
+("it should have come years ago": a judgement, not advice); then advice, then forecast, then evaluative words
 ("remarkable", "reckless"), which mark the author's or a speaker's judgement.
 A claim has at most one stance (shape S10), so the first that applies is kept.
 """
@@ -13,8 +14,12 @@ import re
 from graph.ingest.rules import pattern
 
 _EXPLICIT_OPINION = re.compile(
-    r"(?<!\w)(?:in\s+(?:my|our)\s+(?:view|opinion)|i\s+(?:think|believe|feel)|we\s+(?:think|believe))(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:in\s+(?:my|our)\s+(?:view|opinion)|(?:i|we)(?:\s+(?:do\s+not|don['’]t))?\s+(?:think|believe|feel)"
+    r"|(?:i|we)\s+(?:would|['’]d)\s+(?:prefer|rather|like)|would\s+rather)(?!\w)",
+    re.IGNORECASE,
 )
+# "It should have come years ago": a judgement of the past, not advice; "should" stays advice otherwise.
+_HINDSIGHT = re.compile(r"(?<!\w)(?:should|ought\s+to|must)\s+(?:not\s+|never\s+)?have\s+\w+(?:ed|en|ne|wn|me)(?!\w)", re.IGNORECASE)
 
 
 def stance(text: str) -> str | None:
@@ -26,10 +31,12 @@ def stance(text: str) -> str | None:
     'forecast'
     >>> stance("In my view, the industry will thrive")
     'opinion'
+    >>> stance("I don't think that is fair"), stance("I would prefer it to be faster"), stance("It should have come years ago")
+    ('opinion', 'opinion', 'opinion')
     >>> stance("The company signed the contract in 2024") is None
     True
     """
-    if _EXPLICIT_OPINION.search(text):
+    if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
     if pattern("stance", "advice").search(text):
         return "advice"

@@ -21,7 +21,7 @@ def _figure(f: dict[str, Any]) -> str:
 
 
 def lines(answer: dict[str, Any]) -> list[str]:
-    """``speaker · kind[/stance] · date · figures · “text”``, then the new entities and the warnings."""
+    """``speaker · kind[/stance] · date · figures · “text”``, then the drafted relations, the new entities and the warnings."""
     out = [f"{answer['source']['title']} ({answer['source']['id']}): {len(answer['claims'])} claims"]
     for c in answer["claims"]:
         speaker = c["speaker"]["label"] + (" (new)" if c["speaker"]["new"] else "")
@@ -29,6 +29,8 @@ def lines(answer: dict[str, Any]) -> list[str]:
         figures = "; ".join(_figure(f) for f in c["figures"]) or "-"
         text = c["text"] if len(c["text"]) <= MAX_TEXT else c["text"][: MAX_TEXT - 1] + "…"
         out.append(f"  {speaker} · {kind} · {_date(c['date'])} · {figures} · “{text}”")
+    for r in answer.get("relations", []):
+        out.append(f"  relation: {r['subject']['label']} —{r['predicate_label']}→ {r['object']['label']} · “{r['span']['exact']}”")
     new = [e for e in answer["entities"] if e["new"]]
     if new:
         out.append("new entities: " + ", ".join(f"{e['label']} ({e['type']}, id:{e['id']})" for e in new))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph import vocab
 from graph.validation.shapes import load_ontology
@@ -24,3 +24,21 @@ def scheme(name: str) -> dict[str, str]:
         labels = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "en"]
         out[vocab.entity_id(str(concept))] = str(labels[0]) if labels else vocab.entity_id(str(concept))
     return out
+
+
+@cache
+def relation_properties() -> dict[str, str]:
+    """Local name → English label of every ``dtkg:RelationProperty`` in the ontology (the network's edge types)."""
+    graph = load_ontology()
+    out: dict[str, str] = {}
+    for prop in graph.subjects(RDF.type, URIRef(vocab.ONTOLOGY + "RelationProperty")):
+        if not str(prop).startswith(vocab.ONTOLOGY):
+            continue
+        labels = [o for o in graph.objects(prop, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
+        out[str(prop)[len(vocab.ONTOLOGY) :]] = str(labels[0]) if labels else str(prop)
+    return out
+
+
+def relation_label(local: str) -> str:
+    """``exportsTo`` → "exports to"; a KeyError for a predicate the ontology does not declare a relation property."""
+    return relation_properties()[local]

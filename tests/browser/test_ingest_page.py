@@ -58,11 +58,16 @@ def test_paste_edit_commit_and_the_claims_answer(server: Any, browser_page: Any,
     deliveries.locator(".ig-use-selection").click()
     page.locator(".ig-claim").last.locator(".ig-accept").uncheck()
     assert "(8 of 9 accepted)" in page.locator("#ig-count").inner_text()
+    relation = page.locator(".ig-relation", has_text="Northwind Dynamics (new) — cooperates with → Vellmark navy (new)")
+    assert relation.locator(".ig-relation-accept").is_checked()
+    relation.locator(".ig-relation-claim").click()  # shows the claim that states it
+    assert "contract to build four frigates" in page.locator(".ig-claim.ig-current blockquote").inner_text()
+    assert "(1 of 1 kept)" in page.locator("#ig-relation-count").inner_text()
 
     page.fill("#ig-token", TOKEN)
     page.click("#ig-commit-button")
     page.wait_for_selector("#ig-page[data-state='committed']", timeout=60_000)
-    assert "Committed 8 claims as change" in page.locator("#ig-result").inner_text()
+    assert "Committed 8 claims and 1 relations as change" in page.locator("#ig-result").inner_text()
     browser_requests.assert_local()
 
     with httpx.Client(base_url=server.url, timeout=30) as client:
@@ -73,6 +78,21 @@ def test_paste_edit_commit_and_the_claims_answer(server: Any, browser_page: Any,
         assert texts["the order backlog now stands at more than $6 billion"]["stance"] == "opinion"
         assert "deliveries would start" in texts
         assert not any(t.startswith("This article is invented") for t in texts)
+        edges = client.get("/api/network", params={"focus": "northwind-dynamics"}).json()["edges"]
+        (edge,) = [e for e in edges if e["source"] == "northwind-dynamics"]
+        assert edge["target"] == "vellmark-navy"
+        assert set(edge["claims"].split()) <= {c["id"] for c in claims["items"]}
+
+
+def test_rejecting_the_claim_drops_its_relation(server: Any, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server.url + "/ingest")
+    page.fill("#ig-text", ARTICLE)
+    page.click("#ig-draft")
+    page.wait_for_selector(".ig-relation")
+    page.locator(".ig-claim", has_text="contract to build four frigates").locator(".ig-accept").uncheck()
+    assert page.locator(".ig-relation-accept").is_disabled()
+    assert "(0 of 1 kept)" in page.locator("#ig-relation-count").inner_text()
 
 
 def test_the_page_fits_a_narrow_window(server: Any, browser_page: Any) -> None:

@@ -18,7 +18,7 @@ Drafter = Callable[..., dict[str, Any]]
 
 @pytest.fixture
 def drafted() -> Drafter:
-    def run(text: str, **meta: Any) -> dict[str, Any]:
-        return draft_article(text, Metadata(**{"title": "Test article", **meta}), None)
+    def run(text: str, claims: Any = None, keep_relations: Any = None, **meta: Any) -> dict[str, Any]:
+        return draft_article(text, Metadata(**{"title": "Test article", **meta}), None, claims, keep_relations)
 
     return run

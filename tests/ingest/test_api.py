@@ -29,7 +29,7 @@ def test_json_in_draft_out_nothing_written(client: httpx.Client) -> None:
     response = client.post("/api/ingest", json={"text": ARTICLE, "title": "Backlog", "published": "2025-11-20"})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"source", "claims", "entities", "draft", "warnings"}
+    assert set(body) == {"source", "claims", "relations", "entities", "draft", "warnings"}
     first, second = body["claims"]
     assert first["speaker"] == {"id": "mikheev", "label": first["speaker"]["label"], "new": False}
     assert {"id": "rosoboronexport", "label": "Rosoboronexport", "new": False} in first["about"]
@@ -56,6 +56,7 @@ def test_text_plain_with_metadata_as_query_parameters(client: httpx.Client) -> N
         ({"json": {"text": ARTICLE, "published": "yesterday"}}, 422),
         ({"json": {"text": ARTICLE, "url": "not a url"}}, 422),
         ({"json": {"text": ARTICLE, "colour": "red"}}, 400),
+        ({"json": {"text": ARTICLE, "relations": ["not-an-id"]}}, 422),
     ],
 )
 def test_bad_input_is_a_problem(client: httpx.Client, kwargs: dict[str, object], status: int) -> None:
@@ -69,3 +70,25 @@ def test_a_body_above_the_upload_limit_is_413(built_store_path: object, start_se
     with server.client() as c:
         response = c.post("/api/ingest", content=("word " * 100).encode(), headers={"Content-Type": "text/plain"})
     assert response.status_code == 413
+
+
+def test_a_drafted_relation_links_existing_entities_and_can_be_dropped(client: httpx.Client) -> None:
+    article = "Rosoboronexport signed a contract with the Tervian army on Monday, the company said."
+    body = client.post("/api/ingest", json={"text": article}).json()
+    (relation,) = body["relations"]
+    assert relation["subject"] == {"id": "rosoboronexport", "label": "Rosoboronexport", "new": False}
+    assert (relation["predicate"], relation["object"]["label"], relation["object"]["new"]) == ("cooperatesWith", "Tervian army", True)
+    assert relation["claim"] == body["claims"][0]["id"]
+    dropped = client.post("/api/ingest", json={"text": article, "claims": body["claims"], "relations": []}).json()
+    assert dropped["relations"] == [] and relation["id"] not in dropped["draft"]
+
+
+def test_relations_of_a_corpus_sentence_link_the_curated_entities(client: httpx.Client) -> None:
+    article = ("On August 13, Mikheev said that Rosoboronexport had stopped cooperation with hostile countries, clarifying that "
+               "it continues to work with partners from the Middle East, the Asia-Pacific region, Africa, Latin America, "
+               "Central Asia and Europe.")
+    body = client.post("/api/ingest", json={"text": article, "published": "2025-08-20"}).json()
+    edges = {(r["subject"]["id"], r["predicate"], r["object"]["id"], r["object"]["new"]) for r in body["relations"]}
+    assert edges == {("rosoboronexport", "stoppedCooperationWith", "hostile-countries", False)} | {
+        ("rosoboronexport", "partnerRegion", f"region-{r}", False)
+        for r in ("middle-east", "asia-pacific", "africa", "latin-america", "central-asia", "europe")}

@@ -24,6 +24,28 @@ INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
         ("He said the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
         ("The minister said the navy needs new frigates.", "Jan Novak", "indirect-speech", "the navy needs new frigates"),
         ("The navy needs new frigates.", "author of “Test article”", "document-assertion", "The navy needs new frigates."),
+        # an appositive between the speaker and the verb, before or after the content
+        ("Ana Ruiz, head of sales at Orvik Aerospace, said her company had cut prices.", "Ana Ruiz", "indirect-speech",
+         "her company had cut prices"),
+        ("The navy needs new frigates, the head of the navy, Ana Ruiz, said on Monday.", "Ana Ruiz", "indirect-speech",
+         "The navy needs new frigates"),
+        ("“The navy needs new frigates,” the shipyard's chief engineer, Ana Ruiz, wrote in a memo.", "Ana Ruiz", "direct-quote",
+         "The navy needs new frigates"),
+        ("Orvik Aerospace, which lost the tender, said it would appeal.", "Orvik Aerospace", "indirect-speech", "it would appeal"),
+        # negated reporting is the author's statement that nothing was said
+        ("The ministry confirmed the sale but did not say how many frigates it bought.", "author of “Test article”",
+         "document-assertion", "The ministry confirmed the sale but did not say how many frigates it bought."),
+        ("Neither company disclosed the price of the frigates.", "author of “Test article”", "document-assertion",
+         "Neither company disclosed the price of the frigates."),
+        ("The ministry would not confirm the sale, but Jan Novak said the frigates were paid for.", "Jan Novak",
+         "indirect-speech", "the frigates were paid for"),
+        # a plural group speaks, not the organisation it comes from
+        ("Officials at the Ministry of Defence said the frigates were late.", "unnamed Officials at the Ministry of",
+         "indirect-speech", "the frigates were late"),
+        ("Dock workers welcomed the order but warned that jobs were at risk.", "unnamed Dock workers", "indirect-speech",
+         "jobs were at risk"),
+        # a fragment quoted as a name for something
+        ("Jan Novak called the purchase “a long overdue step”.", "Jan Novak", "direct-quote", "a long overdue step"),
     ],
 )
 def test_attribution_forms(drafted: Drafter, sentence: str, speaker: str, kind: str, text: str) -> None:
@@ -75,6 +97,8 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Jan Novak said the navy will buy frigates next year.", "forecast"),
         ("In my view, this is a reckless purchase.", "opinion"),
         ("Jan Novak said the navy bought frigates.", None),
+        ("Jan Novak said: “I would prefer a faster yard.”", "opinion"),
+        ("Jan Novak said: “The order should have come years ago.”", "opinion"),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
@@ -87,3 +111,44 @@ def test_no_year_is_stated_that_the_text_does_not_give(drafted: Drafter) -> None
     assert claim["date"]["value"] == "--07-03" and claim["date"]["precision"] == "month-day"
     assert claim["date"]["inferred"]["value"] == "2024-07-03" and claim["date"]["inferred"]["basis"]
     assert '"--07-03"^^xsd:gMonthDay' in answer["draft"]
+
+
+def test_a_quotation_of_several_sentences_gives_one_claim_per_sentence(drafted: Drafter) -> None:
+    answer = drafted("“When the navy asked ‘can you build it?’, we said yes. We will deliver in May,” said Ana Ruiz.")
+    assert [(c["speaker"]["label"], c["kind"], c["text"]) for c in answer["claims"]] == [
+        ("Ana Ruiz", "direct-quote", "When the navy asked ‘can you build it?’, we said yes."),
+        ("Ana Ruiz", "direct-quote", "We will deliver in May"),
+    ]
+
+
+def test_passive_reporting_names_no_speaker_so_the_last_one_is_assumed_with_a_warning(drafted: Drafter) -> None:
+    answer = drafted("The Ministry of Defence said exports rose. It was also announced that the navy will buy four frigates.")
+    last = answer["claims"][-1]
+    assert (last["speaker"]["label"], last["kind"], last["text"]) == (
+        "Ministry of Defence", "indirect-speech", "the navy will buy four frigates")
+    assert last["confidence"] <= 0.6
+    assert any("names no speaker" in w for w in answer["warnings"])
+
+
+def test_passive_reporting_with_nobody_before_it_is_an_unnamed_source(drafted: Drafter) -> None:
+    (claim,) = drafted("It was reported that the navy will buy four frigates.")["claims"]
+    assert claim["speaker"]["label"] == "unnamed source" and claim["speaker"]["new"]
+
+
+def test_speaker_labelled_interview_turns(drafted: Drafter) -> None:
+    article = ("Interview with Lena Ortiz\n"
+               "Harbour Gazette: Exports have doubled. Why?\n"
+               "Ortiz: Demand for frigates is strong.\n"
+               "Harbour Gazette: Some say prices are too high.\n"
+               "Ortiz: I don't think they are.\n")
+    answer = drafted(article, title="Interview with Lena Ortiz")
+    assert [(c["speaker"]["label"], c["text"], c["stance"]) for c in answer["claims"]] == [
+        ("Lena Ortiz", "Demand for frigates is strong.", None),
+        ("Lena Ortiz", "I don't think they are.", "opinion"),
+    ]
+
+
+def test_a_dateline_after_a_headline_gives_the_publication_date(drafted: Drafter) -> None:
+    answer = drafted("Orvik wins order\nSORREL, 3 March 2026 — Orvik Aerospace won the order, the company said on Monday.")
+    (claim,) = answer["claims"]
+    assert claim["date"]["inferred"]["value"] == "2026-03-02"

@@ -29,6 +29,7 @@ def test_ingest_then_add_gives_claims_the_api_answers(store: Path, tmp_path: Pat
     summary = result.stdout.splitlines()
     assert summary[0].startswith("Northwind Dynamics wins frigate order")
     assert any("Mara Okafor" in line and "more-than 6000000000 USD" in line for line in summary)
+    assert any(line.strip().startswith("relation: Northwind Dynamics —cooperates with→ Vellmark navy") for line in summary)
     added = dtkg("add", str(draft), "-m", "Add the Northwind article", store=store)
     assert added.returncode == 0, added.stderr
 
@@ -47,6 +48,20 @@ def test_ingest_then_add_gives_claims_the_api_answers(store: Path, tmp_path: Pat
                            headers={"Accept": "application/sparql-results+json"}).json()
         assert int(count["results"]["bindings"][0]["n"]["value"]) > 9
         assert client.get("/network").status_code == 200
+
+        # the relation the article states is a new network edge, supported by the claim that states it
+        network = client.get("/api/network", params={"focus": "northwind-dynamics"}).json()
+        (edge,) = [e for e in network["edges"] if e["source"] == "northwind-dynamics"]
+        assert (edge["target"], edge["relation"]) == ("vellmark-navy", "dtkg:cooperatesWith")
+        (claim,) = [c for c in claims["items"] if c["id"] in edge["claims"].split()]
+        assert claim["speaker"]["id"] == "northwind-dynamics" and "contract to build four frigates" in claim["text"]
+        evidence = client.get(f"/api/network/edges/{edge['id']}").json()
+        assert claim["id"] in json.dumps(evidence)
+        edge_query = ("PREFIX dtkg: <https://w3id.org/dtkg/ontology#> PREFIX id: <https://w3id.org/dtkg/id/> "
+                      "SELECT ?claim WHERE { id:northwind-dynamics dtkg:cooperatesWith id:vellmark-navy . "
+                      "?r a dtkg:Relation ; dtkg:subject id:northwind-dynamics ; dtkg:object id:vellmark-navy ; dtkg:supportedBy ?claim }")
+        rows = client.get("/sparql", params={"query": edge_query}, headers={"Accept": "application/sparql-results+json"}).json()
+        assert [r["claim"]["value"].rsplit("/", 1)[-1] for r in rows["results"]["bindings"]] == [claim["id"]]
 
 
 def test_ingest_writes_nothing(store: Path, tmp_path: Path) -> None:

@@ -1,0 +1,115 @@
+"""graph.ingest.relations: the network edges a claim states, drafted like curated relations and conforming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import paths, vocab
+from graph.validation import validate_files
+from tests.ingest.conftest import Drafter
+
+DTKG = vocab.PREFIXES["dtkg"]
+
+
+def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
+    return [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in answer["relations"]]  # type: ignore[index, attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "edge"),
+    [
+        ("Orvik Aerospace will supply 12 helicopters to the Tervian army, the company said.",
+         ("Orvik Aerospace", "exportsTo", "Tervian army")),
+        ("Orvik Aerospace sold radars worth 3.5 million euros to Tervia in 2024.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        ("Tervia ordered 40 drones from Orvik Aerospace, the ministry said.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        ("Orvik Aerospace signed a contract with Halden Systems on Monday.", ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
+        ("Orvik Aerospace and the rival firm Halden Systems signed an agreement to build engines.",
+         ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
+        ("Orvik Aerospace will cooperate with Halden Systems on radars.", ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
+        ("Tervia has suspended arms exports to Dorsa, the ministry said.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
+        ("Tervia stopped supplying rifles to Dorsa in March.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
+        ("Tervia has joined the Northern Patrol Group, the ministry said.", ("Tervia", "memberOf", "Northern Patrol Group")),
+        ("Orvik Aerospace is a member of the Baltic Radar Consortium.", ("Orvik Aerospace", "memberOf", "Baltic Radar Consortium")),
+    ],
+)
+def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
+    assert _edges(drafted(sentence)) == [edge]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Orvik Aerospace did not sell helicopters to Tervia.",
+        "Orvik Aerospace plans to supply helicopters to Tervia.",
+        "Three companies bid to supply radars to the Amaru coast guard.",
+        "Ana Ruiz sold her shares to Orvik Aerospace.",  # a person is no network node
+        "Arms transfers to Tervia rose last year.",
+        "Tervia has applied to join the Northern Patrol Group.",
+        "Ana Ruiz joined Orvik Aerospace in 2020.",  # a person's job is no network edge
+    ],
+)
+def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
+    assert drafted(sentence)["relations"] == []
+
+
+def test_a_relation_is_supported_by_the_claim_that_states_it_and_has_its_words(drafted: Drafter) -> None:
+    article = "Tervia has suspended arms exports to Dorsa, the foreign ministry said."
+    answer = drafted(article)
+    (relation,) = answer["relations"]
+    (claim,) = answer["claims"]
+    assert relation["claim"] == claim["id"]
+    assert relation["span"]["exact"] == article[relation["span"]["start"] : relation["span"]["end"]] == "suspended arms exports to Dorsa"
+    assert relation["predicate_label"] == "stopped cooperation with"
+    assert relation["confidence"] < 0.8  # both ends are names the text gives no type for
+    assert any("has no type the text gives" in w for w in answer["warnings"])
+
+
+def test_the_draft_holds_the_truthy_triple_and_its_relation_node_and_conforms(drafted: Drafter, tmp_path: Path) -> None:
+    answer = drafted("Orvik Aerospace signed a €2.4 billion contract with Halden Systems, the company said on Monday.",
+                     published="2025-03-04")
+    (relation,) = answer["relations"]
+    draft = tmp_path / "draft.trig"
+    draft.write_text(answer["draft"], encoding="utf-8")
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(answer["draft"].encode(), format=ox.RdfFormat.TRIG)}
+    subject, obj = ox.NamedNode(vocab.entity("orvik-aerospace")), ox.NamedNode(vocab.entity("halden-systems"))
+    node = ox.NamedNode(vocab.entity(relation["id"]))
+    assert (subject, ox.NamedNode(DTKG + "cooperatesWith"), obj) in triples
+    assert (node, ox.NamedNode(DTKG + "supportedBy"), ox.NamedNode(vocab.entity(relation["claim"]))) in triples
+    report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
+    assert report.conforms, report.to_text()
+
+
+def test_a_curator_keeps_only_the_relations_accepted(drafted: Drafter) -> None:
+    article = "Tervia has suspended arms exports to Dorsa. Orvik Aerospace sold radars to Tervia."
+    answer = drafted(article)
+    assert len(answer["relations"]) == 2
+    kept = answer["relations"][1]["id"]
+    again = drafted(article, claims=answer["claims"], keep_relations=[kept])
+    assert [r["id"] for r in again["relations"]] == [kept]
+    assert kept in again["draft"] and answer["relations"][0]["id"] not in again["draft"]
+
+
+def test_a_membership_is_drafted_as_the_curated_org_membership_and_conforms(drafted: Drafter, tmp_path: Path) -> None:
+    answer = drafted("Tervia has joined the Northern Patrol Initiative, the ministry said on Monday.", published="2025-03-04")
+    (relation,) = answer["relations"]
+    assert relation["object"]["id"] == "northern-patrol-initiative"
+    entity = {e["id"]: e for e in answer["entities"]}["northern-patrol-initiative"]
+    assert entity["type"] == "IntergovernmentalOrganization" and entity["new"]
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(answer["draft"].encode(), format=ox.RdfFormat.TRIG)}
+    node = ox.NamedNode(vocab.entity(relation["id"]))
+    org = vocab.PREFIXES["org"]
+    assert (node, ox.NamedNode(org + "member"), ox.NamedNode(vocab.entity("tervia"))) in triples
+    assert (node, ox.NamedNode(org + "role"), ox.NamedNode(DTKG + "Member")) in triples
+    draft = tmp_path / "draft.trig"
+    draft.write_text(answer["draft"], encoding="utf-8")
+    report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
+    assert report.conforms, report.to_text()
+
+
+def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace said it works with partners from the Middle East, the Asia-Pacific region and Africa, "
+                     "and with customers in Tervia.")
+    assert _edges(answer) == [("Orvik Aerospace", "partnerRegion", region) for region in ("Middle East", "Asia-Pacific", "Africa")]

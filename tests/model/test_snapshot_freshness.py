@@ -1,0 +1,36 @@
+"""The lookup index follows changes made behind the server's back (issue 19).
+
+Another machine writing to a shared store does not call ``snapshot.invalidate``;
+the server re-reads the store's version marker once ``VERSION_TTL`` has passed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph import vocab
+from graph.build import build
+from graph.config import load_settings
+from graph.model import snapshot
+from graph.store import OxigraphStore
+
+
+def test_an_entity_added_elsewhere_is_known_after_the_version_ttl(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store)
+    settings = load_settings({"DTKG_STORE": str(tmp_path / "store")})
+    iri = vocab.entity("test-newcomer-org")
+    assert not snapshot.current(store, settings).known(iri)
+
+    graph = ox.NamedNode(vocab.entity("graph-test-newcomer"))
+    label = ox.Quad(ox.NamedNode(iri), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Newcomer Org", language="en"), graph)
+    store.apply([], [label])  # as another process would: no invalidate()
+    time.sleep(snapshot.VERSION_TTL + 0.1)
+
+    fresh = snapshot.current(store, settings)
+    assert fresh.known(iri)
+    assert fresh.label(iri) == "Newcomer Org"
+    store.close()
