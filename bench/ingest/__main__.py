@@ -64,6 +64,7 @@ def speed(runs: int = 7) -> dict[str, Any]:
 HELD_OUT = "heldout-"
 HELD_OUT_2 = "heldout2-"
 HELD_OUT_3 = "heldout3-"
+HELD_OUT_4 = "heldout4-"
 
 
 def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
@@ -76,6 +77,8 @@ def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
          [s for n, s in per.items() if HELD_OUT_2 in n]),
         ("Held out 3 (`*-heldout3-*`, 25–29: committed after the second round of fixes, before the drafter ran on them; the "
          "phenomena their first-run errors showed were fixed in a third round)", [s for n, s in per.items() if HELD_OUT_3 in n]),
+        ("Held out 4 (`*-heldout4-*`, 30–34: committed after the third round, before the drafter ran on them; never tuned on — "
+         "the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_4 in n]),
     ]
 
 
