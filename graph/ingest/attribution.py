@@ -147,8 +147,9 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
 
     # "… did not say how many", "Neither company disclosed …": the author reports that nothing was said.
     negated = next((m for m in _NEGATED.finditer(text, s0, e0) if _outside(m.start(), sentence.quotes)), None)
-    if negated is not None and not any(_outside(m.start(), sentence.quotes) for m in _SAY.finditer(text, s0, negated.start())):
-        return None
+    if negated is not None and not any(_outside(m.start(), sentence.quotes) and not negated.start() <= m.start() < negated.end()
+                                       for m in _SAY.finditer(text, s0, e0)):
+        return None  # an affirmative "said" elsewhere ("…, but a spokesman said …") is still an attribution
 
     # It was announced that C.
     passive = _PASSIVE.match(text, s0, e0)

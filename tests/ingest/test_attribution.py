@@ -37,6 +37,8 @@ INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
          "document-assertion", "The ministry confirmed the sale but did not say how many frigates it bought."),
         ("Neither company disclosed the price of the frigates.", "author of “Test article”", "document-assertion",
          "Neither company disclosed the price of the frigates."),
+        ("The ministry would not confirm the sale, but Jan Novak said the frigates were paid for.", "Jan Novak",
+         "indirect-speech", "the frigates were paid for"),
         # a plural group speaks, not the organisation it comes from
         ("Officials at the Ministry of Defence said the frigates were late.", "unnamed Officials at the Ministry of",
          "indirect-speech", "the frigates were late"),
