@@ -130,7 +130,9 @@
       var r = radius * (0.5 + 0.5 * seed(n.id() + "#r"));
       n.position({ x: r * Math.cos(angle), y: r * Math.sin(angle) });
     });
-    state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 }).run();
+    var run = state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 });
+    run.one("layoutstop", fitView);
+    run.run();
   }
 
   function elementsOf(body) {
@@ -148,7 +150,10 @@
         style: [
           { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 140, "text-valign": "bottom", "text-margin-y": 3, color: "#222", "text-outline-color": "#fff", "text-outline-width": 2 } },
           { selector: "node:selected", style: { "border-width": 4, "border-color": "#f1c40f" } },
-          { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(short)", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+          // Relation names only on the selected node's edges and the hovered one: on every edge
+          // they cross each other and the node labels at the default zoom.
+          { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+          { selector: "edge.nw-named", style: { label: "data(short)" } },
           { selector: "edge[?undated]", style: { "line-style": "solid" } },
           { selector: "edge[valid_from != ''], edge[valid_to != '']", style: { "line-style": "dashed" } },
           { selector: "edge.nw-undated", style: { "line-color": "#d0d4d8", "target-arrow-color": "#d0d4d8", opacity: 0.6, color: "#999" } },
@@ -287,7 +292,29 @@
     ]);
   }
 
+  function nameEdgesOf(id) {
+    state.cy.edges().removeClass("nw-named");
+    state.cy.getElementById(id).connectedEdges().addClass("nw-named");
+  }
+
+  // The whole drawing in view, unless that makes the labels too small to read (a narrow
+  // window): then a readable zoom centred on the selected node, and the rest is a pan away.
+  // A lone node gets a readable zoom too (fitting one node would blow it up).
+  var READABLE_ZOOM = 0.75;
+  function fitView() {
+    var cy = state.cy;
+    if (!cy || cy.nodes().length === 0) { return; }
+    if (cy.nodes().length === 1) { cy.zoom(1.5); cy.center(cy.nodes()); return; }
+    cy.fit(undefined, 30);
+    if (cy.zoom() < READABLE_ZOOM) {
+      var chosen = cy.nodes(":selected");
+      cy.zoom(READABLE_ZOOM);
+      cy.center(chosen.length ? chosen : cy.elements());
+    }
+  }
+
   function showNode(id) {
+    nameEdgesOf(id);
     var panel = $("nw-panel");
     panel.dataset.node = id;
     panel.dataset.state = "loading";
@@ -342,6 +369,13 @@
     cy.on("tap", "node", function (evt) { showNode(evt.target.id()); });
     cy.on("tap", "edge", function (evt) { showNode(evt.target.data("source")); });
     cy.on("dbltap", "node", function (evt) { expand(evt.target.id()); });
+    cy.on("mouseover", "edge", function (evt) { evt.target.addClass("nw-hover nw-named"); });
+    cy.on("mouseout", "edge", function (evt) {
+      var e = evt.target;
+      e.removeClass("nw-hover");
+      var chosen = $("nw-panel").dataset.node;
+      if (e.source().id() !== chosen && e.target().id() !== chosen) { e.removeClass("nw-named"); }
+    });
     cy.container().addEventListener("mouseleave", function () { $("nw-tooltip").hidden = true; });
   }
 
@@ -363,11 +397,9 @@
         ? label + " takes part in no relation: shown alone, with what was said by or about it. Reset shows the whole network."
         : label + " has no relation that these filters keep: shown alone. Reset shows the whole network.");
       document.body.dataset.alone = id;
-      // One node: centre it at a readable zoom (fitting a lone node would blow it up).
       state.cy.elements().unselect();
       node.select();
-      state.cy.zoom(1.5);
-      state.cy.center(node);
+      fitView();
       return showNode(id);
     }).catch(function (err) { setStatus(err.message, true); });
   }
@@ -394,7 +426,10 @@
   function selectNode(node) {
     state.cy.elements().unselect();
     node.select();
-    state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, { duration: 250 });
+    state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, {
+      duration: 250,
+      complete: function () { if (state.cy.zoom() < READABLE_ZOOM) { state.cy.zoom(READABLE_ZOOM); state.cy.center(node); } }
+    });
     showNode(node.id());
   }
 
@@ -452,6 +487,12 @@
       load();
     });
     $("nw-size-by").addEventListener("change", sizeNodes);
+    // A narrower or wider window: the canvas changes size, so fit the drawing to it again.
+    var refit = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(refit);
+      refit = setTimeout(function () { if (state.cy) { state.cy.resize(); fitView(); } }, 150);
+    });
     $("nw-search").addEventListener("submit", function (e) { e.preventDefault(); focusOn($("nw-search-input").value); });
     $("nw-png").addEventListener("click", function () { download("dtkg-network.png", state.cy.png({ full: true, bg: "#ffffff", scale: 2 })); });
     $("nw-svg").addEventListener("click", function () {
