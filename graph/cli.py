@@ -233,26 +233,37 @@ def list_queries(obj: Context) -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file (default: standard output).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @pass_context
-def export(obj: Context, fmt: str, out: Path | None) -> None:
+def export(obj: Context, fmt: str, out: Path | None, quiet: bool) -> None:
     """Dump the whole store; TriG, N-Quads and JSON-LD keep the named graphs.
 
     Turtle and N-Triples cannot hold graph names, so they get the union.
+    Progress (phases, elapsed time) goes to stderr.
 
-    Example: dtkg export --format trig --out dtkg.trig
+    \b
+    Examples:
+      dtkg export --format trig --out dtkg.trig
+      dtkg export --format nq --quiet > dtkg.nq
     """
+    progress = Progress.for_cli(quiet=quiet)
     store = obj.store(read_only=True)
     try:
-        data = store.dump(EXPORT_FORMATS[fmt])
+        with progress.phase(f"serialise {store.description} as {fmt}"):
+            data = store.dump(EXPORT_FORMATS[fmt])
     finally:
         store.close()
+    progress.note(f"{len(data):,} bytes")
     if out is None:
-        sys.stdout.buffer.write(data)
+        with progress.phase("write to standard output"):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         return
     tmp = out.with_name(out.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
+        with progress.phase(f"write {out}"):
+            tmp.write_bytes(data)
+            tmp.replace(out)
     except OSError as exc:
         raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(data)} bytes to {out}", err=True)
@@ -285,11 +296,12 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
 
     filters = network.Filters.of(relations, types, as_of)
     store = obj.store(read_only=True)
-    try:
+    try:  # open until the view is made: an entity in no relation is looked up in the store
         net = network.Network.from_store(store)
+        view = None if show_metrics else net.view(filters, focus=focus, depth=depth)
     finally:
         store.close()
-    if show_metrics:
+    if view is None:
         graph, notes, metrics = net.filtered(filters)
         click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len({m['community'] for m in metrics.values()})} communities")
         for metric, rows in network.top_nodes(graph, metrics, top).items():
@@ -298,7 +310,6 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
                 value = row["value"] if isinstance(row["value"], int) else f"{row['value']:.4f}"
                 click.echo(f"  {rank:>3}. {value:>8}  {row['id']}  ({row['label']}, {row['type']})")
         return
-    view = net.view(filters, focus=focus, depth=depth)
     data = network.export(view.graph, net.metrics(filters), fmt, view.meta)
     if out is None:
         sys.stdout.buffer.write(data)
@@ -315,15 +326,20 @@ def network_command(obj: Context, focus: str | None, depth: int, relations: tupl
 @click.option("--seed", type=int, default=42, show_default=True, help="Same seed, same bytes.")
 @click.option("--defect-rate", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, help="Share of claims that carry one known defect.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("synthetic.nq"), show_default=True, help="Output file: .nq (N-Quads) or .trig.")
-def synth_command(n_triples: int, seed: int, defect_rate: float, out: Path) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def synth_command(n_triples: int, seed: int, defect_rate: float, out: Path, quiet: bool) -> None:
     """Write a deterministic synthetic graph in dtkg's model, for benchmarks and scale tests.
 
     One named graph per synthetic source document; claims with spans that match
     their text, figures, relations, posts, programmes. With --defect-rate 0 it
     conforms to the shapes; otherwise the defects per kind go to stderr and to
-    OUT.defects.json with each defect's focus node.
+    OUT.defects.json with each defect's focus node. Progress (a bar on a
+    terminal, plain lines otherwise, with elapsed time) goes to stderr.
 
-    Example: dtkg synth --triples 100000 --seed 1 --out synthetic-100k.nq
+    \b
+    Examples:
+      dtkg synth --triples 100000 --seed 1 --out synthetic-100k.nq
+      dtkg synth --triples 20000 --defect-rate 0.05 --out defects.trig --quiet
     """
     import json
     import time
@@ -334,7 +350,7 @@ def synth_command(n_triples: int, seed: int, defect_rate: float, out: Path) -> N
         raise DtkgError(f"{out}: the output must end in .nq or .trig")
     started = time.perf_counter()
     try:
-        report = synth.write(out, n_triples, seed=seed, defect_rate=defect_rate)
+        report = synth.write(out, n_triples, seed=seed, defect_rate=defect_rate, progress=Progress.for_cli(quiet=quiet))
     except OSError as exc:
         raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = {kind: len(nodes) for kind, nodes in report.defects.items()}
@@ -470,19 +486,22 @@ def revert_command(obj: Context, change_id: str, message: str | None, author: st
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the draft TriG here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one summary line per claim; json: the answer of POST /api/ingest.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @pass_context
 def ingest_command(obj: Context, article: Path, title: str | None, publisher: str | None, url: str | None,
-                   published: str | None, language: str, out: Path | None, fmt: str) -> None:
+                   published: str | None, language: str, out: Path | None, fmt: str, quiet: bool) -> None:
     """Draft a change from an article: source, claims with spans, speakers, dates, figures, entities.
 
     Writes nothing to the store. The draft (TriG, conforming to the shapes as
     produced) goes to --out or standard output and the summary, one line per
     claim, to the terminal; review and correct the draft, then commit it with
     `dtkg add`. Entities are linked to the store's entities by label and alias.
+    Progress (phases with elapsed time) goes to stderr; --quiet silences it.
 
     \b
-    Example:
+    Examples:
       dtkg ingest article.txt --title "Northwind order book" --published 2025-03-04 --out draft.trig
+      dtkg ingest article.txt --format json --quiet > draft.json
     """
     import json
 
@@ -493,20 +512,25 @@ def ingest_command(obj: Context, article: Path, title: str | None, publisher: st
         text = article.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise DtkgError(f"{article}: not UTF-8 text") from None
+    progress = Progress.for_cli(quiet=quiet)
     snapshot = None
     try:
-        store = obj.store(read_only=True)
-        try:
-            snapshot = current(store, obj.settings) if store.count() else None
-        finally:
-            store.close()
+        with progress.phase("read the store's entities for linking"):
+            store = obj.store(read_only=True)
+            try:
+                snapshot = current(store, obj.settings) if store.count() else None
+            finally:
+                store.close()
     except DtkgError as exc:
         click.echo(f"dtkg: note: entities are not linked ({exc.detail})", err=True)
     meta = ingest.Metadata(title=title, publisher=publisher, url=url, published=published, language=language)
-    answer = ingest.draft_article(text, meta, snapshot)
+    with progress.phase(f"draft claims, figures and entities from {len(text):,} characters"):
+        answer = ingest.draft_article(text, meta, snapshot)
+    progress.note(f"{len(answer['claims'])} claim(s) drafted")
     if out is not None:
         try:
-            out.write_text(answer["draft"], encoding="utf-8")
+            with progress.phase(f"write {out}"):
+                out.write_text(answer["draft"], encoding="utf-8")
         except OSError as exc:
             raise DtkgError(f"cannot write {out}: {exc.strerror or exc}") from None
     if fmt == "json":

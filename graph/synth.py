@@ -34,6 +34,7 @@ from typing import IO
 
 from graph import vocab
 from graph.model import ids
+from graph.progress import Progress
 from graph.rdf import formats
 
 DTKG = vocab.ONTOLOGY
@@ -56,6 +57,8 @@ DEFECT_KINDS: dict[str, str] = {
 (span-offset), the claim (missing-speaker, bad-month-day) or the figure (negative-amount)."""
 
 FORMATS = {formats.N_QUADS.suffix: "nquads", formats.TRIG.suffix: "trig"}
+PROGRESS_STEPS = 100
+"""The documents phase steps once per hundredth of the triples asked for."""
 """What ``dtkg synth`` writes, by file suffix (its own streaming writer, not pyoxigraph's)."""
 
 # Real UN M49 areas, so the region scheme looks like the curated one.
@@ -619,8 +622,15 @@ class _Generator:
         return rel
 
 
-def generate(out: IO[str], triples: int, *, seed: int = 42, defect_rate: float = 0.0, fmt: str = "nquads") -> SynthReport:
-    """Write a synthetic graph of about ``triples`` quads to ``out``; see the module docstring."""
+def generate(
+    out: IO[str], triples: int, *, seed: int = 42, defect_rate: float = 0.0, fmt: str = "nquads", progress: Progress | None = None
+) -> SynthReport:
+    """Write a synthetic graph of about ``triples`` quads to ``out``; see the module docstring.
+
+    ``progress`` hears two phases, the entities and the documents; the documents
+    step once per hundredth of ``triples`` written, so a terminal shows a bar.
+    """
+    progress = progress or Progress.silent()
     if triples < 1:
         raise ValueError("triples must be positive")
     if not 0.0 <= defect_rate <= 1.0:
@@ -631,20 +641,29 @@ def generate(out: IO[str], triples: int, *, seed: int = 42, defect_rate: float =
     w = _Writer(out, fmt)
     if fmt == "trig":
         out.write(f"# dtkg synthetic graph (graph.synth), seed {seed}, defect rate {defect_rate}\n")
-    gen.entities(w)
-    w.flush_graph(vocab.ENTITIES_GRAPH)
+    with progress.phase("entities"):
+        gen.entities(w)
+        w.flush_graph(vocab.ENTITIES_GRAPH)
     graphs = 1
     number = 0
     average = 0.0
-    while True:
-        # stop when one more document of average size would overshoot more than it undershoots
-        if w.count + average / 2 >= triples:
-            break
-        gen.document(w, number)
-        size = w.flush_graph(vocab.source_graph(f"syn-doc-{number}"))
-        graphs += 1
-        number += 1
-        average += (size - average) / number
+    with progress.phase(f"documents (about {triples:,} triples)", total=PROGRESS_STEPS) as step:
+        shown = 0
+        while True:
+            # stop when one more document of average size would overshoot more than it undershoots
+            if w.count + average / 2 >= triples:
+                break
+            gen.document(w, number)
+            size = w.flush_graph(vocab.source_graph(f"syn-doc-{number}"))
+            graphs += 1
+            number += 1
+            average += (size - average) / number
+            while shown < PROGRESS_STEPS - 1 and w.count >= triples * (shown + 1) / PROGRESS_STEPS:
+                shown += 1
+                step(f"{w.count:,} triples")
+        while shown < PROGRESS_STEPS:  # the last document may stop short of the target: the phase is still done
+            shown += 1
+            step(f"{w.count:,} triples, {number:,} documents")
     gen.report.triples = w.count
     gen.report.graphs = graphs
     return gen.report
@@ -672,14 +691,14 @@ def extra_document(triples: int, *, seed: int = 42, claims: int = 4, defect_rate
     return out.getvalue(), gen.report
 
 
-def write(path: Path, triples: int, *, seed: int = 42, defect_rate: float = 0.0) -> SynthReport:
+def write(path: Path, triples: int, *, seed: int = 42, defect_rate: float = 0.0, progress: Progress | None = None) -> SynthReport:
     """Generate into ``path`` (.nq or .trig) and write the defect sidecar ``path.defects.json``."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: the output must end in .nq or .trig")
     tmp = path.with_name(path.name + ".part")
     with tmp.open("w", encoding="utf-8", buffering=1 << 20) as fh:
-        report = generate(fh, triples, seed=seed, defect_rate=defect_rate, fmt=fmt)
+        report = generate(fh, triples, seed=seed, defect_rate=defect_rate, fmt=fmt, progress=progress)
     tmp.replace(path)
     sidecar(path).write_text(json.dumps(report.to_dict(), indent=1) + "\n", encoding="utf-8")
     return report

@@ -164,6 +164,7 @@ class DTKG(DefinedNamespace):
     UnspecifiedIndicator: URIRef
     WeaponSystem: URIRef
     Event: URIRef
+    Member: URIRef
 
     # Relations
     RelationProperty: URIRef

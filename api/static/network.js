@@ -130,7 +130,9 @@
       var r = radius * (0.5 + 0.5 * seed(n.id() + "#r"));
       n.position({ x: r * Math.cos(angle), y: r * Math.sin(angle) });
     });
-    state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 }).run();
+    var run = state.cy.layout({ name: name, animate: false, randomize: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; }, padding: 30 });
+    run.one("layoutstop", fitView);
+    run.run();
   }
 
   function elementsOf(body) {
@@ -148,7 +150,10 @@
         style: [
           { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 140, "text-valign": "bottom", "text-margin-y": 3, color: "#222", "text-outline-color": "#fff", "text-outline-width": 2 } },
           { selector: "node:selected", style: { "border-width": 4, "border-color": "#f1c40f" } },
-          { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(short)", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+          // Relation names only on the selected node's edges and the hovered one: on every edge
+          // they cross each other and the node labels at the default zoom.
+          { selector: "edge", style: { width: "mapData(weight, 1, 5, 1.5, 6)", "line-color": "#95a5a6", "target-arrow-color": "#95a5a6", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "", "font-size": 8, color: "#555", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+          { selector: "edge.nw-named", style: { label: "data(short)" } },
           { selector: "edge[?undated]", style: { "line-style": "solid" } },
           { selector: "edge[valid_from != ''], edge[valid_to != '']", style: { "line-style": "dashed" } },
           { selector: "edge.nw-undated", style: { "line-color": "#d0d4d8", "target-arrow-color": "#d0d4d8", opacity: 0.6, color: "#999" } },
@@ -184,6 +189,7 @@
 
   function load() {
     document.body.dataset.state = "loading";
+    delete document.body.dataset.alone;
     var params = filterParams();
     updateDownloads(params);
     var p = new URLSearchParams(params);
@@ -201,7 +207,7 @@
     tip.textContent = "";
     tip.appendChild(el("strong", { text: d.label }));
     tip.appendChild(el("div", { text: short(d.type) + (d.m49 ? " · UN M49 " + d.m49 : "") }));
-    tip.appendChild(el("div", { text: "relations: " + d.degree + " · PageRank " + Number(d.pagerank || 0).toFixed(3) + " · betweenness " + Number(d.betweenness || 0).toFixed(3) }));
+    tip.appendChild(el("div", { text: d.alone ? "no relations recorded" : "relations: " + d.degree + " · PageRank " + Number(d.pagerank || 0).toFixed(3) + " · betweenness " + Number(d.betweenness || 0).toFixed(3) }));
     var pos = evt.renderedPosition || { x: 0, y: 0 };
     tip.style.left = (pos.x + 14) + "px";
     tip.style.top = (pos.y + 14) + "px";
@@ -209,7 +215,7 @@
   }
 
   function isDirect(ev) {
-    return (ev.kinds || []).some(function (k) { return /DirectQuote$/.test(k); });
+    return (ev.kinds || []).some(function (k) { return /DirectQuote$|^direct-quote$/.test(k); });
   }
 
   // The claim's words: quotation marks only for a direct quote; indirect speech and a
@@ -259,6 +265,17 @@
     }));
   }
 
+  // The claims by and about an entity in no relation (it is drawn alone): each with its words and source.
+  function claimList(claims) {
+    return el("ul", { "class": "nw-evidence" }, claims.map(function (ev) {
+      return el("li", { "class": "nw-claim", "data-claim": ev.claim, id: "nw-claim-" + ev.claim }, [
+        words(ev),
+        cite(ev),
+        el("div", { "class": "nw-muted", text: ev.role === "speaker" ? "said by this entity" : "about this entity" })
+      ]);
+    }));
+  }
+
   function relationItem(rel) {
     var arrow = rel.direction === "out" ? "→" : "←";
     var validity = " [" + (rel.valid_text || "undated") + "]";
@@ -275,7 +292,29 @@
     ]);
   }
 
+  function nameEdgesOf(id) {
+    state.cy.edges().removeClass("nw-named");
+    state.cy.getElementById(id).connectedEdges().addClass("nw-named");
+  }
+
+  // The whole drawing in view, unless that makes the labels too small to read (a narrow
+  // window): then a readable zoom centred on the selected node, and the rest is a pan away.
+  // A lone node gets a readable zoom too (fitting one node would blow it up).
+  var READABLE_ZOOM = 0.75;
+  function fitView() {
+    var cy = state.cy;
+    if (!cy || cy.nodes().length === 0) { return; }
+    if (cy.nodes().length === 1) { cy.zoom(1.5); cy.center(cy.nodes()); return; }
+    cy.fit(undefined, 30);
+    if (cy.zoom() < READABLE_ZOOM) {
+      var chosen = cy.nodes(":selected");
+      cy.zoom(READABLE_ZOOM);
+      cy.center(chosen.length ? chosen : cy.elements());
+    }
+  }
+
   function showNode(id) {
+    nameEdgesOf(id);
     var panel = $("nw-panel");
     panel.dataset.node = id;
     panel.dataset.state = "loading";
@@ -283,6 +322,13 @@
       panel.textContent = "";
       panel.appendChild(el("h2", { text: node.label }));
       panel.appendChild(el("p", {}, [el("span", { "class": "nw-type", text: short(node.type) }), " · ", el("a", { href: "/id/" + encodeURIComponent(node.id), "class": "nw-entity-link", text: "entity page /id/" + node.id })]));
+      if (node.alone) {
+        panel.appendChild(el("p", { "class": "nw-alone", text: "No relations are recorded for it, so it is shown alone; here is what was said by or about it." }));
+        panel.appendChild(el("h3", { text: "What was said (" + node.claims.length + ")" }));
+        panel.appendChild(node.claims.length ? claimList(node.claims) : el("p", { "class": "nw-muted", text: "No claims by or about it either." }));
+        panel.dataset.state = "ready";
+        return;
+      }
       var m = node.metrics || {};
       panel.appendChild(el("p", { "class": "nw-muted", text: "degree " + (m.degree || 0) + " · weighted " + (m.weighted_degree || 0) + " · PageRank " + Number(m.pagerank || 0).toFixed(3) + " · betweenness " + Number(m.betweenness || 0).toFixed(3) + " · community " + m.community }));
       panel.appendChild(el("h3", { text: node.relations.length + " relation(s)" }));
@@ -323,17 +369,47 @@
     cy.on("tap", "node", function (evt) { showNode(evt.target.id()); });
     cy.on("tap", "edge", function (evt) { showNode(evt.target.data("source")); });
     cy.on("dbltap", "node", function (evt) { expand(evt.target.id()); });
+    cy.on("mouseover", "edge", function (evt) { evt.target.addClass("nw-hover nw-named"); });
+    cy.on("mouseout", "edge", function (evt) {
+      var e = evt.target;
+      e.removeClass("nw-hover");
+      var chosen = $("nw-panel").dataset.node;
+      if (e.source().id() !== chosen && e.target().id() !== chosen) { e.removeClass("nw-named"); }
+    });
     cy.container().addEventListener("mouseleave", function () { $("nw-tooltip").hidden = true; });
   }
 
   // The find box asks the one entity matcher (/api/entities?q=) — transliteration, aliases,
   // initials, typos, any language — and selects its best candidate that is drawn in this view.
   // An exact node id (/network?focus=ID from the entity pages) is selected at once.
-  function focusOn(text) {
+  // An entity that is not drawn (it takes part in no relation, or none that the filters keep)
+  // is drawn alone, with its claims in the panel: "show in the network" never ends in "not found".
+  function showAlone(id) {
+    var p = filterParams();
+    p.set("format", "cytoscape");
+    p.set("focus", id);
+    p.set("depth", "0");
+    return fetchJSON(API + "?" + p.toString()).then(function (body) {
+      draw(body);
+      var node = state.cy.getElementById(id);
+      var label = node.data("label") || id;
+      setStatus(node.data("alone")
+        ? label + " takes part in no relation: shown alone, with what was said by or about it. Reset shows the whole network."
+        : label + " has no relation that these filters keep: shown alone. Reset shows the whole network.");
+      document.body.dataset.alone = id;
+      state.cy.elements().unselect();
+      node.select();
+      fitView();
+      return showNode(id);
+    }).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  function focusOn(text, exactId) {
     var q = text.trim();
     if (!q || !state.cy) { return; }
     var byId = state.cy.getElementById(q);
     if (byId.length && byId.isNode()) { selectNode(byId); return; }
+    if (exactId) { showAlone(q); return; }
     fetchJSON("/api/entities?limit=100&q=" + encodeURIComponent(q)).then(function (body) {
       var node = null;
       body.items.some(function (item) {
@@ -341,16 +417,19 @@
         if (n.length && n.isNode()) { node = n; }
         return node !== null;
       });
-      if (!node) { setStatus("No entity called “" + text + "” in this view."); return; }
-      setStatus("");
-      selectNode(node);
+      if (node) { setStatus(""); selectNode(node); return; }
+      if (body.items.length) { showAlone(body.items[0].id); return; }
+      setStatus("No entity called “" + text + "”.");
     }).catch(function (err) { setStatus("Search failed: " + err.message, true); });
   }
 
   function selectNode(node) {
     state.cy.elements().unselect();
     node.select();
-    state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, { duration: 250 });
+    state.cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, {
+      duration: 250,
+      complete: function () { if (state.cy.zoom() < READABLE_ZOOM) { state.cy.zoom(READABLE_ZOOM); state.cy.center(node); } }
+    });
     showNode(node.id());
   }
 
@@ -408,6 +487,12 @@
       load();
     });
     $("nw-size-by").addEventListener("change", sizeNodes);
+    // A narrower or wider window: the canvas changes size, so fit the drawing to it again.
+    var refit = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(refit);
+      refit = setTimeout(function () { if (state.cy) { state.cy.resize(); fitView(); } }, 150);
+    });
     $("nw-search").addEventListener("submit", function (e) { e.preventDefault(); focusOn($("nw-search-input").value); });
     $("nw-png").addEventListener("click", function () { download("dtkg-network.png", state.cy.png({ full: true, bg: "#ffffff", scale: 2 })); });
     $("nw-svg").addEventListener("click", function () {
@@ -425,7 +510,7 @@
       buildLegend(state.types);
       // /network?focus=ID (the entity pages link here) selects that entity once drawn.
       var wanted = new URLSearchParams(window.location.search).get("focus");
-      return load().then(function () { if (wanted) { focusOn(wanted); } });
+      return load().then(function () { if (wanted) { focusOn(wanted, true); } });
     }).catch(function (err) {
       setStatus("Could not load the network: " + err.message, true);
       document.body.dataset.state = "error";

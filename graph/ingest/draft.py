@@ -24,7 +24,7 @@ from graph.model import ids
 
 XSD = str(vocab.XSD)
 RDF_TYPE = ox.NamedNode(str(vocab.RDF.type))
-DECLARED = ("dtkg", "id", "oa", "prov", "schema", "skos", "xsd")
+DECLARED = ("dtkg", "id", "oa", "org", "prov", "schema", "skos", "xsd")
 """The prefixes of :data:`graph.vocab.PREFIXES` a draft uses, as the curated files declare them."""
 CONTEXT = 32
 """Characters of prefix and suffix in a quote selector, as in the curated data."""
@@ -175,14 +175,22 @@ def _relation(draft: Draft, relation: DraftRelation, graph: ox.NamedNode) -> lis
     subject, obj = ox.NamedNode(relation.subject.iri), ox.NamedNode(relation.object.iri)
     predicate = _n("dtkg", relation.predicate)
     node = ox.NamedNode(relation.iri)
-    return [ox.Quad(s, p, o, graph) for s, p, o in (
+    triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]] = [
         (subject, predicate, obj),
         (node, RDF_TYPE, _n("dtkg", "Relation")),
         (node, _n("dtkg", "subject"), subject),
         (node, _n("dtkg", "relationType"), predicate),
         (node, _n("dtkg", "object"), obj),
         (node, _n("dtkg", "supportedBy"), ox.NamedNode(claim_iri(draft, relation.claim))),
-    )]
+    ]
+    if relation.predicate == "memberOf":  # the relation node is the membership, as curated (shape S23)
+        triples += [
+            (node, RDF_TYPE, _n("org", "Membership")),
+            (node, _n("org", "member"), subject),
+            (node, _n("org", "organization"), obj),
+            (node, _n("org", "role"), _n("dtkg", "Member")),
+        ]
+    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
 
 
 def term(slug: str) -> str:

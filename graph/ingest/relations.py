@@ -7,32 +7,47 @@ drafted relation is therefore only ever read off one claim's own span — its
 evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
-* ``X supplies/sold/delivered … to Y`` and ``Y bought/ordered … from X`` → X ``exportsTo`` Y
+* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y`` and
+  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
 * ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` → X ``stoppedCooperationWith`` Y
+* ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
+  ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
+* ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
 
-Both ends must be names in the span. A negated or merely planned relation
-("did not sell", "plans to buy") is not drafted. ``memberOf``, ``chairs`` and
-post holdings need qualified nodes (``org:Membership``, ``org:Post``) with
-roles the text rarely states, so they are left to the curator.
+Both ends must be names in the span, except a lower-case description that is
+exactly the label of an existing grouping or category ("stopped cooperation
+with hostile countries"). A negated or merely planned relation
+("did not sell", "plans to buy", "applied to join") is not drafted.
+``chairs`` and post holdings need roles and ``org:Post`` nodes the text rarely
+states precisely, and their evidence is usually an appositive outside any
+claim's span, so they are left to the curator.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from graph import vocab
 from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry
+from graph.ingest.linking import link
 from graph.ingest.pipeline import DraftClaim
 from graph.ingest.rules import alternation, pattern, rules, words
+from graph.matching.fold import fold
 from graph.model import ids
 
 RELATION_ENDS = ORGANISATION_TYPES | {"Country", "Region"}
 """What a network node can be: an organisation, a country or a region (never a person speaking, a weapon or an event)."""
+DESCRIBED_ENDS = {"CountryCategory", "CountryGrouping"}
+"""Existing entities a lower-case description may name ("hostile countries"), linked only on an exact label."""
+EXACT = 100
 _GAP = r"(?:(?:[^.;:!?“”\"]|(?<=[0-9])\.(?=[0-9])){0,90}?)"
 _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
 _BLOCKERS = pattern("relations", "blockers")
+_LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
+"""What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
 
 
@@ -56,6 +71,7 @@ class DraftRelation:
         return vocab.entity_id(self.iri)
 
 
+@cache
 def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     """(predicate, pattern, reversed): the pattern's ``a`` group is before the cue, ``b`` after it."""
     supply = alternation(words("relations", "supply_verbs"))
@@ -65,18 +81,22 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     coop = alternation(words("relations", "cooperation_verbs"))
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
+    member = alternation(words("relations", "member_cues"))
+    dative = alternation(words("relations", "dative_verbs"))
+    ordered_by = alternation(words("relations", "ordered_by"))
     flags = re.IGNORECASE
     return [
+        ("partnerRegion", re.compile(r"(?P<cue>\bpartners\s+(?:from|in))\s+(?:the\s+)?(?P<b>[A-Z])"), False),
+        ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
+        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\b{ordered_by}\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{dative})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:up\s+to\s+|some\s+|about\s+|more\s+than\s+|at\s+least\s+)?(?:[0-9]|[a-z]))"), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})\s+{_GAP}\b(?:with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>(?:{coop}|{nouns}))\s+with\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})", flags), False),
     ]
-
-
-_FORMS: list[tuple[str, re.Pattern[str], bool]] | None = None
 
 
 def find(text: str, claims: list[DraftClaim], registry: Registry, warnings: list[str],
@@ -85,21 +105,39 @@ def find(text: str, claims: list[DraftClaim], registry: Registry, warnings: list
 
     ``keep`` (relation ids a curator accepted) drops the others; None keeps all.
     """
-    global _FORMS
-    if _FORMS is None:
-        _FORMS = _forms()
     out: dict[str, DraftRelation] = {}
     for claim in claims:
         taken: list[tuple[int, int]] = []  # "halted arms exports to Y" is not also "exports to Y"
-        for predicate, form, reverse in _FORMS:
+        for predicate, form, reverse in _forms():
             for m in form.finditer(text, claim.start, claim.end):
                 if any(a <= m.start("cue") < b for a, b in taken):
                     continue
-                relation = _relation(text, claim, registry, predicate, m, reverse, warnings)
-                if relation is not None:
+                for relation in _relations(text, claim, registry, predicate, m, reverse, warnings):
                     taken.append(relation.cue)
                     out.setdefault(relation.id, relation)
     return [r for r in out.values() if keep is None or r.id in keep]
+
+
+def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
+               warnings: list[str]) -> list[DraftRelation]:
+    """The relations one match states: one, or one per region of a list ("partners from the Middle East, Africa and Europe")."""
+    if predicate != "partnerRegion":
+        found = _relation(text, claim, registry, predicate, m, reverse, warnings)
+        return [found] if found is not None else []
+    subject = _actor_before(text, registry, claim.start, m.start("cue"), claim.speaker.entity)
+    if subject is None or _BLOCKERS.search(text, max(claim.start, m.start("cue") - 25), m.start("cue")):
+        return []
+    out = []
+    at = m.start("b")
+    for s, e in registry.names_in(m.start("b"), claim.end):
+        if not _LIST_GAP.fullmatch(text[at:s]):
+            break
+        region = registry.resolve(s, e)
+        if region is None or region.type != "Region":
+            break
+        out.append(DraftRelation(subject[0], predicate, region, claim, (m.start(), e), round(min(0.8, subject[1]), 2)))
+        at = e
+    return out
 
 
 def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
@@ -112,8 +150,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
     else:
         if _BLOCKERS.search(text, max(claim.start, cue_start - 25), cue_start):
             return None
-        before = _actor_before(text, registry, claim.start, cue_start)
-        after = _actor_at(text, registry, m.start("b"), claim.end)
+        before = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
+        after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf")
         end = after[2] if after else m.end()
     if before is None or after is None:
         return None
@@ -131,22 +169,45 @@ Actor = tuple[Entity, float, int]
 """An entity at one end of a relation, the confidence in its type, and where its name ends."""
 
 
-def _actor_at(text: str, registry: Registry, start: int, limit: int) -> Actor | None:
-    """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army")."""
+def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False) -> Actor | None:
+    """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army"); only an organisation
+    when it is what a membership is of."""
     name = next(((s, e) for s, e in registry.names_in(start, limit) if s <= start + 1), None)
-    return None if name is None else _actor(text, registry, *name, limit)
+    if name is None:
+        return None if organisation else _described(text, registry, start, limit)
+    found = _actor(text, registry, *name, limit, guess="IntergovernmentalOrganization" if organisation else None)
+    return None if found is None or (organisation and found[0].type not in ORGANISATION_TYPES) else found
 
 
-def _actor_before(text: str, registry: Registry, lo: int, cue: int) -> Actor | None:
-    """The last actor named before the cue within the claim (the subject of the verb)."""
+def _described(text: str, registry: Registry, start: int, limit: int) -> Actor | None:
+    """A lower-case description that is exactly the label of an existing grouping or category ("hostile countries")."""
+    phrase = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}", text[start:limit])
+    if phrase is None:
+        return None
+    words_ = phrase.group().split()
+    for n in range(len(words_), 0, -1):
+        label = " ".join(words_[:n])
+        found = link(registry.snapshot, label)
+        if found is not None and found.score == EXACT and fold(found.label) == fold(label):
+            entity = registry.known_label(label)
+            if entity is not None and entity.type in RELATION_ENDS | DESCRIBED_ENDS:
+                return entity, 0.8, start + len(label)
+    return None
+
+
+def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Entity | None = None) -> Actor | None:
+    """The last actor named before the cue within the claim (the subject of the verb); "it" at the start of an
+    organisation's claim is that organisation ("Orvik said it works with partners from …")."""
     for s, e in reversed(registry.names_in(lo, cue)):
         found = _actor(text, registry, s, e, cue)
         if found is not None:
             return found
+    if speaker is not None and speaker.type in ORGANISATION_TYPES and re.match(r"(?:it|the company)\b", text[lo:cue], re.IGNORECASE):
+        return speaker, 0.7, lo
     return None
 
 
-def _actor(text: str, registry: Registry, s: int, e: int, limit: int) -> Actor | None:
+def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None) -> Actor | None:
     noun = _ACTOR_NOUN.match(text, e, limit)
     if noun is not None:  # "the Amaru coast guard": the name and its noun are one actor
         label = text[s : noun.end()].strip()
@@ -157,7 +218,7 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int) -> Actor |
     named = registry.resolve(s, e)
     if named is not None:
         return (named, 0.8, e) if named.type in RELATION_ENDS else None
-    if registry.person_like(s, e):
-        return None
-    guessed = registry.resolve(s, e, type_hint="Country" if len(text[s:e].split()) == 1 else "Company")
+    if guess is None and registry.person_like(s, e):
+        return None  # what a membership is of is an organisation, whatever its name looks like
+    guessed = registry.resolve(s, e, type_hint=guess or ("Country" if len(text[s:e].split()) == 1 else "Company"))
     return None if guessed is None else (guessed, 0.6, e)

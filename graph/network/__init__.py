@@ -23,6 +23,7 @@ from graph.network.metrics import (
     pagerank_and_communities,
     top_nodes,
     undirected,
+    weighted_pairs,
 )
 from graph.network.project import (
     Filters,
@@ -34,6 +35,8 @@ from graph.network.project import (
     node_id,
     normalise_name,
     project,
+    ranks,
+    relations,
 )
 from graph.network.views import View, ranked_neighbours, select
 
@@ -61,8 +64,11 @@ __all__ = [
     "normalise_name",
     "pagerank_and_communities",
     "project",
+    "ranks",
+    "relations",
     "ranked_neighbours",
     "select",
     "top_nodes",
     "undirected",
+    "weighted_pairs",
 ]

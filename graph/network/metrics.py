@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -33,23 +33,49 @@ _IGRAPH_RNG = threading.Lock()
 # Metrics
 
 
-def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Partners regardless of direction, with parallel edges' weights summed."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    for u, v, w in graph.edges(data="weight", default=1):
+Pairs = dict[tuple[str, str], float]
+"""The undirected, weight-summed view as a plain table: each partner pair once, in the
+orientation first seen, with the summed weight of every relation between the two."""
+
+
+def weighted_pairs(edges: Iterable[tuple[str, str, float]]) -> Pairs:
+    """Partners regardless of direction, from ``(source, target, weight)`` triples; loops dropped.
+
+    The one definition of the undirected view: the networkx graph of :func:`undirected`
+    and the igraph graph of :func:`pagerank_and_communities` are both built from it,
+    whether the triples come from the projected graph or straight from the query rows.
+    """
+    pairs: Pairs = {}
+    for u, v, w in edges:
         if u == v:
             continue
-        if simple.has_edge(u, v):
-            simple[u][v]["weight"] += w
-        else:
-            simple.add_edge(u, v, weight=w)
+        key = (v, u) if (v, u) in pairs else (u, v)
+        pairs[key] = pairs.get(key, 0) + w
+    return pairs
+
+
+def _simple(nodes: Iterable[str], pairs: Pairs) -> nx.Graph:
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in pairs.items())
     return simple
 
 
-def compute_metrics(graph: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]:
-    """Every metric of every node, on the undirected weighted view (see the module docstring)."""
-    simple = undirected(graph)
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Partners regardless of direction, with parallel edges' weights summed."""
+    return _simple(graph, weighted_pairs(graph.edges(data="weight", default=1)))
+
+
+def compute_metrics(
+    graph: nx.MultiDiGraph, ranks: tuple[Mapping[str, float], Mapping[str, int]] | None = None
+) -> dict[str, dict[str, float | int]]:
+    """Every metric of every node, on the undirected weighted view (see the module docstring).
+
+    ``ranks`` are PageRank and communities already computed for this very graph
+    (:meth:`graph.network.Network.from_store` gets them straight from the query rows).
+    """
+    pairs = weighted_pairs(graph.edges(data="weight", default=1))
+    simple = _simple(graph, pairs)
     n = simple.number_of_nodes()
     if n == 0:
         return {}
@@ -59,7 +85,7 @@ def compute_metrics(graph: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]
         betweenness = nx.betweenness_centrality(simple, normalized=True)
     else:
         betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, normalized=True, seed=LOUVAIN_SEED)
-    pagerank, community = pagerank_and_communities(simple)
+    pagerank, community = ranks if ranks is not None else pagerank_and_communities(list(graph), pairs)
     component = _numbered(nx.connected_components(simple))
     return {
         v: {
@@ -74,39 +100,43 @@ def compute_metrics(graph: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]
     }
 
 
-def pagerank_and_communities(simple: nx.Graph) -> tuple[dict[str, float], dict[str, int]]:
+def pagerank_and_communities(
+    nodes: Sequence[str], pairs: Pairs, *, fast_above: int = FAST_BACKEND_ABOVE
+) -> tuple[dict[str, float], dict[str, int]]:
     """PageRank and numbered Louvain communities of the undirected weighted view.
 
-    Large networks use igraph's C core when it is installed (the networkx
-    implementations are the reference, and the answer for small networks).
+    ``nodes`` in a fixed order (Louvain's answer depends on it), ``pairs`` from
+    :func:`weighted_pairs`. Above ``fast_above`` nodes igraph's C core computes
+    them from the pairs directly, with no networkx graph in between; networkx
+    is the reference, and the answer for small networks.
     """
-    n = simple.number_of_nodes()
-    if simple.number_of_edges() == 0:
-        return {v: 1.0 / n for v in simple}, _numbered([v] for v in simple)
-    if n > FAST_BACKEND_ABOVE and (fast := _igraph_pagerank_and_louvain(simple)) is not None:
+    n = len(nodes)
+    if n == 0:
+        return {}, {}
+    if not pairs:
+        return {v: 1.0 / n for v in nodes}, _numbered([v] for v in nodes)
+    if n > fast_above and (fast := _igraph_pagerank_and_louvain(nodes, pairs)) is not None:
         pagerank, groups = fast
         return pagerank, _numbered(groups)
+    simple = _simple(nodes, pairs)
     pagerank = nx.pagerank(simple, weight="weight")
     return pagerank, _numbered(louvain_communities(simple, weight="weight", seed=LOUVAIN_SEED))
 
 
-def _igraph_pagerank_and_louvain(simple: nx.Graph) -> tuple[dict[str, float], list[list[str]]] | None:
+def _igraph_pagerank_and_louvain(nodes: Sequence[str], pairs: Pairs) -> tuple[dict[str, float], list[list[str]]] | None:
     """PageRank and Louvain communities computed by igraph's C core, for large networks.
 
-    networkx's Louvain is pure Python (about 13 s at 50k edges, against 0.7 s
-    here); the graph stays a networkx graph for everything else. Both run on the
-    same undirected, weight-summed view; igraph's Louvain is its multilevel
-    algorithm, seeded like networkx's.
+    networkx's Louvain is pure Python (about 13 s at 50k edges, against well
+    under a second here). Both run on the same undirected, weight-summed view;
+    igraph's Louvain is its multilevel algorithm, seeded like networkx's.
     """
     try:
         import igraph
     except ImportError:  # optional speed-up: networkx gives the same metrics, slower
         return None
-    names = list(simple.nodes)
-    index = {v: i for i, v in enumerate(names)}
-    edges = list(simple.edges(data="weight", default=1.0))
-    g = igraph.Graph(n=len(names), edges=[(index[a], index[b]) for a, b, _ in edges])
-    weights = [float(w) for _, _, w in edges]
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in pairs])
+    weights = list(pairs.values())
     ranks = g.pagerank(weights=weights, directed=False)
     # igraph draws from one process-wide generator (Python's random by default):
     # seed it for this call only, so the same network gets the same communities.
@@ -116,8 +146,8 @@ def _igraph_pagerank_and_louvain(simple: nx.Graph) -> tuple[dict[str, float], li
             parts = g.community_multilevel(weights=weights)
         finally:
             igraph.set_random_number_generator(random)
-    groups = [[names[i] for i in members] for members in parts]
-    return dict(zip(names, ranks, strict=True)), groups
+    groups = [[nodes[i] for i in members] for members in parts]
+    return dict(zip(nodes, ranks, strict=True)), groups
 
 
 def _numbered(groups: Iterable[Iterable[str]]) -> dict[str, int]:

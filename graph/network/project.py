@@ -43,10 +43,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.config import Settings
+from graph.config import Settings, load_settings
 from graph.errors import InvalidParameter, NotFound
 from graph.model.dates import parse_as_of, period_of, precision_of, readable, readable_period, valid_during
-from graph.network.metrics import compute_metrics
+from graph.network import alone
+from graph.network.metrics import FAST_BACKEND_ABOVE, compute_metrics, pagerank_and_communities, weighted_pairs
 from graph.network.views import View, select
 from graph.sparql import catalogue
 from graph.store import Store, layout
@@ -109,44 +110,88 @@ def _literal_value(term: Any) -> tuple[str, str | None] | None:
     return str(getattr(term, "value", term)), None
 
 
-def project(edge_rows: Iterable[Mapping[str, Any]], node_rows: Iterable[Mapping[str, Any]] = ()) -> nx.MultiDiGraph:
-    """Rows of the two network queries → the full network.
+Row = Mapping[str, Any] | ox.QuerySolution
+"""One row of a network query: a query solution as is, or a mapping (tests); a missing variable reads as ``None``."""
+
+
+def relations(edge_rows: Iterable[Row]) -> dict[str, dict[str, Any]]:
+    """Rows of the edge query merged into one record per relation, keyed by the relation's id.
 
     Rows are mappings from variable name to pyoxigraph term (a query solution
     works as is); missing variables are ``None``. Several rows of one relation
-    (one per supporting claim) merge into one edge.
+    (one per supporting claim) merge into one record with the set of its claims.
+    Both the networkx graph (:func:`project`) and the igraph graph of the metrics
+    (:func:`ranks`) are built from these records.
     """
-    graph = nx.MultiDiGraph()
     edges: dict[str, dict[str, Any]] = {}
+    # Rows repeat the same few predicates and entities: look each IRI up once
+    # (the merge is on the path that issue 18 times at 50k relations).
+    short: dict[str, str] = {}
+    compact: dict[str, str] = {}
     for row in edge_rows:
-        subject, predicate, obj = row["subject"].value, row["predicate"].value, row["object"].value
         relation = _get(row, "relation")
         if relation is not None:
-            key = node_id(relation.value)
+            key = short.get(relation.value) or short.setdefault(relation.value, node_id(relation.value))
         else:
+            subject, predicate, obj = row["subject"].value, row["predicate"].value, row["object"].value
             key = "t-" + hashlib.sha1(f"{subject} {predicate} {obj}".encode()).hexdigest()[:12]
         edge = edges.get(key)
         if edge is None:
+            subject, predicate, obj = row["subject"].value, row["predicate"].value, row["object"].value
+            name = compact.get(predicate) or compact.setdefault(predicate, vocab.compact(predicate))
             label = _get(row, "predicateLabel")
             edge = edges[key] = {
-                "source": node_id(subject),
-                "target": node_id(obj),
-                "relation": vocab.compact(predicate),
+                "source": short.get(subject) or short.setdefault(subject, node_id(subject)),
+                "target": short.get(obj) or short.setdefault(obj, node_id(obj)),
+                "relation": name,
                 "relation_iri": predicate,
-                "relation_label": label.value if label is not None else vocab.compact(predicate),
+                "relation_label": label.value if label is not None else name,
                 "relation_node": relation.value if relation is not None else "",
                 "claim_set": set(),
                 "from": None,
                 "to": None,
             }
-        for var, slot in (("validFrom", "from"), ("validTo", "to")):
-            value = _literal_value(_get(row, var))
-            if value is not None and edge[slot] is None:
-                edge[slot] = value
+        if edge["from"] is None:
+            edge["from"] = _literal_value(_get(row, "validFrom"))
+        if edge["to"] is None:
+            edge["to"] = _literal_value(_get(row, "validTo"))
         claim = _get(row, "claim")
         if claim is not None:
-            edge["claim_set"].add(node_id(claim.value))
+            edge["claim_set"].add(short.get(claim.value) or short.setdefault(claim.value, node_id(claim.value)))
+    return edges
 
+
+def _weight(edge: Mapping[str, Any]) -> int:
+    """An edge weighs its number of supporting claims, at least 1."""
+    return max(1, len(edge["claim_set"]))
+
+
+def ranks(edges: Mapping[str, Mapping[str, Any]], *, fast_above: int = FAST_BACKEND_ABOVE) -> tuple[dict[str, float], dict[str, int]]:
+    """PageRank and communities of the whole network straight from the merged query rows.
+
+    ``edges`` are :func:`relations` of the edge query's rows. The igraph graph
+    is built from them, not from the networkx graph (converting that cost as
+    much as the algorithms). Nodes come in the order :func:`project` adds them,
+    so the answer is the one :func:`compute_metrics` gives on the projected graph.
+    ``fast_above`` is the size above which igraph computes them (networkx below).
+    """
+    nodes: dict[str, None] = {}
+    triples: list[tuple[str, str, float]] = []
+    for key in sorted(edges):
+        edge = edges[key]
+        nodes.setdefault(edge["source"])
+        nodes.setdefault(edge["target"])
+        triples.append((edge["source"], edge["target"], _weight(edge)))
+    return pagerank_and_communities(list(nodes), weighted_pairs(triples), fast_above=fast_above)
+
+
+def project(edge_rows: Iterable[Row], node_rows: Iterable[Row] = ()) -> nx.MultiDiGraph:
+    """Rows of the two network queries → the full network (see :func:`relations` for the rows)."""
+    return _graph(relations(edge_rows), node_rows)
+
+
+def _graph(edges: Mapping[str, Mapping[str, Any]], node_rows: Iterable[Row]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
     facts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for row in node_rows:
         facts[node_id(row["node"].value)][row["fact"].value].append(row["value"])
@@ -172,7 +217,7 @@ def project(edge_rows: Iterable[Mapping[str, Any]], node_rows: Iterable[Mapping[
             valid_to=edge["to"][0] if edge["to"] else "",
             undated=from_period is None and to_period is None,
             claims=" ".join(claims),
-            weight=max(1, len(claims)),
+            weight=_weight(edge),
         )
         graph.edges[edge["source"], edge["target"], key]["_periods"] = (from_period, to_period)
     return graph
@@ -217,7 +262,14 @@ def load(store: Store) -> nx.MultiDiGraph:
     """The whole network as the store holds it now."""
     edge_rows = store.select(catalogue.get("network-edges").text)
     node_rows = store.select(catalogue.get("network-nodes").text)
-    return project(edge_rows, node_rows)  # type: ignore[arg-type]  # QuerySolution reads like a Mapping
+    return project(edge_rows, node_rows)
+
+
+def _load_with_ranks(store: Store) -> tuple[nx.MultiDiGraph, tuple[dict[str, float], dict[str, int]]]:
+    """The whole network and its PageRank and communities, both from one read of the edge rows."""
+    edges = relations(store.select(catalogue.get("network-edges").text))
+    graph = _graph(edges, store.select(catalogue.get("network-nodes").text))
+    return graph, ranks(edges)
 
 
 def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
@@ -321,16 +373,30 @@ def _int(term: Any) -> int | None:
 class Network:
     """One version of the network: the full graph, evidence, and metrics per filter set."""
 
-    def __init__(self, graph: nx.MultiDiGraph, version: str, evidence_by_relation: Mapping[str, list[dict[str, Any]]] | None = None) -> None:
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        version: str,
+        evidence_by_relation: Mapping[str, list[dict[str, Any]]] | None = None,
+        ranks: tuple[dict[str, float], dict[str, int]] | None = None,
+        store: Store | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.graph = graph
         self.version = version
         self.evidence = dict(evidence_by_relation or {})
+        self._ranks = ranks
+        """PageRank and communities of the whole graph, when already computed from the query rows."""
+        self._store = store
+        self._settings = settings
+        """Where entities outside the graph (no relations) are looked up; without them they are not found."""
         self._filtered: OrderedDict[Filters, tuple[nx.MultiDiGraph, dict[str, Any], dict[str, dict[str, float | int]]]] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
-    def from_store(cls, store: Store, version: str | None = None) -> Network:
-        return cls(load(store), version or layout.version(store), evidence(store))
+    def from_store(cls, store: Store, version: str | None = None, settings: Settings | None = None) -> Network:
+        graph, whole = _load_with_ranks(store)
+        return cls(graph, version or layout.version(store, settings), evidence(store), whole, store, settings or load_settings())
 
     def filtered(self, filters: Filters) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[str, dict[str, float | int]]]:
         """The filtered graph, notes, and its metrics, computed once per filter set."""
@@ -339,7 +405,7 @@ class Network:
                 self._filtered.move_to_end(filters)
                 return self._filtered[filters]
         sub, notes = apply_filters(self.graph, filters)
-        result = (sub, notes, compute_metrics(sub))
+        result = (sub, notes, compute_metrics(sub, self._ranks if sub is self.graph else None))
         with self._lock:
             self._filtered[filters] = result
             while len(self._filtered) > 32:
@@ -352,8 +418,9 @@ class Network:
     def view(self, filters: Filters = Filters(), *, focus: str | None = None, depth: int = 1, limit: int | None = None, neighbours_offset: int = 0) -> View:
         sub, notes, _ = self.filtered(filters)
         if focus is not None and focus not in self.graph:
-            raise NotFound(f"no entity '{focus}' in the network")
-        if focus is not None and focus not in sub:
+            view = View(nx.MultiDiGraph(), {"focus": focus, "depth": depth, "truncated": {}, "alone": True})
+            view.graph.add_node(focus, **self.lone_node(focus))
+        elif focus is not None and focus not in sub:
             view = View(nx.MultiDiGraph(), {"focus": focus, "depth": depth, "truncated": {}})
             view.graph.add_node(focus, **self.graph.nodes[focus])
         else:
@@ -373,7 +440,9 @@ class Network:
     def node_detail(self, nid: str, filters: Filters = Filters()) -> dict[str, Any]:
         """One entity with its metrics and every relation it takes part in, each with evidence."""
         if nid not in self.graph:
-            raise NotFound(f"no entity '{nid}' in the network")
+            attrs = {k: val for k, val in self.lone_node(nid).items() if not k.startswith("_")}
+            assert self._store is not None and self._settings is not None  # lone_node found the entity in the store
+            return {"id": nid, **attrs, "metrics": {}, "relations": [], "claims": alone.evidence(self._store, self._settings, nid)}
         sub, _, metrics = self.filtered(filters)
         relations: list[dict[str, Any]] = []
         for u, v, key, data in sorted(
@@ -385,6 +454,12 @@ class Network:
             relations.append(self.edge_detail(key, u=u, v=v, data=data, nid=nid, visible=sub.has_edge(u, v, key)))
         attrs = {k: val for k, val in self.graph.nodes[nid].items() if not k.startswith("_")}
         return {"id": nid, **attrs, "metrics": metrics.get(nid, {}), "relations": relations}
+
+    def lone_node(self, nid: str) -> dict[str, Any]:
+        """The attributes of an entity in no relation, drawn alone (``alone: true``); NotFound if there is no such entity."""
+        if self._store is None or self._settings is None:
+            raise NotFound(f"no entity '{nid}' in the network")
+        return {**_node_attributes(nid, alone.facts(self._store, self._settings, nid)), "alone": True}
 
     def edge_detail(self, key: str, *, u: str | None = None, v: str | None = None, data: Mapping[str, Any] | None = None, nid: str | None = None, visible: bool | None = None) -> dict[str, Any]:
         if data is None:
@@ -427,5 +502,5 @@ class NetworkCache:
         with self._lock:
             if self._network is not None and self._network.version == version:
                 return self._network
-            self._network = Network.from_store(store, version)
+            self._network = Network.from_store(store, version, self._settings)
             return self._network

@@ -160,7 +160,7 @@ def screenshots(page: Any, name: str) -> dict[int, int]:
         # let layout settle after the resize: scripts (the network canvas) re-fit on a debounced
         # resize event, later on a loaded machine; an overflow that lasts 5 s is a real one
         deadline = time.monotonic() + 5
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(400)  # the network canvas re-fits 150 ms after the last resize (api/static/network.js)
         while (found := overflow_x(page)) and time.monotonic() < deadline:
             page.wait_for_timeout(200)
         overflow[width] = found

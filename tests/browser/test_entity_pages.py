@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.browser.conftest import screenshots
@@ -87,14 +88,49 @@ def test_the_commission_lists_its_meetings_and_their_chairs(live_server: LiveSer
     page.wait_for_url("**/id/putin")
 
 
-def test_an_entity_without_relations_says_so_instead_of_a_dead_network_link(live_server: LiveServer, browser_page: Any) -> None:
+@pytest.mark.parametrize(
+    ("entity", "label", "claims"),
+    [
+        ("mikheev", "Mikheev", "the order backlog for Russian arms exports"),
+        ("mtc-commission", "Commission on Military and Technical Cooperation", None),
+        ("federal-project-mtc-2026-2028", "Development of military-technical cooperation", None),
+    ],
+)
+def test_show_in_the_network_draws_an_entity_without_relations_alone_with_its_claims(
+    live_server: LiveServer, browser_page: Any, entity: str, label: str, claims: str | None
+) -> None:
+    """Issue 17 point 5: no "No entity called …", no 404 — the node alone, its claims in the panel."""
     page = browser_page
-    page.goto(live_server.url + "/id/mikheev")
-    assert page.locator("#network-link").count() == 0
-    assert "no relations" in page.inner_text("#network-none")
+    page.goto(live_server.url + f"/id/{entity}")
+    assert "shown alone" in page.inner_text("#network-alone")
+    page.click("#network-link")
+    page.wait_for_url(f"**/network?focus={entity}")
+    page.wait_for_selector(f"body[data-alone='{entity}']", state="attached", timeout=30_000)
+    page.wait_for_selector("#nw-panel[data-state='ready']", state="attached", timeout=30_000)
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().map(n => n.id())") == [entity]
+    assert page.evaluate("window.dtkgNetwork.cy.nodes(':selected').map(n => n.id())") == [entity]
+    assert "No entity called" not in page.inner_text("#nw-status")
+    assert "shown alone" in page.inner_text("#nw-status")
+    panel = page.inner_text("#nw-panel")
+    assert label in panel
+    said = page.locator("#nw-panel li.nw-claim")
+    expected = len(httpx.get(live_server.url + f"/api/network/nodes/{entity}", timeout=30).json()["claims"])
+    assert said.count() == expected
+    if claims is not None:
+        assert claims in panel
+        assert said.count() >= 1
+    assert not HASH.search(panel), "claims are quoted, not named by hash"
+
+
+def test_an_entity_with_relations_links_to_itself_in_the_whole_network(live_server: LiveServer, browser_page: Any) -> None:
+    page = browser_page
     page.goto(live_server.url + "/id/rosoboronexport")
+    assert page.locator("#network-alone").count() == 0
     page.click("#network-link")
     page.wait_for_url("**/network?focus=rosoboronexport")
+    page.wait_for_selector("#nw-panel[data-state='ready']", state="attached", timeout=30_000)
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().length") > 1
+    assert page.evaluate("document.body.dataset.alone") is None
 
 
 def test_type_badges_open_the_readable_ontology_entry(live_server: LiveServer, browser_page: Any) -> None:

@@ -81,3 +81,14 @@ def test_a_drafted_relation_links_existing_entities_and_can_be_dropped(client: h
     assert relation["claim"] == body["claims"][0]["id"]
     dropped = client.post("/api/ingest", json={"text": article, "claims": body["claims"], "relations": []}).json()
     assert dropped["relations"] == [] and relation["id"] not in dropped["draft"]
+
+
+def test_relations_of_a_corpus_sentence_link_the_curated_entities(client: httpx.Client) -> None:
+    article = ("On August 13, Mikheev said that Rosoboronexport had stopped cooperation with hostile countries, clarifying that "
+               "it continues to work with partners from the Middle East, the Asia-Pacific region, Africa, Latin America, "
+               "Central Asia and Europe.")
+    body = client.post("/api/ingest", json={"text": article, "published": "2025-08-20"}).json()
+    edges = {(r["subject"]["id"], r["predicate"], r["object"]["id"], r["object"]["new"]) for r in body["relations"]}
+    assert edges == {("rosoboronexport", "stoppedCooperationWith", "hostile-countries", False)} | {
+        ("rosoboronexport", "partnerRegion", f"region-{r}", False)
+        for r in ("middle-east", "asia-pacific", "africa", "latin-america", "central-asia", "europe")}

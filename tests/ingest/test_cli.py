@@ -57,6 +57,11 @@ def test_ingest_then_add_gives_claims_the_api_answers(store: Path, tmp_path: Pat
         assert claim["speaker"]["id"] == "northwind-dynamics" and "contract to build four frigates" in claim["text"]
         evidence = client.get(f"/api/network/edges/{edge['id']}").json()
         assert claim["id"] in json.dumps(evidence)
+        edge_query = ("PREFIX dtkg: <https://w3id.org/dtkg/ontology#> PREFIX id: <https://w3id.org/dtkg/id/> "
+                      "SELECT ?claim WHERE { id:northwind-dynamics dtkg:cooperatesWith id:vellmark-navy . "
+                      "?r a dtkg:Relation ; dtkg:subject id:northwind-dynamics ; dtkg:object id:vellmark-navy ; dtkg:supportedBy ?claim }")
+        rows = client.get("/sparql", params={"query": edge_query}, headers={"Accept": "application/sparql-results+json"}).json()
+        assert [r["claim"]["value"].rsplit("/", 1)[-1] for r in rows["results"]["bindings"]] == [claim["id"]]
 
 
 def test_ingest_writes_nothing(store: Path, tmp_path: Path) -> None:

@@ -31,6 +31,11 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Orvik Aerospace will cooperate with Halden Systems on radars.", ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
         ("Tervia has suspended arms exports to Dorsa, the ministry said.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
         ("Tervia stopped supplying rifles to Dorsa in March.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
+        ("Orvik Aerospace will sell Tervia up to 30 tanks.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        ("Orvik Aerospace has delivered two of four frigates ordered by the Tervian navy.", ("Orvik Aerospace", "exportsTo", "Tervian navy")),
+        ("The Tervian army will receive 12 helicopters from Orvik Aerospace.", ("Orvik Aerospace", "exportsTo", "Tervian army")),
+        ("Tervia has joined the Northern Patrol Group, the ministry said.", ("Tervia", "memberOf", "Northern Patrol Group")),
+        ("Orvik Aerospace is a member of the Baltic Radar Consortium.", ("Orvik Aerospace", "memberOf", "Baltic Radar Consortium")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -45,6 +50,8 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "Three companies bid to supply radars to the Amaru coast guard.",
         "Ana Ruiz sold her shares to Orvik Aerospace.",  # a person is no network node
         "Arms transfers to Tervia rose last year.",
+        "Tervia has applied to join the Northern Patrol Group.",
+        "Ana Ruiz joined Orvik Aerospace in 2020.",  # a person's job is no network edge
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
@@ -86,3 +93,26 @@ def test_a_curator_keeps_only_the_relations_accepted(drafted: Drafter) -> None:
     again = drafted(article, claims=answer["claims"], keep_relations=[kept])
     assert [r["id"] for r in again["relations"]] == [kept]
     assert kept in again["draft"] and answer["relations"][0]["id"] not in again["draft"]
+
+
+def test_a_membership_is_drafted_as_the_curated_org_membership_and_conforms(drafted: Drafter, tmp_path: Path) -> None:
+    answer = drafted("Tervia has joined the Northern Patrol Initiative, the ministry said on Monday.", published="2025-03-04")
+    (relation,) = answer["relations"]
+    assert relation["object"]["id"] == "northern-patrol-initiative"
+    entity = {e["id"]: e for e in answer["entities"]}["northern-patrol-initiative"]
+    assert entity["type"] == "IntergovernmentalOrganization" and entity["new"]
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(answer["draft"].encode(), format=ox.RdfFormat.TRIG)}
+    node = ox.NamedNode(vocab.entity(relation["id"]))
+    org = vocab.PREFIXES["org"]
+    assert (node, ox.NamedNode(org + "member"), ox.NamedNode(vocab.entity("tervia"))) in triples
+    assert (node, ox.NamedNode(org + "role"), ox.NamedNode(DTKG + "Member")) in triples
+    draft = tmp_path / "draft.trig"
+    draft.write_text(answer["draft"], encoding="utf-8")
+    report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
+    assert report.conforms, report.to_text()
+
+
+def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace said it works with partners from the Middle East, the Asia-Pacific region and Africa, "
+                     "and with customers in Tervia.")
+    assert _edges(answer) == [("Orvik Aerospace", "partnerRegion", region) for region in ("Middle East", "Asia-Pacific", "Africa")]

@@ -173,3 +173,27 @@ def test_gexf_is_dynamic_with_each_relations_validity(live_server: LiveServer) -
     assert timed[chair][0] == "2026-01-01" if edges[chair]["valid_from"] == "2026-01" else timed[chair][0]
     assert all(timed[k] == (None, None) for k, e in edges.items() if e["undated"])
     assert any(start for start, _ in timed.values())
+
+
+@pytest.mark.parametrize("entity", ["mikheev", "mtc-commission", "federal-project-mtc-2026-2028"])
+def test_an_entity_in_no_relation_is_a_lone_node_with_its_claims(live_server: LiveServer, entity: str) -> None:
+    """Issue 17 point 5: "show in the network" never ends in 404 for an entity the graph knows."""
+    view = get_json(live_server, "/api/network", focus=entity, format="cytoscape")
+    assert [n["data"]["id"] for n in view["elements"]["nodes"]] == [entity]
+    assert view["elements"]["edges"] == []
+    assert view["elements"]["nodes"][0]["data"]["alone"] is True
+    assert view["meta"]["alone"] is True
+    node = get_json(live_server, f"/api/network/nodes/{entity}")
+    assert (node["id"], node["alone"], node["relations"]) == (entity, True, [])
+    with live_server.client() as client:
+        said = client.get("/api/claims", params={"speaker": entity, "limit": 200}).json()["items"]
+        about = client.get("/api/claims", params={"about": entity, "limit": 200}).json()["items"]
+    assert {c["claim"] for c in node["claims"]} == {c["id"] for c in said} | {c["id"] for c in about}
+    assert all(c["text"] and c["document"] and c["role"] in ("speaker", "about") for c in node["claims"])
+
+
+def test_mikheev_lone_node_lists_what_he_said(live_server: LiveServer) -> None:
+    node = get_json(live_server, "/api/network/nodes/mikheev")
+    assert node["label"] == "Mikheev" and node["type"] == "dtkg:Person"
+    backlog = next(c for c in node["claims"] if "order backlog" in c["text"])
+    assert (backlog["speaker"], backlog["role"], backlog["stated_on_text"]) == ("mikheev", "speaker", "13 November (year not stated)")
