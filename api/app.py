@@ -78,13 +78,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     problems.install(app)
     openapi.install(app)  # unique operation ids; 422 documented as the problem+json it is
     app.add_middleware(middleware.FreshAfterWrites)
+    # /sparql first: routes are matched in order, and its small queries feel each route tried before it.
+    app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description and query page
     app.include_router(health.router)
     app.include_router(docs.router)
     for area in (entities, claims, sources, search, downloads, dataset, pages, browse):
         app.include_router(area.router)
     app.include_router(network.router)
     app.include_router(reconcile.router)  # /reconcile: W3C Reconciliation API 0.2 (OpenRefine)
-    app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description, query page
     app.include_router(named_queries.router)  # /api/queries: the named-query catalogue
     app.add_middleware(middleware.QueryCors)  # CORS on /sparql, /api/queries and /reconcile only
     app.include_router(changes.router)  # curation writes: POST/GET/DELETE /api/changes

@@ -1,7 +1,10 @@
 """Request dependencies as ``Annotated`` aliases, so routes state what they need.
 
 The objects behind them are made once, in the app's lifespan (:mod:`api.app`):
-the store, the query workers and the network cache. The paging aliases are
+the store, the query workers and the network cache. The getters are ``async``
+although they only read ``app.state``: FastAPI runs a plain ``def`` dependency
+in its thread pool, a thread hand-off per dependency per request (~0.1 ms each,
+more under load; most of ``/sparql``'s own cost before this). The paging aliases are
 here because several routers share them and no route imports another.
 """
 
@@ -17,19 +20,19 @@ from graph.sparql.worker import Runner
 from graph.store import Store
 
 
-def _store(request: Request) -> Store:
+async def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _runner(request: Request) -> Runner:
+async def _runner(request: Request) -> Runner:
     return request.app.state.runner
 
 
-def _network_cache(request: Request) -> NetworkCache:
+async def _network_cache(request: Request) -> NetworkCache:
     return request.app.state.network_cache
 
 

@@ -116,6 +116,11 @@ def phase_http(args: argparse.Namespace, results: dict[str, Any]) -> None:
         finally:
             for server in servers:
                 server.close()
+        from bench import sparql_http
+
+        texts = {name: queries.inline(text, bindings) for name, (text, bindings) in
+                 queries.bench_queries(data.probes(file)).items()}
+        out[label]["breakdown"] = sparql_http.breakdown(store, texts, args.runs)
         log(f"http {label} done")
     results["http"] = out
 

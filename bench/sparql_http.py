@@ -15,23 +15,32 @@ For each query it measures, N times after one warm-up run each:
 
 It prints a Markdown table with the median of each and their ratio, plus the
 machine and date (bench/machine.py).
+
+:func:`breakdown` (run by ``make bench`` in its ``http`` phase) splits one
+``/sparql`` request of each benchmark query into its stages, every request a
+text not seen before (a numbered comment appended), so no cache answers it.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
 
 from bench import machine
+from bench.timing import interleaved
 from graph.build import build
-from graph.sparql import catalogue
+from graph.sparql import catalogue, gate, worker
 from graph.store import OxigraphStore
+from tests.support import servers
 from tests.support.servers import dtkg_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +91,76 @@ def time_http(client: httpx.Client, query: str, runs: int) -> tuple[float, list[
         once()
         out.append(time.perf_counter() - start)
     return first, out
+
+
+STAGES = ("engine", "gate", "execute", "pool", "http", "oxigraph")
+"""What :func:`breakdown` times, each on its own and each including the ones before it where it says so:
+
+* ``engine``: raw ``pyoxigraph.Store.query`` in this process, every row materialised;
+* ``gate``: :func:`graph.sparql.gate.check` alone;
+* ``execute``: :func:`graph.sparql.worker.execute` in this process — gate, engine and dtkg's capped
+  SPARQL JSON writer (so writing = execute − gate − engine);
+* ``pool``: :class:`graph.sparql.worker.ProcessPool` ``run`` — execute in a worker process, plus the
+  pipe both ways (so pipe = pool − execute);
+* ``http``: ``POST /sparql`` to ``dtkg serve`` — pool, plus uvicorn, FastAPI, the middleware and the
+  hand-off to a thread (so HTTP = http − pool);
+* ``oxigraph``: ``POST /query`` to ``oxigraph serve-read-only`` on the same store, for comparison.
+"""
+
+ACCEPT = "application/sparql-results+json"
+
+
+def breakdown(store_path: Path, texts: dict[str, str], rounds: int) -> dict[str, dict[str, float]]:
+    """query name -> stage -> median seconds, for each query text (constants written in)."""
+    raw = ox.Store.read_only(str(store_path))
+    backend = worker._EmbeddedBackend(store_path)
+    pool = worker.ProcessPool(store_path, timeout=600, size=1)
+    sent = [0]
+
+    def fresh(text: str) -> str:
+        sent[0] += 1
+        return f"{text}\n# request {sent[0]}"
+
+    out: dict[str, dict[str, float]] = {}
+    try:
+        with (
+            servers.dtkg_server({"DTKG_STORE": str(store_path)}, timeout=600) as dtkg,
+            servers.oxigraph_server(store_path, read_only=True, timeout=600) as oxigraph,
+            httpx.Client(timeout=600) as client,
+        ):
+            pool.run(worker.Job("ASK {}"))
+
+            def post(url: str, text: str) -> int:
+                response = client.post(url, data={"query": fresh(text)}, headers={"Accept": ACCEPT})
+                response.raise_for_status()
+                return len(response.content)
+
+            def engine(text: str) -> int:
+                return len(list(raw.query(fresh(text), use_default_graph_as_union=True)))  # type: ignore[arg-type]  # SELECT: iterable
+
+            def gated(text: str) -> str:
+                return gate.check(fresh(text), local_graphs=backend.graph_names(), max_chars=1 << 20).form
+
+            def execute(text: str) -> int | None:
+                return worker.execute(backend, worker.Job(fresh(text), accept=ACCEPT)).count
+
+            def pooled(text: str) -> int | None:
+                return pool.run(worker.Job(fresh(text), accept=ACCEPT)).count
+
+            for name, text in texts.items():
+                cases: dict[str, Callable[[], Any]] = {
+                    "engine": functools.partial(engine, text),
+                    "gate": functools.partial(gated, text),
+                    "execute": functools.partial(execute, text),
+                    "pool": functools.partial(pooled, text),
+                    "http": functools.partial(post, dtkg.url + "/sparql", text),
+                    "oxigraph": functools.partial(post, oxigraph.url + "/query", text),
+                }
+                timings = interleaved(cases, rounds)
+                out[name] = {stage: timings[stage]["median"] for stage in STAGES}
+    finally:
+        pool.close()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

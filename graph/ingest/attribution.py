@@ -43,6 +43,7 @@ _PASSIVE = re.compile(
     r"(?:it|It)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|later\s+|officially\s+)?"
     + alternation(words("speech", "passive")) + r"\s+(?:[^,;:“\"]{1,40}?\s+)??that\s+"
 )
+_PARTICIPLE = re.compile(r"(?:\w+\s+){0,3}?\w+,\s+(?:saying|adding|insisting|arguing|noting|stressing|explaining)\s+(?:that\s+)?")
 # A finite verb or auxiliary: the words after an inverted "said" are a clause, not the speaker ("…, said her company had …").
 _FINITE = re.compile(r"(?<!\w)(?:had|has|have|was|were|is|are|would|will|could|can|did|does|do|should|must|may|might)(?!\w)", re.IGNORECASE)
 MIN_QUOTE_WORDS = 4
@@ -172,6 +173,9 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         after = acc.end()
         comma = text.find(",", after, e0)
         if acc.start() - s0 <= 2 and comma != -1:
+            name = re.match(r"\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*,", text[comma + 1 : e0])
+            if name is not None:  # "According to the pact's secretary-general, Helga Moen, C": the appositive name speaks too
+                comma = comma + 1 + name.end() - 1
             return Attribution("indirect-speech", _trim(text, comma + 1, e0), _trim(text, after, comma), (s0, comma))
         if acc.start() > s0:
             content = _trim(text, s0, acc.start())
@@ -222,6 +226,9 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         if subject is None:
             continue
         start = _skip_frame(text, ve, e0, verb.group())
+        participle = _PARTICIPLE.match(text, start, e0)
+        if participle is not None:  # "X denied this, saying costs were “…”": what follows the participle was said
+            start = participle.end()
         rest = text[start:e0]
         inner = next((q for q in quotes if q.start >= ve and _words(text[start : q.start]) <= 1), None)
         if inner is not None:

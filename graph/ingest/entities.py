@@ -152,9 +152,9 @@ class Registry:
             return "Region"
         if DESIGNATION.fullmatch(name):
             return "WeaponSystem"
-        after = re.findall(r"[\w-]+", self.text[e : e + 40])[:2]
+        after = [] if re.match(r"\s*[,;:.]", self.text[e : e + 3]) else re.findall(r"[\w-]+", self.text[e : e + 40])[:2]
         if after and any(w.lower() in self._weapon_nouns for w in after) and tokens[-1] not in self._heads:
-            return "WeaponSystem"
+            return "WeaponSystem"  # "the Falcon-3 missiles", never "Ana Ruiz, the frigates …" across a comma
         if tokens[-1] in self._event_heads or re.fullmatch(r"(19|20)[0-9]{2}", tokens[-1]):
             return "Event"
         for n in (2, 1):

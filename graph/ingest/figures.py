@@ -153,6 +153,10 @@ def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
                     pass
                 break
         if len(unit) >= 2 and unit[-2] != "of":
+            following = found[i + 1].group() if i + 1 < len(found) else ""
+            if len(unit) == 2 and following.endswith("s") and following not in _UNIT_STOP \
+                    and not text[end + w.end() : end + found[i + 1].start()].strip():
+                continue  # "armoured personnel carriers": two words before the plural noun
             break
         if unit[-2:-1] == ["of"] and plural:
             break

@@ -7,7 +7,8 @@ drafted relation is therefore only ever read off one claim's own span — its
 evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
-* ``X supplies/sold/delivered … to Y`` and ``Y bought/ordered … from X`` → X ``exportsTo`` Y
+* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y`` and
+  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
 * ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` → X ``stoppedCooperationWith`` Y
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
@@ -81,6 +82,8 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
     member = alternation(words("relations", "member_cues"))
+    dative = alternation(words("relations", "dative_verbs"))
+    ordered_by = alternation(words("relations", "ordered_by"))
     flags = re.IGNORECASE
     return [
         ("partnerRegion", re.compile(r"(?P<cue>\bpartners\s+(?:from|in))\s+(?:the\s+)?(?P<b>[A-Z])"), False),
@@ -88,6 +91,8 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
+        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\b{ordered_by}\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{dative})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:up\s+to\s+|some\s+|about\s+|more\s+than\s+|at\s+least\s+)?(?:[0-9]|[a-z]))"), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})\s+{_GAP}\b(?:with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>(?:{coop}|{nouns}))\s+with\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})", flags), False),

@@ -16,18 +16,21 @@ import re
 from dataclasses import dataclass
 
 from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry, slugify
-from graph.ingest.rules import rules, words
+from graph.ingest.rules import pattern, rules, words
 from graph.matching.fold import fold
 
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
 _ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
-_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group"}
+_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group", "shipbuilder", "supplier",
+                      "contractor", "producer", "defence group", "arms maker", "carmaker", "developer"}
 _ORG_KIND = {"ministry": "GovernmentBody", "department": "GovernmentBody", "government": "GovernmentBody",
              "agency": "GovernmentBody", "office": "GovernmentBody", "commission": "Commission",
              "company": "Company", "firm": "Company", "corporation": "Company", "manufacturer": "Company",
              "maker": "Company", "exporter": "Company", "shipyard": "Company", "group": "Company",
              "alliance": "IntergovernmentalOrganization", "organisation": "IntergovernmentalOrganization",
-             "organization": "IntergovernmentalOrganization"}
+             "organization": "IntergovernmentalOrganization", "shipbuilder": "Company", "supplier": "Company",
+             "contractor": "Company", "producer": "Company", "defence group": "Company", "arms maker": "Company",
+             "carmaker": "Company", "developer": "Company"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Speakers:
         self._org_nouns = words("speakers", "organisation_nouns")
         self._doc_nouns = sorted(words("speakers", "document_nouns"), key=len, reverse=True)
         self._groups = {w.lower() for w in words("speakers", "groups")}
+        self._hearsay = pattern("speech", "passive_hearsay")
 
     def seen(self, entity: Entity, s: int, e: int) -> None:
         """Note a mention (in reading order) so that later back-references can find it, with its roles."""
@@ -104,8 +108,9 @@ class Speakers:
         return self._spoke(self._unnamed(bare or words_))
 
     def unnamed_or_last(self, frame: str) -> Speaker:
-        """The speaker of passive reporting ("it was announced that …"): the last speaker, with a warning, else an unnamed source."""
-        if self.last_speaker is not None:
+        """The speaker of passive reporting: "it was announced that …" is the last speaker's (with a warning);
+        "it was reported that …" is hearsay from an unnamed source, as is anything with nobody before it."""
+        if self.last_speaker is not None and not self._hearsay.search(frame):
             return Speaker(self.last_speaker, "Speaker", 0.6,
                            f"“{frame.strip()}” names no speaker: the last speaker ({self.last_speaker.label}) is assumed", back_reference=True)
         return self._unnamed("source", reason=f"“{frame.strip()}” names no speaker; proposed an unnamed source")
@@ -180,7 +185,7 @@ class Speakers:
         noun = next((n for n in self._doc_nouns if re.search(rf"\b{re.escape(n)}\b", lower)), None)
         if noun is None:
             return None
-        if noun in ("statement", "press release", "letter"):
+        if noun in ("statement", "press release", "letter", "release", "news release", "communiqué", "communique", "joint statement"):
             after = re.search(rf"\b{noun}\s+(?:by|from|of)\s+", lower)
             if after is None and lower.strip() == noun and self.last_speaker is not None:
                 return Speaker(self.last_speaker, "Speaker", 0.8, back_reference=True)  # "according to the statement"

@@ -22,6 +22,9 @@ _EXPLICIT_OPINION = re.compile(
 _HINDSIGHT = re.compile(r"(?<!\w)(?:should|ought\s+to|must)\s+(?:not\s+|never\s+)?have\s+\w+(?:ed|en|ne|wn|me)(?!\w)", re.IGNORECASE)
 
 
+_COMPARED = re.compile(r"(?<!\w)(?:than|as)\s+(?:had\s+been\s+|was\s+|were\s+)?(?:expected|forecast|predicted|projected|planned)(?!\w)", re.IGNORECASE)
+
+
 def stance(text: str) -> str | None:
     """``opinion``, ``advice``, ``forecast`` or None for a plain statement of fact.
 
@@ -33,11 +36,14 @@ def stance(text: str) -> str | None:
     'opinion'
     >>> stance("I don't think that is fair"), stance("I would prefer it to be faster"), stance("It should have come years ago")
     ('opinion', 'opinion', 'opinion')
+    >>> stance("the deal was smaller than expected") is None
+    True
     >>> stance("The company signed the contract in 2024") is None
     True
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
+    text = _COMPARED.sub(" ", text)  # "smaller than expected" compares with a forecast; it makes none
     if pattern("stance", "advice").search(text):
         return "advice"
     if pattern("stance", "forecast").search(text):

@@ -1,4 +1,4 @@
-"""The query gate: every public SPARQL query is parsed and checked before a store sees it.
+"""The query gate: every public SPARQL query is checked before a store sees it.
 
 Why a gate at all: pyoxigraph follows ``SERVICE <url>`` with no timeout and no
 off switch, so a query must never reach the store until we know what it asks
@@ -10,18 +10,29 @@ for (docs: ``../shared/notes/security.md`` §1-2, beside the repository). The ga
 2. bounds the text: length (``DTKG_MAX_QUERY_BYTES``) and nesting depth of
    ``{ ( [`` (:data:`MAX_DEPTH`), counted by a linear scan before any parser
    runs, so ten thousand nested groups are a 400 rather than a RecursionError;
-3. parses it with rdflib's SPARQL 1.1 grammar (a real parse, so keywords inside
-   strings, IRIs and comments cannot fool it) and walks the parse tree without
-   recursion;
+3. classifies the query on one of two paths:
+
+   * **fast** (:func:`_fast_form`, ~0.1-0.5 ms): when the decoded text holds
+     neither ``service`` nor ``from`` anywhere, in any ASCII case (not even in a
+     string, IRI, name or comment), no SERVICE and no dataset clause can be in
+     it, whatever a tokenizer would make of it; pyoxigraph's own parser (the
+     engine's, on an empty in-memory store) then says whether it is a query and
+     which form. Anything it refuses, or whose form the prologue scan and the
+     parser disagree on, goes to the slow path;
+   * **slow** (:func:`_analyse`): rdflib's SPARQL 1.1 grammar (a real parse, so
+     keywords inside strings, IRIs and comments cannot fool it), a walk of the
+     parse tree without recursion, and the error messages with line and column.
+     Texts that mention SERVICE or FROM, updates and syntax errors all end here;
 4. refuses ``SERVICE`` anywhere, and ``FROM``/``FROM NAMED`` IRIs that are not
    names of graphs in this store (a graph name is looked up, never fetched).
    Updates (``LOAD``, ``INSERT`` …) are not queries: the query grammar rejects
    them; :func:`check_update` is the same gate for the write paths.
 
-rdflib's parser is deeply recursive (a flat query of 1,000 triple patterns
-needs ~10,000 frames) and slow on big inputs (about 1 s per 25 KB), so
-:mod:`graph.sparql.worker` runs the gate inside the killable worker process with
-a large stack: a hostile query costs at most the query timeout.
+The slow path exists because rdflib's parser is deeply recursive (a flat query
+of 1,000 triple patterns needs ~10,000 frames) and slow (about 1 s per 25 KB,
+5-20 ms for an ordinary query: most of a small query's time before the fast
+path), so :mod:`graph.sparql.worker` runs the gate inside the killable worker
+process with a large stack: a hostile query costs at most the query timeout.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import pyoxigraph as ox
 
 from graph import vocab
 from graph.errors import BadQuery
@@ -45,6 +58,20 @@ DEFAULT_BASE = vocab.BASE
 """Base IRI for relative IRIs in a query without its own ``BASE`` (resolved, never fetched)."""
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+# The fast path's screen: a text with none of these character runs (ASCII case-insensitive, as
+# SPARQL keywords are) cannot hold a SERVICE pattern or a FROM / FROM NAMED clause.
+_SLOW_WORDS = re.compile(r"service|from", re.IGNORECASE | re.ASCII)
+# The prologue (BASE and PREFIX declarations, whitespace, comments) and the form keyword after it;
+# possessive (``*+``), so a long run of spaces or comments cannot make it backtrack.
+_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+_PROLOGUE_FORM = re.compile(
+    rf"(?:\s+|#[^\n\r]*|BASE\s*{_IRI}|PREFIX\s*[^\s:<>#]*:\s*{_IRI})*+(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![A-Za-z0-9_])",
+    re.IGNORECASE | re.ASCII,
+)
+_RESULT_FORMS = {"SELECT": ox.QuerySolutions, "ASK": ox.QueryBoolean, "CONSTRUCT": ox.QueryTriples,
+                 "DESCRIBE": ox.QueryTriples}
+_EMPTY: list[ox.Store] = []  # one empty in-memory store per process, made on first use: the fast path's parser
 
 # What the depth scan skips: comments, strings (long and short) and IRIs. A
 # mistake here only miscounts depth; the parser below decides what is code.
@@ -158,8 +185,13 @@ def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQ
     The returned :attr:`GatedQuery.text` has its escapes decoded: run that text, never ``text``.
     """
     precheck(text, max_chars=max_chars)
-    text = decode_escapes(text)
-    precheck(text, max_chars=max_chars)
+    decoded = decode_escapes(text)
+    if decoded != text:
+        text = decoded
+        precheck(text, max_chars=max_chars)
+    form = _fast_form(text)
+    if form is not None:
+        return GatedQuery(text=text, form=form)
     form, default, named = _analyse_cached(text) if len(text) <= CACHE_CHARS else _analyse(text)
     for iri in (*default, *named):
         if iri not in local_graphs:
@@ -172,10 +204,41 @@ def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQ
     return GatedQuery(text=text, form=form, from_graphs=default, from_named_graphs=named)
 
 
+def _fast_form(text: str) -> str | None:
+    """The form of a query that cannot hold SERVICE or FROM and that pyoxigraph parses; None: ask the slow path.
+
+    Fail-closed by construction: None is always safe (the slow path decides),
+    and a form is returned only when the prologue scan and pyoxigraph's parse
+    of the same text agree on it. Parsing means calling ``query`` on an empty
+    store: SELECT, CONSTRUCT and DESCRIBE results are lazy (parsed and planned,
+    nothing evaluated); an ASK is evaluated, over no data.
+    """
+    if _SLOW_WORDS.search(text):
+        return None
+    found = _PROLOGUE_FORM.match(text)
+    if found is None:
+        return None
+    form = found.group(1).upper()
+    if not _EMPTY:
+        _EMPTY.append(ox.Store())
+    try:
+        parsed = _EMPTY[0].query(text, base_iri=DEFAULT_BASE, use_default_graph_as_union=True)
+    except (SyntaxError, ValueError, OSError, RuntimeError):
+        return None  # not a query pyoxigraph accepts: the slow path says why, in rdflib's words
+    return form if isinstance(parsed, _RESULT_FORMS[form]) else None
+
+
+def warm() -> None:
+    """Load both paths' parsers now (rdflib's grammar takes ~1 s to import), not on a client's first query."""
+    _fast_form("ASK {}")
+    _analyse("ASK {}")
+
+
 @lru_cache(maxsize=256)
 def _analyse_cached(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """Parsing is most of the gate's cost (~30 ms for a catalogue query) and the same texts come
-    back (named queries, reruns from the page); refusals are not cached, and neither are long texts."""
+    """The slow path costs 5-30 ms for an ordinary query and the same texts come back (reruns
+    from the page); refusals are not cached, and neither are long texts. Not what makes a small
+    query fast: that is :func:`_fast_form`, which is not cached."""
     return _analyse(text)
 
 

@@ -44,6 +44,10 @@ INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
          "indirect-speech", "the frigates were late"),
         ("Dock workers welcomed the order but warned that jobs were at risk.", "unnamed Dock workers", "indirect-speech",
          "jobs were at risk"),
+        # an appositive name after "According to"; a participle after the verb
+        ("According to the alliance's secretary-general, Ana Ruiz, the frigates were late.", "Ana Ruiz", "indirect-speech",
+         "the frigates were late"),
+        ("Ana Ruiz denied this, saying that the frigates were paid for.", "Ana Ruiz", "indirect-speech", "the frigates were paid for"),
         # a fragment quoted as a name for something
         ("Jan Novak called the purchase “a long overdue step”.", "Jan Novak", "direct-quote", "a long overdue step"),
     ],
@@ -99,6 +103,9 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Jan Novak said the navy bought frigates.", None),
         ("Jan Novak said: “I would prefer a faster yard.”", "opinion"),
         ("Jan Novak said: “The order should have come years ago.”", "opinion"),
+        ("Jan Novak said the order was smaller than expected.", None),
+        ("Jan Novak said the price was too high.", "opinion"),
+        ("Jan Novak said the frigates are due in 2027.", "forecast"),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
@@ -152,3 +159,21 @@ def test_a_dateline_after_a_headline_gives_the_publication_date(drafted: Drafter
     answer = drafted("Orvik wins order\nSORREL, 3 March 2026 — Orvik Aerospace won the order, the company said on Monday.")
     (claim,) = answer["claims"]
     assert claim["date"]["inferred"]["value"] == "2026-03-02"
+
+
+def test_it_was_reported_is_hearsay_from_an_unnamed_source_even_after_a_speaker(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace said exports rose. It was reported last week that the navy will buy four frigates.")
+    assert answer["claims"][-1]["speaker"]["label"] == "unnamed source"
+
+
+def test_a_generic_noun_refers_back_to_the_company(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace has delivered four frigates, the shipbuilder said on Monday.")
+    assert answer["claims"][0]["speaker"]["label"] == "Orvik Aerospace"
+
+
+def test_an_interview_opening_with_interview_colon_names_the_interviewee(drafted: Drafter) -> None:
+    article = ("Interview: Colonel Lena Ortiz, head of procurement\n"
+               "Q. Why new tanks?\n"
+               "A. Our tanks are old.\n")
+    answer = drafted(article, title="New tanks for the army")
+    assert [(c["speaker"]["label"], c["text"]) for c in answer["claims"]] == [("Lena Ortiz", "Our tanks are old.")]

@@ -26,6 +26,7 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("less than 5% of sales", ("less than 5%", "5", "percent", "less-than", None, "UnspecifiedIndicator")),
         ("at most 40 tanks", ("at most 40 tanks", "40", "tanks", "at-most", None, "UnspecifiedIndicator")),
         ("the tanks are nearly 40 years old", ("nearly 40 years", "40", "years", "approximately", None, "UnspecifiedIndicator")),
+        ("sells up to 30 armoured personnel carriers", ("up to 30 armoured personnel carriers", "30", "armoured personnel carriers", "at-most", None, "UnspecifiedIndicator")),
         ("trains no fewer than 60 Tervian pilots", ("no fewer than 60 Tervian pilots", "60", "pilots", "at-least", None, "UnspecifiedIndicator")),
         ("between 1.1 and 1.3 billion euros", ("between 1.1 and 1.3 billion euros", None, "EUR", "range", "1100000000-1300000000", "UnspecifiedIndicator")),
         ("a €2.4 billion contract", ("€2.4 billion", "2400000000", "EUR", "exact", None, "ContractValue")),

@@ -55,12 +55,16 @@ def test_construct_template_is_skipped(store: OxigraphStore) -> None:
     assert [t.subject.value for t in triples] == [EX + "b"]
 
 
-def test_hostile_literal_stays_a_literal(store: OxigraphStore) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label }",  # bound by VALUES
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?x FILTER(?x = ?label) }",  # written as a constant
+    ],
+)
+def test_hostile_literal_stays_a_literal(store: OxigraphStore, query: str) -> None:
     before = store.fingerprint()
-    rows = store.query(
-        "SELECT ?s WHERE { ?s <http://example.org/label> ?label }",
-        {"label": ox.Literal('x" } ; DROP ALL ; #')},
-    )
+    rows = store.query(query, {"label": ox.Literal('x" ) } ; DROP ALL ; #')})
     assert list(rows) == []
     assert store.fingerprint() == before
 
@@ -73,3 +77,37 @@ def test_bad_variable_name_is_refused() -> None:
 def test_query_without_group_is_refused() -> None:
     with pytest.raises(BadQuery):
         bind_values("SELECT * FROM <http://example.org/>", {"s": ox.Literal("x")})
+
+
+def test_filter_only_parameter_becomes_a_constant(store: OxigraphStore) -> None:
+    query = "SELECT ?s WHERE { ?s <http://example.org/label> ?label FILTER(CONTAINS(?label, ?needle)) }"
+    text = bind_values(query, {"needle": ox.Literal("{ y")})
+    assert "VALUES" not in text
+    rows = store.query(query, {"needle": ox.Literal("{ y")})
+    assert [r["s"].value for r in rows] == [EX + "a"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Not directly in the WHERE group's filters: VALUES, whose scope differs from a constant's there.
+        "SELECT * WHERE { ?s <http://example.org/label> ?label FILTER(?label = ?x) }",
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label FILTER(BOUND(?x)) }",
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label OPTIONAL { ?s ?p ?o FILTER(?o = ?x) } }",
+        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?x) } } }",
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?label FILTER(?label = ?x) } ORDER BY ?x",
+        "SELECT ?s WHERE { ?s <http://example.org/label> ?x }",
+    ],
+)
+def test_other_parameters_stay_in_values(query: str) -> None:
+    assert "VALUES ?x" in bind_values(query, {"x": ox.Literal("z")})
+
+
+def test_constant_and_values_give_the_same_answers(store: OxigraphStore) -> None:
+    """The SELECT * form keeps VALUES (and shows ?x); projecting ?s the constant gives the same rows."""
+    star = store.query("SELECT * WHERE { ?s <http://example.org/label> ?label FILTER(?label = ?x) }", {"x": ox.Literal("z")})
+    named = store.query("SELECT ?s WHERE { ?s <http://example.org/label> ?label FILTER(?label = ?x) }", {"x": ox.Literal("z")})
+    star_rows = [(r["s"].value, r["x"].value) for r in star]  # type: ignore[index]
+    assert star_rows == [(EX + "b", "z")]
+    assert [r["s"].value for r in named] == [EX + "b"]  # type: ignore[index]
+
