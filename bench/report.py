@@ -432,6 +432,7 @@ def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> N
         f"| network-edges query, {mg['relations']:,} relations (context) | {s(net['edge_query_s'])} |",
         f"| rows → relation records (part of both paths below) | {s(net['rows_to_records_s'])} |",
         f"| dtkg projection + PageRank + communities from the rows (igraph) | {s(net['dtkg_ranks_from_rows_s'])} |",
+        f"| igraph built from the networkx graph instead (the path before), same rows | {s(net['igraph_via_networkx_graph_s'])} |",
         f"| networkx projection + PageRank + Louvain from the same rows | {s(net['networkx_ranks_from_rows_s'])} |",
     ]
     if ig:
