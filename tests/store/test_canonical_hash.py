@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
+import pytest
 
 from graph.rdf import canonical
 
@@ -22,3 +23,14 @@ def test_content_hash_is_the_sha256_of_the_joined_canonical_lines() -> None:
     expected = hashlib.sha256("".join(canonical.canonical_lines(quads)).encode()).hexdigest()
     assert canonical.content_hash(quads) == expected
     assert canonical.content_hash(reversed(quads)) == expected
+
+
+@pytest.mark.parametrize("chunk_lines", [1, 2, 3, 100])
+def test_sorting_in_runs_on_disk_gives_the_same_hash(chunk_lines: int) -> None:
+    """Runs spilled to temporary files and merged: same lines, same order, repeats counted once."""
+    g = ox.NamedNode("https://example.org/g")
+    p = ox.NamedNode("https://example.org/p")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i % 7}"), p, ox.Literal(f"Рособоронэкспорт {i % 5}\nline"), g)
+             for i in range(40)]
+    expected = hashlib.sha256("".join(canonical.canonical_lines(quads)).encode()).hexdigest()
+    assert canonical.content_hash(quads, chunk_lines=chunk_lines) == expected
