@@ -53,3 +53,20 @@ def test_under_traffic_the_version_is_read_in_the_background_before_it_expires(t
         time.sleep(0.02)
     assert snapshot.current(store, settings).known(iri)
     store.close()
+
+
+def test_a_replaced_snapshot_is_freed_though_snapshots_are_kept_out_of_the_gc(tmp_path: Path) -> None:
+    """Snapshots are frozen out of the cyclic GC's walk; the one a new version replaces must still be collected."""
+    import weakref
+
+    store = OxigraphStore(tmp_path / "store")
+    build(store)
+    settings = load_settings({"DTKG_STORE": str(tmp_path / "store")})
+    old = weakref.ref(snapshot.current(store, settings))
+    graph = ox.NamedNode(vocab.entity("graph-test-freed"))
+    label = ox.Quad(ox.NamedNode(vocab.entity("test-freed-org")), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Freed Org", language="en"), graph)
+    store.apply([], [label])
+    snapshot.invalidate(store)
+    assert snapshot.current(store, settings).known(vocab.entity("test-freed-org"))
+    assert old() is None
+    store.close()
