@@ -153,3 +153,25 @@ def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: L
         page.wait_for_timeout(100)
     assert page.evaluate("window.dtkgNetwork.cy.$(':selected').map(n => n.id())") == [node]
     assert offsite == []
+
+
+@pytest.mark.parametrize("typed", ["Михеев", "Commission on Military-Technical Cooperation"])
+def test_find_box_draws_an_entity_in_no_relation_alone(page: Any, offsite: list[str], live_server: LiveServer, typed: str) -> None:
+    """A name whose entity is not drawn (it has no relations) is not a dead end: the node alone, its claims in the panel."""
+    if not (ROOT / "api" / "static" / "vendor").is_dir():
+        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
+    page.goto(live_server.url + "/network")
+    wait_ready(page)
+    page.fill("#nw-search-input", typed)
+    page.press("#nw-search-input", "Enter")
+    page.wait_for_selector("body[data-alone]", state="attached", timeout=30_000)
+    page.wait_for_selector("#nw-panel[data-state='ready']", state="attached", timeout=30_000)
+    alone = page.evaluate("document.body.dataset.alone")
+    assert alone in ("mikheev", "mtc-commission")
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().map(n => n.id())") == [alone]
+    assert "shown alone" in page.inner_text("#nw-status")
+    page.click("#nw-reset")
+    wait_ready(page)
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().length") > 1
+    assert page.evaluate("document.body.dataset.alone") is None
+    assert offsite == []
