@@ -134,6 +134,16 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
     assert offsite == []
 
 
+def find(page: Any, server: LiveServer, typed: str) -> None:
+    """Open the whole network and type a name into its find box."""
+    if not (ROOT / "api" / "static" / "vendor").is_dir():
+        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
+    page.goto(server.url + "/network")
+    wait_ready(page)
+    page.fill("#nw-search-input", typed)
+    page.press("#nw-search-input", "Enter")
+
+
 @pytest.mark.parametrize(
     ("typed", "node"),
     [("Рособоронэкспорт", "rosoboronexport"), ("ROE", "rosoboronexport"), ("Rosoboroneksport", "rosoboronexport"),
@@ -141,12 +151,7 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
 )
 def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: LiveServer, typed: str, node: str) -> None:
     """The find box goes through /api/entities (transliteration, aliases, Cyrillic) and selects the node."""
-    if not (ROOT / "api" / "static" / "vendor").is_dir():
-        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
-    page.goto(live_server.url + "/network")
-    wait_ready(page)
-    page.fill("#nw-search-input", typed)
-    page.press("#nw-search-input", "Enter")
+    find(page, live_server, typed)
     # poll from Python: wait_for_function's string predicate is an eval, which the page's CSP refuses
     deadline = time.monotonic() + 10
     while not page.evaluate("window.dtkgNetwork.cy.$(':selected').length") and time.monotonic() < deadline:
@@ -158,12 +163,7 @@ def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: L
 @pytest.mark.parametrize("typed", ["Михеев", "Commission on Military-Technical Cooperation"])
 def test_find_box_draws_an_entity_in_no_relation_alone(page: Any, offsite: list[str], live_server: LiveServer, typed: str) -> None:
     """A name whose entity is not drawn (it has no relations) is not a dead end: the node alone, its claims in the panel."""
-    if not (ROOT / "api" / "static" / "vendor").is_dir():
-        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
-    page.goto(live_server.url + "/network")
-    wait_ready(page)
-    page.fill("#nw-search-input", typed)
-    page.press("#nw-search-input", "Enter")
+    find(page, live_server, typed)
     page.wait_for_selector("body[data-alone]", state="attached", timeout=30_000)
     page.wait_for_selector("#nw-panel[data-state='ready']", state="attached", timeout=30_000)
     alone = page.evaluate("document.body.dataset.alone")
