@@ -239,7 +239,8 @@ def export(obj: Context, fmt: str, out: Path | None, quiet: bool) -> None:
     """Dump the whole store; TriG, N-Quads and JSON-LD keep the named graphs.
 
     Turtle and N-Triples cannot hold graph names, so they get the union.
-    Progress (phases, elapsed time) goes to stderr.
+    Progress (a bar over the quads on a terminal, plain lines otherwise, with
+    elapsed time) goes to stderr.
 
     \b
     Examples:
@@ -249,8 +250,8 @@ def export(obj: Context, fmt: str, out: Path | None, quiet: bool) -> None:
     progress = Progress.for_cli(quiet=quiet)
     store = obj.store(read_only=True)
     try:
-        with progress.phase(f"serialise {store.description} as {fmt}"):
-            data = store.dump(EXPORT_FORMATS[fmt])
+        progress.note(f"export {store.description} as {fmt}")
+        data = store.dump(EXPORT_FORMATS[fmt], progress=progress)
     finally:
         store.close()
     progress.note(f"{len(data):,} bytes")
