@@ -77,6 +77,12 @@ class Store(ABC):
     description: str
     public_name: str
     """What ``/health`` may show: a kind and a name, never a filesystem path or an internal URL."""
+    sees_every_write: bool = False
+    """True when every change this store can show is made through this object, so :attr:`writes`
+    tells whether it changed (an embedded store: its lock keeps other processes out); False for a
+    shared store that other machines write, whose version must be read again (a count of every quad)."""
+    writes: int = 0
+    """Writes made through this object (:meth:`apply`, :meth:`update`, :meth:`replace_all`) so far."""
 
     @abstractmethod
     def query(

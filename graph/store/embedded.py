@@ -14,7 +14,14 @@ from graph.store.bind import bind_values
 
 
 class OxigraphStore(Store):
-    """pyoxigraph's store, on disk (``path``) or in memory (``path=None``)."""
+    """pyoxigraph's store, on disk (``path``) or in memory (``path=None``).
+
+    It sees every write (:attr:`Store.sees_every_write`): RocksDB's lock keeps
+    other processes from writing while it is open read-write, and a read-only
+    open shows the store as it was when opened.
+    """
+
+    sees_every_write = True
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
@@ -58,6 +65,7 @@ class OxigraphStore(Store):
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
 
     def update(self, sparql: str) -> None:
+        self.writes += 1
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
@@ -65,6 +73,7 @@ class OxigraphStore(Store):
         self._store.flush()
 
     def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
+        self.writes += 1
         if guard is not None:
             self._store.update(guarded_update(remove, add, guard))
         elif not remove:
@@ -74,6 +83,7 @@ class OxigraphStore(Store):
         self._store.flush()
 
     def replace_all(self, quads: Iterable[ox.Quad]) -> None:
+        self.writes += 1
         if self.path is None:
             fresh = ox.Store()
             fresh.bulk_extend(quads)
