@@ -36,7 +36,7 @@ from api.routes import (
     sparql,
 )
 from graph.config import Settings, load_settings
-from graph.model import snapshot
+from graph.model import fulltext, snapshot
 from graph.network import NetworkCache
 from graph.sparql import worker
 from graph.store import Store, open_store
@@ -52,6 +52,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = store or open_store(settings, read_only=not settings.write_tokens)
         # Build the lookup index (names, types, vocabularies) now rather than on the first request.
         threading.Thread(target=snapshot.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
+        # Repair a full-text index a crash left behind the store (and open it) before the first search.
+        threading.Thread(target=fulltext.warm, args=(app.state.store, settings), name="dtkg-fulltext", daemon=True).start()
         app.state.runner = worker.open_runner(
             app.state.store, timeout=settings.query_timeout, connect_timeout=settings.connect_timeout,
             memory_bytes=settings.worker_memory_mib * 1024 * 1024,  # DTKG_WORKER_MEMORY

@@ -22,7 +22,7 @@ from typing import Any
 
 from bench import data, machine, report
 
-PHASES = ["synth", "load", "query", "http", "validation", "api", "network", "matching", "remote"]
+PHASES = ["synth", "load", "query", "http", "validation", "api", "fulltext", "network", "matching", "remote"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -168,23 +168,15 @@ def synth_sidecar(path: Path) -> Path:
 def phase_api(args: argparse.Namespace, results: dict[str, Any]) -> None:
     from bench import api
 
-    n = max(args.sizes)
-    file = data.graph_file(args.workdir, n)
-    labels = {"organisation": _label(file, data.probes(file)["organisation"])}
-    out = api.run(data.store_dir(args.workdir, n), data.probes(file), labels, args.api_duration, args.api_connections,
-                  args.workdir)
-    out["size"] = data.size_label(n)
-    results["api"] = out
+    results["api"] = api.measure(args.workdir, max(args.sizes), args.api_duration, args.api_connections)
     log("api done")
 
 
-def _label(file: Path, slug: str) -> str:
-    needle = f"<https://w3id.org/dtkg/id/{slug}> <http://www.w3.org/2004/02/skos/core#prefLabel> \""
-    with file.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith(needle):
-                return line[len(needle):].split('"', 1)[0]
-    return slug
+def phase_fulltext(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    from bench import fulltext
+
+    results["fulltext"] = fulltext.measure(args.workdir, max(args.sizes), args.runs)
+    log("fulltext done")
 
 
 def phase_network(args: argparse.Namespace, results: dict[str, Any]) -> None:
@@ -222,6 +214,16 @@ def write_report(path: Path, text: str, markers: tuple[str, str] = (BEGIN, END))
         path.write_text(f"{BEGIN}\n{END}\n\n# Other benchmark notes\n\n{others}\n", encoding="utf-8")
     report.write_block(path, begin, end, text)
 
+
+
+def write_blocks(out: Path, results: dict[str, Any]) -> None:
+    """The phases with their own block of BENCHMARKS.md (each also written by its own ``python -m bench.<phase>``)."""
+    from bench import api, fulltext
+
+    if results.get("api"):
+        report.write_block(out, *api.MARKERS, api.render(results["api"]))
+    if results.get("fulltext"):
+        report.write_block(out, *fulltext.MARKERS, fulltext.render(results["fulltext"]))
 
 
 def main() -> None:
@@ -270,6 +272,7 @@ def main() -> None:
         write_report(args.out, report.render(saved_results))
         if saved_results.get("remote"):
             write_report(args.out, report.render_remote(saved_results), REMOTE)
+        write_blocks(args.out, saved_results)
         log(f"wrote {args.out} from {saved}")
         return
     results: dict[str, Any] = {"machine": machine.describe(), "args": {
@@ -298,6 +301,7 @@ def main() -> None:
         write_report(args.out, report.render(results))
     if results.get("remote"):
         write_report(args.out, report.render_remote(results), REMOTE)
+    write_blocks(args.out, results)
     if "matching" in results:  # its own block of BENCHMARKS.md, also written by python -m bench.matching
         from bench import matching
 

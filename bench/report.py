@@ -78,7 +78,6 @@ def render(results: dict[str, Any]) -> str:
     _load(results, summary, details)
     _queries(results, summary, details)
     _validation(results, summary, details)
-    _api(results, summary, details)
     _network(results, summary, details)
     _synth(results, details)
     out += [
@@ -409,65 +408,6 @@ def _validation_builds(val: dict[str, Any], summary: Summary, details: list[str]
         details.append("")
 
 
-def _api(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
-    api = results.get("api")
-    if not api:
-        return
-    size = api["size"]
-    details += [
-        f"## 4. REST API and 6. memory ({size})",
-        "",
-        f"`dtkg serve` (one uvicorn worker) on 127.0.0.1 over the {size} store; load from `{api.get('tool')}` with the",
-        "connections and duration given on the command line, after one warm-up request per route (the first builds the label",
-        f"index). Server start-up: {api['startup_s']:.1f} s. `/openapi.json` is the same-run floor: a request through uvicorn and",
-        "FastAPI that does not touch the graph (`/health` is not: it counts the store's triples on every call).",
-        "",
-        "| Route | Path | First request ms | Requests | Req/s | p50 ms | p99 ms | p99 / floor p99 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    health = next((row for row in api["routes"] if row["path"] == "/openapi.json"), None)
-    for row in api["routes"]:
-        q = ratio(row["p99_ms"], health["p99_ms"]) if health else None
-        details.append(f"| {row['route']} | `{row['path']}` | {row['first_request_s'] * 1000:.0f} | {row['requests']} | "
-                       f"{row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {r(q)} |")
-        if row is not health:
-            if health and q is not None and q <= 1.5:
-                why = (f"the floor itself (`/openapi.json`, no graph work) has p99 {health['p99_ms']:.0f} ms under the same "
-                       f"load, and this route's p99 is within 1.5× of it (p50 {row['p50_ms']:.0f} ms): the tail is queueing "
-                       "behind other work on the shared 2-core machine, not the route. Closing it: measure on a quiet "
-                       "machine, or run more than one uvicorn worker so one slow request does not hold up the others.")
-            else:
-                why = (f"the route's own work per request dominates (p99 {q:.1f}× the floor's" if q else "the route's own work dominates (")
-                why += (f"; {row['rps']:.0f} requests/s with {row['p50_ms']:.0f} ms p50). The probe is the worst case "
-                        "(the most frequent speaker or the best-connected organisation of the synthetic graph). Closing "
-                        "it: page in the query rather than after it (select only the page's claims by an ordered, "
-                        "indexed key), or precompute per-speaker claim lists once per store version.")
-            summary.add("4", f"API p99, {row['route']}", size, f"{row['p99_ms']:.1f} ms",
-                        f"{health['p99_ms']:.1f} ms (floor)" if health else "–", r(q), "p99 < 50 ms", row["p99_ms"] < 50, why)
-    for path in api.get("missing", []):
-        summary.add("4", f"API `{path}`", size, "–", "–", "–", "p99 < 50 ms", None, "the route answered 404.")
-    details += [
-        "",
-        "| Memory of `dtkg serve` | RSS MB | Peak RSS (VmHWM) MB | Processes | RSS with workers MB | Peak RSS with workers MB |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, key in (("idle, after start-up", "idle"), ("after the load above", "loaded")):
-        mem = _memory(api, key)
-        details.append(f"| {name} | {mem['rss_mb']:.0f} | {mem['peak_rss_mb']:.0f} | {mem.get('processes', 1)} | "
-                       f"{mem.get('tree_rss_mb', mem['rss_mb']):.0f} | {mem.get('tree_peak_rss_mb', mem['peak_rss_mb']):.0f} |")
-    details += ["", "The peak with workers is the sum of each process's own peak: an upper bound of the peak of the sum.", ""]
-    idle, loaded = _memory(api, "idle"), _memory(api, "loaded")
-    summary.add("6", "Peak RSS of `dtkg serve` (with its workers), idle → under load", size,
-                f"{idle.get('tree_peak_rss_mb', idle['peak_rss_mb']):.0f} → {loaded.get('tree_peak_rss_mb', loaded['peak_rss_mb']):.0f} MB",
-                "–", "–", "reported", "–")
-
-
-def _memory(api: dict[str, Any], key: str) -> dict[str, Any]:
-    if key in api:
-        return api[key]
-    return {"rss_mb": api[f"{key}_rss_mb"], "peak_rss_mb": api[f"{key}_peak_rss_mb"]}
-
-
 def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> None:
     net = results.get("network")
     if not net:
@@ -494,6 +434,7 @@ def _network(results: dict[str, Any], summary: Summary, details: list[str]) -> N
         f"| network-edges query, {mg['relations']:,} relations (context) | {s(net['edge_query_s'])} |",
         f"| rows → relation records (part of both paths below) | {s(net['rows_to_records_s'])} |",
         f"| dtkg projection + PageRank + communities from the rows (igraph) | {s(net['dtkg_ranks_from_rows_s'])} |",
+        f"| igraph built from the networkx graph instead (the path before), same rows | {s(net['igraph_via_networkx_graph_s'])} |",
         f"| networkx projection + PageRank + Louvain from the same rows | {s(net['networkx_ranks_from_rows_s'])} |",
     ]
     if ig:
@@ -597,3 +538,15 @@ def write_block(path: Path, begin: str, end: str, text: str) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(new, encoding="utf-8")
     tmp.replace(path)
+
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+
+
+def publish(text: str, markers: tuple[str, str], *, write: bool, path: Path = BENCHMARKS) -> int:
+    """What a phase run on its own (``python -m bench.<phase>``) does with its block: print it, and with
+    ``--write`` put it in BENCHMARKS.md between its markers. Returns the exit status (0)."""
+    print(text)
+    if write:
+        write_block(path, *markers, text)
+    return 0

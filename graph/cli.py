@@ -121,6 +121,8 @@ def build(obj: Context, data_dir: Path | None, quiet: bool, engine: str) -> None
 
     Example: dtkg build
     """
+    from graph.model import fulltext
+
     data_dir = data_dir or obj.settings.data_dir
     if data_dir is not None and not data_dir.is_dir():
         raise DtkgError(f"data folder {data_dir} does not exist")
@@ -128,9 +130,10 @@ def build(obj: Context, data_dir: Path | None, quiet: bool, engine: str) -> None
     try:
         report = build_module.build(store, data_folder=data_dir, progress=Progress.for_cli(quiet=quiet),
                                     engine=engine)  # type: ignore[arg-type]  # click.Choice limits it to the Engine values
+        layout.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
+        fulltext.rebuild(store, obj.settings)  # a crash before this is repaired when the server starts
     finally:
         store.close()
-    layout.write(obj.settings, triples=report.total, fingerprint=report.fingerprint)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {store.description}: {report.total} triples from {len(report.files)} files")
@@ -236,7 +239,8 @@ def export(obj: Context, fmt: str, out: Path | None, quiet: bool) -> None:
     """Dump the whole store; TriG, N-Quads and JSON-LD keep the named graphs.
 
     Turtle and N-Triples cannot hold graph names, so they get the union.
-    Progress (phases, elapsed time) goes to stderr.
+    Progress (a bar over the quads on a terminal, plain lines otherwise, with
+    elapsed time) goes to stderr.
 
     \b
     Examples:
@@ -246,8 +250,8 @@ def export(obj: Context, fmt: str, out: Path | None, quiet: bool) -> None:
     progress = Progress.for_cli(quiet=quiet)
     store = obj.store(read_only=True)
     try:
-        with progress.phase(f"serialise {store.description} as {fmt}"):
-            data = store.dump(EXPORT_FORMATS[fmt])
+        progress.note(f"export {store.description} as {fmt}")
+        data = store.dump(EXPORT_FORMATS[fmt], progress=progress)
     finally:
         store.close()
     progress.note(f"{len(data):,} bytes")
@@ -406,7 +410,7 @@ def add_command(obj: Context, files: tuple[Path, ...], message: str | None, auth
     store = _writable_store(obj)
     try:
         outcome = curation.add_change(store, quads, author=author or _default_author(), message=message,
-                                      lock=lock_path(obj.settings.store))
+                                      lock=lock_path(obj.settings.store), settings=obj.settings)
     finally:
         store.close()
     change = outcome.change
@@ -460,7 +464,7 @@ def revert_command(obj: Context, change_id: str, message: str | None, author: st
     store = _writable_store(obj)
     try:
         outcome = curation.revert_change(store, change_id, author=author or _default_author(), message=message,
-                                         lock=lock_path(obj.settings.store))
+                                         lock=lock_path(obj.settings.store), settings=obj.settings)
     finally:
         store.close()
     if outcome.duplicate:

@@ -15,7 +15,10 @@ path, :func:`_validate_and_apply`, inside one writer lock
    only on the change's neighbourhood (:mod:`graph.validation.incremental`);
 4. if it conforms, :meth:`graph.store.Store.apply` removes and adds in one
    transaction and flushes it to disk before returning; if not,
-   :class:`graph.errors.NotConformant` carries the report and nothing is written.
+   :class:`graph.errors.NotConformant` carries the report and nothing is written;
+5. given the settings, the full-text index follows the commit, still under the
+   lock (:func:`graph.model.fulltext.follow`: the touched graphs re-read in one
+   SQLite transaction; an index a crash left behind is repaired at start).
 
 Writers on several machines. The lock is per machine (a file); writers that
 share only a remote store coordinate through the store itself. Each write reads
@@ -47,11 +50,12 @@ from typing import Any, ParamSpec, TypeVar
 import pyoxigraph as ox
 
 from graph import vocab
+from graph.config import Settings
 from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound, StaleVersion
-from graph.model import ids
+from graph.model import fulltext, ids
 from graph.rdf import canonical, parse
 from graph.sparql import catalogue, gate, sandbox
-from graph.store import OxigraphStore, Store
+from graph.store import OxigraphStore, Store, layout
 from graph.store.base import Guard
 from graph.store.writelock import write_lock
 from graph.validation.incremental import Neighbourhood, validate_change
@@ -285,7 +289,13 @@ def read_version(store: Store) -> ox.Literal | None:
 
 
 def _validate_and_apply(
-    store: Store, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], *, base: ox.Literal | None, change_id: str
+    store: Store,
+    remove: Sequence[ox.Quad],
+    add: Sequence[ox.Quad],
+    *,
+    base: ox.Literal | None,
+    change_id: str,
+    settings: Settings | None,
 ) -> None:
     if base is None:  # the first change also types the change log, which carries the version (S01)
         add = [*add, ox.Quad(VERSION_SUBJECT, RDF_TYPE, ox.NamedNode(PROV + "Bundle"), ox.NamedNode(CHANGES_GRAPH))]
@@ -296,9 +306,13 @@ def _validate_and_apply(
             extra={"violations": report.to_dict()["violations"], "report": report.to_text()},
         )
     guard = Guard(VERSION_SUBJECT, VERSION_PREDICATE, ox.NamedNode(CHANGES_GRAPH), base, _literal(change_id))
+    before = layout.version(store, settings) if settings is not None else ""
     store.apply(list(remove), list(add), guard)
     if not _changes(store, {"change": ox.NamedNode(change_iri(change_id))}):
         raise StaleVersion("another writer committed first; nothing was written")
+    if settings is not None:
+        graphs = {q.graph_name.value for q in [*remove, *add] if isinstance(q.graph_name, ox.NamedNode)}
+        fulltext.follow(store, settings, graphs, before)
 
 
 _P = ParamSpec("_P")
@@ -375,6 +389,7 @@ def add_change(
     message: str | None = None,
     idempotency_key: str | None = None,
     lock: Path,
+    settings: Settings | None = None,
 ) -> Outcome:
     """Validate and commit one change (skolemised quads, default graph = the change's graph).
 
@@ -406,13 +421,13 @@ def add_change(
             raise BadRequest("nothing to change: every triple of the change is already in the store")
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=[], idempotency_key=idempotency_key)
-        _validate_and_apply(store, [], [*added, *record], base=base, change_id=change_id)
+        _validate_and_apply(store, [], [*added, *record], base=base, change_id=change_id, settings=settings)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 
 @_retrying
 def revert_change(
-    store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path
+    store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path, settings: Settings | None = None
 ) -> Outcome:
     """Undo one change as a new, validated change; reverting twice returns the first revert."""
     with write_lock(lock):
@@ -432,7 +447,7 @@ def revert_change(
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
                          content_hash=content_hash, added=to_add, removed=to_remove, reverts=target.iri)
-        _validate_and_apply(store, to_remove, [*to_add, *record], base=base, change_id=new_id)
+        _validate_and_apply(store, to_remove, [*to_add, *record], base=base, change_id=new_id, settings=settings)
         return Outcome(get_change(store, new_id), duplicate=False)
 
 
@@ -462,6 +477,7 @@ def update_change(
     idempotency_key: str | None = None,
     lock: Path,
     limits: sandbox.Limits | None = None,
+    settings: Settings | None = None,
 ) -> Outcome:
     """Apply a SPARQL Update through the same validate-then-commit path.
 
@@ -503,7 +519,7 @@ def update_change(
         added = normalise(_place(added_raw, own), store)
         record = _record(change_id, time=now, author=author, message=message, content_hash=content_hash,
                          added=added, removed=removed, idempotency_key=idempotency_key)
-        _validate_and_apply(store, removed, [*added, *record], base=base, change_id=change_id)
+        _validate_and_apply(store, removed, [*added, *record], base=base, change_id=change_id, settings=settings)
         return Outcome(get_change(store, change_id), duplicate=False)
 
 

@@ -12,6 +12,9 @@ API::
         for shape in shapes:
             ...
             step(shape_name)                       # one unit done: a redrawn bar on a TTY, a plain line otherwise
+    with progress.share("read quads", whole=n) as advance:  # a known amount, not countable items
+        ...
+        advance(done, f"{done:,} quads")           # as it grows; the bar moves in hundredths of n
     progress.note("12 files")                      # a plain line, with the elapsed time
     Progress.silent()                              # does nothing (library calls, tests, --quiet)
 
@@ -31,12 +34,17 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Protocol, TextIO
 
-Step = Callable[[str], None]
-"""Called once per unit of work done in a phase, with a short label (may be empty)."""
+
+class Step(Protocol):
+    """Called once per unit of work done in a phase, with a short label (may be empty); ``units`` when one call finishes several."""
+
+    def __call__(self, label: str = "", units: int = 1) -> None: ...
 
 _BAR_WIDTH = 20
+SHARE_STEPS = 100
+"""A :meth:`Progress.share` phase steps once per hundredth of its amount."""
 
 
 class Progress:
@@ -84,9 +92,9 @@ class Progress:
         done = 0
         last_shown = -float("inf")
 
-        def step(label: str = "") -> None:
+        def step(label: str = "", units: int = 1) -> None:
             nonlocal done, last_shown
-            done += 1
+            done += units
             now = self._clock()
             final = total is not None and done >= total
             if self.quiet or (not final and now - last_shown < (0.1 if self.tty else self.min_interval)):
@@ -105,6 +113,28 @@ class Progress:
 
         yield step
         self._line(f"{name}: done in {self._clock() - started:.1f} s")
+
+    @contextmanager
+    def share(self, name: str, whole: int) -> Iterator[Callable[[int, str], None]]:
+        """A phase over a known amount (quads, triples) rather than countable items.
+
+        Yields ``advance(done, label)``, to call as the work grows (as often as is
+        cheap); the bar moves in hundredths of ``whole`` and is full when the
+        phase ends, even if the amount fell short of the estimate.
+        """
+        shown, last = 0, ""
+        with self.phase(name, total=SHARE_STEPS) as step:
+
+            def advance(done: int, label: str = "") -> None:
+                nonlocal shown, last
+                last = label
+                reached = min(SHARE_STEPS - 1, int(SHARE_STEPS * done / whole) if whole > 0 else 0)
+                if reached > shown:
+                    step(label, reached - shown)
+                    shown = reached
+
+            yield advance
+            step(last, SHARE_STEPS - shown)
 
     def _line(self, text: str) -> None:
         self._write(text + "\n")

@@ -57,8 +57,6 @@ DEFECT_KINDS: dict[str, str] = {
 (span-offset), the claim (missing-speaker, bad-month-day) or the figure (negative-amount)."""
 
 FORMATS = {formats.N_QUADS.suffix: "nquads", formats.TRIG.suffix: "trig"}
-PROGRESS_STEPS = 100
-"""The documents phase steps once per hundredth of the triples asked for."""
 """What ``dtkg synth`` writes, by file suffix (its own streaming writer, not pyoxigraph's)."""
 
 # Real UN M49 areas, so the region scheme looks like the curated one.
@@ -628,7 +626,7 @@ def generate(
     """Write a synthetic graph of about ``triples`` quads to ``out``; see the module docstring.
 
     ``progress`` hears two phases, the entities and the documents; the documents
-    step once per hundredth of ``triples`` written, so a terminal shows a bar.
+    are a share of ``triples`` (:meth:`Progress.share`), so a terminal shows a bar.
     """
     progress = progress or Progress.silent()
     if triples < 1:
@@ -647,8 +645,7 @@ def generate(
     graphs = 1
     number = 0
     average = 0.0
-    with progress.phase(f"documents (about {triples:,} triples)", total=PROGRESS_STEPS) as step:
-        shown = 0
+    with progress.share(f"documents (about {triples:,} triples)", triples) as advance:
         while True:
             # stop when one more document of average size would overshoot more than it undershoots
             if w.count + average / 2 >= triples:
@@ -658,12 +655,7 @@ def generate(
             graphs += 1
             number += 1
             average += (size - average) / number
-            while shown < PROGRESS_STEPS - 1 and w.count >= triples * (shown + 1) / PROGRESS_STEPS:
-                shown += 1
-                step(f"{w.count:,} triples")
-        while shown < PROGRESS_STEPS:  # the last document may stop short of the target: the phase is still done
-            shown += 1
-            step(f"{w.count:,} triples, {number:,} documents")
+            advance(w.count, f"{w.count:,} triples, {number:,} documents")
     gen.report.triples = w.count
     gen.report.graphs = graphs
     return gen.report

@@ -56,3 +56,30 @@ def test_note_carries_the_time_since_start() -> None:
     clock.now = 2.5
     progress.note("12 files")
     assert out.getvalue() == "12 files (2.5 s)\n"
+
+
+def test_a_share_moves_in_hundredths_of_its_amount_and_ends_full() -> None:
+    out, clock = io.StringIO(), Clock()
+    progress = Progress(out, tty=True, clock=clock)
+    with progress.share("read 1,000 quads", 1000) as advance:
+        clock.now = 1.0
+        advance(250, "250 quads")
+        clock.now = 2.0
+        advance(900, "900 quads")  # stops short of the estimate: the phase still ends full
+    text = out.getvalue()
+    assert "\rread 1,000 quads [#####...............] 25/100 250 quads 1.0 s" in text
+    assert "\rread 1,000 quads [####################] 100/100 900 quads 2.0 s" in text
+    assert text.endswith("read 1,000 quads: done in 2.0 s\n")
+
+
+def test_a_share_off_a_terminal_is_a_few_plain_lines() -> None:
+    out, clock = io.StringIO(), Clock()
+    progress = Progress(out, tty=False, min_interval=1.0, clock=clock)
+    with progress.share("documents", 100) as advance:
+        for done in range(1, 101):
+            clock.now = done * 0.05
+            advance(done, f"{done} triples")
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "documents: 100 step(s) …" and lines[-1] == "documents: done in 5.0 s"
+    assert 3 <= len(lines) <= 8, lines  # one line a second at most, plus the last
+    assert lines[-2] == "documents 100/100 100 triples 5.0 s"

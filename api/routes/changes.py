@@ -43,14 +43,14 @@ async def post_change(
         text = bodies.decode(body)
         outcome = await run_in_threadpool(
             curation.update_change, store, text, author=author, message=message,
-            idempotency_key=idempotency_key, lock=lock, limits=sandbox.limits_for(settings),
+            idempotency_key=idempotency_key, lock=lock, limits=sandbox.limits_for(settings), settings=settings,
         )
         return change_response(outcome)
 
     def work() -> curation.Outcome:
         quads = curation.parse_change(body, media_type, limits=sandbox.limits_for(settings))
         return curation.add_change(store, quads, author=author, message=message,
-                                   idempotency_key=idempotency_key, lock=lock)
+                                   idempotency_key=idempotency_key, lock=lock, settings=settings)
 
     return change_response(await run_in_threadpool(work))
 
@@ -87,6 +87,7 @@ async def delete_change(
 ) -> JSONResponse:
     author = authenticate(request, settings)
     outcome = await run_in_threadpool(
-        curation.revert_change, store, change_id, author=author, message=message, lock=lock_path(settings.store)
+        curation.revert_change, store, change_id, author=author, message=message, lock=lock_path(settings.store),
+        settings=settings,
     )
     return change_response(outcome, created=200)

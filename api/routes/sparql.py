@@ -153,6 +153,7 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
             idempotency_key=request.headers.get("idempotency-key"),
             lock=lock_path(settings.store),
             limits=sandbox.limits_for(settings),
+            settings=settings,
         )
         return change_response(outcome)
     fmt = next((value for key, value in params if key == "format"), None)

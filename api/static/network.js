@@ -380,8 +380,9 @@
   }
 
   // The find box asks the one entity matcher (/api/entities?q=) — transliteration, aliases,
-  // initials, typos, any language — and selects its best candidate that is drawn in this view.
-  // An exact node id (/network?focus=ID from the entity pages) is selected at once.
+  // initials, typos, any language — and selects its best candidate; one that is not drawn
+  // (no relations, or none these filters keep) is drawn alone. An exact node id
+  // (/network?focus=ID from the entity pages) is selected at once.
   // An entity that is not drawn (it takes part in no relation, or none that the filters keep)
   // is drawn alone, with its claims in the panel: "show in the network" never ends in "not found".
   function showAlone(id) {
@@ -410,16 +411,11 @@
     var byId = state.cy.getElementById(q);
     if (byId.length && byId.isNode()) { selectNode(byId); return; }
     if (exactId) { showAlone(q); return; }
-    fetchJSON("/api/entities?limit=100&q=" + encodeURIComponent(q)).then(function (body) {
-      var node = null;
-      body.items.some(function (item) {
-        var n = state.cy.getElementById(item.id);
-        if (n.length && n.isNode()) { node = n; }
-        return node !== null;
-      });
-      if (node) { setStatus(""); selectNode(node); return; }
-      if (body.items.length) { showAlone(body.items[0].id); return; }
-      setStatus("No entity called “" + text + "”.");
+    fetchJSON("/api/entities?limit=1&q=" + encodeURIComponent(q)).then(function (body) {
+      if (!body.items.length) { setStatus("No entity called “" + text + "”."); return; }
+      var node = state.cy.getElementById(body.items[0].id);
+      if (node.length && node.isNode()) { setStatus(""); selectNode(node); return; }
+      showAlone(body.items[0].id);
     }).catch(function (err) { setStatus("Search failed: " + err.message, true); });
   }
 

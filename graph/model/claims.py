@@ -4,7 +4,9 @@ One named query (``queries/api-claims.rq``) selects claims by the single most
 selective filter given (speaker, entity about, source, kind — in that order),
 bound as an IRI term so the store answers from its index; the remaining filters
 are applied to those rows here, with the text and date filters that SPARQL
-cannot do well (accent-insensitive text, partial dates).
+cannot do well (accent-insensitive text, partial dates). The text filter asks
+the full-text index (:func:`graph.model.fulltext.claims_containing`) rather
+than reading every text of the selection.
 
 Dates are kept at the precision the source gives. A claim dated ``--11-13``
 (November 13, no year) has no place on a calendar, so the date filter
@@ -25,6 +27,7 @@ Dates are kept at the precision the source gives. A claim dated ``--11-13``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -33,7 +36,7 @@ from graph import vocab
 from graph.config import Settings
 from graph.errors import InvalidParameter
 from graph.matching.fold import fold
-from graph.model import dates
+from graph.model import dates, fulltext
 from graph.model.entities import number
 from graph.model.snapshot import (
     Page,
@@ -172,13 +175,16 @@ def check_sort(sort: str, allowed: tuple[str, ...]) -> tuple[str, bool]:
 def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offset: int) -> Page[Claim]:
     """Claims matching every filter, in document order, one page of them in full.
 
-    The most selective filter given (speaker, then about, source, kind) selects
-    candidate claims through the store's index with their document and offset
-    (``api-claim-keys``); each further filter is a set of claim ids
-    (``api-claim-ids``) to intersect with; text and dates are read only when
-    ``q`` or a date range asks for them. Only the page's claims are then read
-    in full (:func:`read_many`), so the cost grows with the matches of the
-    selecting filter and the page size, not with the size of the graph.
+    Each filter given (speaker, about, source, kind) is a set of claim ids
+    from the store's index (``api-claim-ids``), ``q`` one from the full-text
+    index (each kept with the snapshot, so asked once per store version:
+    :meth:`Snapshot.memo`); their intersection is put in document order by the
+    places the snapshot precomputed once per version (:attr:`Snapshot.claim_places`),
+    and dates are read only when a date range or order asks for them. Only the
+    page's claims are then read in full (:func:`read_many`), so the cost grows
+    with the matches of the filters and the page size, not with the size of
+    the graph (Oxigraph has no ordered index to page by (source, offset) in the
+    query: ``ORDER BY … LIMIT`` there still sorts every match, and was slower).
     """
     snap = current(store, settings)
     sort_key, descending = check_sort(where.sort, CLAIM_SORTS)
@@ -192,27 +198,23 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     ]
     given = [(by, value) for by, value in filters if value]
     by, value = given[0] if given else (RDF_TYPE, DTKG + "Claim")
-    allowed: set[str] | None = None
-    for other_by, other_value in given[1:]:
-        ids = {r["claim"].value for r in rows(store, "api-claim-ids", {"by": other_by, "value": other_value})}
-        allowed = ids if allowed is None else allowed & ids
+    chosen = [snap.memo(("claim-ids", b, v), functools.partial(claim_ids, store, b, v)) for b, v in given]
+    if where.q and fold(where.q):
+        chosen.append(frozenset(fulltext.claims_containing(store, settings, where.q)))
+    candidates = frozenset.intersection(*sorted(chosen, key=len)) if chosen else snap.claim_places.keys()
     selection = {"by": by, "value": value}
-    needle = fold(where.q) if where.q else ""
-    texts = column(store, "api-claim-texts", selection, "text") if needle else {}
     dated = where.date_from is not None or where.date_to is not None or sort_key == "date"
     stated = column(store, "api-claim-dates", selection, "stated") if dated else {}
     inferred = column(store, "api-claim-inferred", selection, "inferred") if dated else {}
     matched: dict[str, tuple[str, int, str | None]] = {}
-    for row in rows(store, "api-claim-keys", selection):
-        claim = row["claim"].value
-        if claim in matched or (allowed is not None and claim not in allowed):
+    for iri in candidates:
+        place = snap.claim_places.get(iri)
+        if place is None:  # a claim with no source or no span offset has no place in document order
             continue
-        if needle and needle not in fold(text(texts.get(claim)) or ""):
-            continue
-        match = date_match({"stated": stated.get(claim), "inferred": inferred.get(claim)}, where)
+        match = date_match({"stated": stated.get(iri), "inferred": inferred.get(iri)}, where)
         if match is False:
             continue
-        matched[claim] = (row["source"].value, int(row["start"].value), match if isinstance(match, str) and match else None)
+        matched[iri] = (place[0], place[1], match if isinstance(match, str) and match else None)
     ordered = sorted(matched, key=lambda c: (matched[c][0], matched[c][1], c))
     if sort_key == "date":
         ordered = undated_last(ordered, lambda c: timeline(stated.get(c), inferred.get(c)), descending)
@@ -228,6 +230,11 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     for claim in items:
         claim.date_match = matched[vocab.entity(claim.id)][2]
     return Page(items, page.total, limit, offset)
+
+
+def claim_ids(store: Store, by: str, value: str) -> frozenset[str]:
+    """The claims with ``?claim <by> <value>`` (one filter of the claims list), from the store's index."""
+    return frozenset(r["claim"].value for r in rows(store, "api-claim-ids", {"by": by, "value": value}))
 
 
 def timeline(stated: Any, inferred: Any) -> tuple[int, int] | None:
@@ -258,7 +265,7 @@ def undated_last(items: list[T], place: Callable[[T], tuple[int, int] | None], d
 
 
 def column(store: Store, name: str, selection: dict[str, str], var: str) -> dict[str, Any]:
-    """Claim IRI → one value (a term) from a per-selection query such as api-claim-texts."""
+    """Claim IRI → one value (a term) from a per-selection query such as api-claim-dates."""
     return {r["claim"].value: r[var] for r in rows(store, name, selection) if var in r}
 
 
@@ -271,7 +278,7 @@ def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim
     """
     if not claim_iris:
         return []
-    params: dict[str, str | list[str]] = {"by": RDF_TYPE, "value": DTKG + "Claim", "claim": claim_iris}
+    params: dict[str, str | list[str]] = {"claim": claim_iris}
     found = {r["claim"].value: r for r in rows(store, "api-claims", params)}
     figures = figures_by_claim(store, snap, params) if any(int(r["figures"].value) for r in found.values()) else {}
     reporters = reporters_of(store, params)
@@ -281,17 +288,16 @@ def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim
 def every(store: Store, settings: Settings) -> list[Claim]:
     """All claims in document order, read in bulk (two queries) for dumps; figures left out."""
     snap = current(store, settings)
-    selection = {"by": RDF_TYPE, "value": DTKG + "Claim"}
-    reporters = reporters_of(store, selection)
+    reporters = reporters_of(store, {})
     out: dict[str, Claim] = {}
-    for row in rows(store, "api-claims", selection):
+    for row in rows(store, "api-claims"):
         out.setdefault(row["claim"].value, to_claim(snap, row, reporters, {}))
     return list(out.values())
 
 
 def read(store: Store, snap: Snapshot, claim_iri: str) -> Claim | None:
     """One claim in full: a handful of lookups with the claim bound."""
-    params = {"by": RDF_TYPE, "value": DTKG + "Claim", "claim": claim_iri}
+    params = {"claim": claim_iri}
     found = rows(store, "api-claims", params)
     if not found:
         return None

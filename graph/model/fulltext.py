@@ -8,14 +8,23 @@ tokenizer folds case and diacritics in every script the corpus holds (Latin and
 Cyrillic), it answers phrase and prefix queries, and a write is a transaction
 that can be rolled back — which is what keeping it in step with the store needs.
 
-Keeping it in step: the index records the store version it was built from
-(the snapshot's version, :func:`graph.store.layout.version`, which every write
-path changes). :func:`search` checks that version before it answers and
-rebuilds the index in one SQLite transaction when it moved, so a search never
-answers from content the store no longer has; a change that fails never moves
-the version, and an index left behind by a crash is detected the same way and
-rebuilt. :meth:`FullTextIndex.refresh` re-reads only the graphs a change
-touched, for writers that know them.
+Keeping it in step: the index records the store version it reflects
+(:func:`graph.store.layout.version`, the one marker every write path moves).
+Every change goes through :mod:`graph.curation`'s one commit path, which calls
+:func:`follow` under the writer lock right after the store commit: the graphs
+the change touched are re-read and replaced, and the new version recorded, in
+one SQLite transaction (a full rebuild instead when the index was not at the
+version the change started from). ``dtkg build`` rebuilds it after swapping
+the store. A change that fails never reaches the index. A crash between the
+store commit and the index update leaves the index at the old version; the
+server compares the two at start (:func:`warm`) and every search checks again
+(:func:`index_for`), rebuilding in one transaction when they differ, so a
+search never answers from content the store no longer has.
+
+``/api/claims?q=`` keeps its meaning — the folded search text
+(:func:`graph.matching.fold.fold`) is a substring of the folded claim text —
+through a second FTS5 table of folded claim texts with the ``trigram``
+tokenizer, whose phrase queries are substring matches (:meth:`FullTextIndex.containing`).
 
 Hits carry exact character offsets into the source document's text (code
 points, end exclusive, like the evidence spans), found by re-reading the hit's
@@ -25,6 +34,7 @@ slice of the document.
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import threading
@@ -38,7 +48,8 @@ import pyoxigraph as ox
 
 from graph import vocab
 from graph.config import Settings
-from graph.errors import BadRequest
+from graph.errors import BadRequest, DtkgError
+from graph.matching.fold import fold as fold_name
 from graph.model import snapshot
 from graph.model.snapshot import rows
 from graph.store import Store, layout
@@ -46,10 +57,17 @@ from graph.store import Store, layout
 KINDS = ("claim", "source", "name")
 """What a hit can be: a claim's evidence text, a source document's text, or an entity's name."""
 
+BUSY_SECONDS = 10.0
+"""How long a write to the index waits for another process's write (a server and ``dtkg add`` share the file)."""
+
 MAX_QUERY_LENGTH = 500
 """Longest accepted search text, in characters (a search is words, not documents)."""
 
-_SCHEMA_VERSION = "1"
+log = logging.getLogger("dtkg.fulltext")
+
+_SCHEMA_VERSION = "3"
+_TRIGRAM = 3
+"""The trigram table finds substrings of at least this many characters; shorter ones scan the folded texts."""
 _QUERIES = {"claim": "fulltext-claims", "source": "fulltext-sources", "name": "fulltext-labels"}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
@@ -168,13 +186,21 @@ class FullTextIndex:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._syncing = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=BUSY_SECONDS)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._create()
 
     def _create(self) -> None:
         with self._lock:
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            schema = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if schema is not None and schema[0] != _SCHEMA_VERSION:  # another layout: start from empty tables
+                self._db.executescript(
+                    "BEGIN IMMEDIATE; DROP TABLE IF EXISTS items_fts; DROP TABLE IF EXISTS claim_folds; "
+                    "DROP TABLE IF EXISTS items; DELETE FROM meta; COMMIT;"
+                )
             self._db.executescript(
                 """
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -184,6 +210,8 @@ class FullTextIndex:
                 CREATE INDEX IF NOT EXISTS items_graph ON items (graph);
                 CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
                     text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE IF NOT EXISTS claim_folds USING fts5(
+                    folded, iri UNINDEXED, tokenize='trigram case_sensitive 1');
                 """
             )
 
@@ -201,8 +229,19 @@ class FullTextIndex:
         """Rebuild when the index was built from another store version (or never); True if it did."""
         if self.version() == version:
             return False
-        self.rebuild(store, version)
+        with self._syncing:  # one rebuild at a time; who waited finds it done
+            if self.version() == version:
+                return False
+            self.rebuild(store, version)
         return True
+
+    def follow(self, store: Store, graphs: Iterable[str], before: str, after: str) -> None:
+        """Step from ``before`` to ``after``: refresh the touched graphs, or rebuild if the index was elsewhere."""
+        with self._syncing:
+            if self.version() == before:
+                self.refresh(store, graphs, after)
+            else:
+                self.rebuild(store, after)
 
     def rebuild(self, store: Store, version: str) -> None:
         """Replace the whole index with the store's content, in one SQLite transaction."""
@@ -210,6 +249,7 @@ class FullTextIndex:
         with self._lock, self._transaction():
             self._db.execute("DELETE FROM items")
             self._db.execute("INSERT INTO items_fts (items_fts) VALUES ('delete-all')")
+            self._db.execute("DELETE FROM claim_folds")
             self._insert(items)
             self._set_version(version)
 
@@ -232,6 +272,7 @@ class FullTextIndex:
     def _delete_graph(self, graph: str) -> None:
         old = self._db.execute("SELECT id, text FROM items WHERE graph = ?", (graph,)).fetchall()
         self._db.executemany("INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', ?, ?)", old)
+        self._db.executemany("DELETE FROM claim_folds WHERE rowid = ?", [(rowid,) for rowid, _ in old])
         self._db.execute("DELETE FROM items WHERE graph = ?", (graph,))
 
     def _insert(self, items: list[dict[str, Any]]) -> None:
@@ -241,6 +282,11 @@ class FullTextIndex:
                 (item["kind"], item["iri"], item["graph"], item.get("source"), item.get("start", 0), item.get("title"), item["text"]),
             )
             self._db.execute("INSERT INTO items_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, item["text"]))
+            if item["kind"] == "claim":
+                self._db.execute(
+                    "INSERT INTO claim_folds (rowid, folded, iri) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, fold_name(item["text"]), item["iri"]),
+                )
 
     def _set_version(self, version: str) -> None:
         self._db.executemany(
@@ -281,6 +327,20 @@ class FullTextIndex:
                 "WHERE items_fts MATCH ? AND items.kind = ?",
                 (expression, kind),
             ).fetchall()
+        return {iri for (iri,) in found}
+
+    def containing(self, needle: str) -> set[str]:
+        """Claims whose folded text contains ``needle`` (already folded by :func:`graph.matching.fold.fold`).
+
+        At least three characters: a trigram phrase query, which is a substring
+        match; shorter: a scan of the folded texts (still no store access).
+        """
+        with self._lock:
+            if len(needle) >= _TRIGRAM:
+                phrase = '"' + needle.replace('"', '""') + '"'
+                found = self._db.execute("SELECT iri FROM claim_folds WHERE claim_folds MATCH ?", (phrase,)).fetchall()
+            else:
+                found = self._db.execute("SELECT iri FROM claim_folds WHERE instr(folded, ?) > 0", (needle,)).fetchall()
         return {iri for (iri,) in found}
 
     def close(self) -> None:
@@ -331,15 +391,52 @@ _indexes: dict[Path, FullTextIndex] = {}
 _indexes_lock = threading.Lock()
 
 
-def index_for(store: Store, settings: Settings) -> FullTextIndex:
-    """The store's index, opened once per process and brought to the store's current version."""
+def _opened(settings: Settings) -> FullTextIndex:
     path = layout.fulltext_path(settings)
     with _indexes_lock:
         index = _indexes.get(path)
         if index is None:
             index = _indexes[path] = FullTextIndex(path)
+    return index
+
+
+def index_for(store: Store, settings: Settings) -> FullTextIndex:
+    """The store's index, opened once per process and brought to the store's current version."""
+    index = _opened(settings)
     index.ensure(store, snapshot.current(store, settings).version)
     return index
+
+
+def rebuild(store: Store, settings: Settings) -> None:
+    """The whole index from the store as it is now (``dtkg build`` after swapping the store)."""
+    _opened(settings).rebuild(store, layout.version(store, settings))
+
+
+def follow(store: Store, settings: Settings, graphs: Iterable[str], before: str) -> None:
+    """After a committed change (under the writer lock): bring the index from ``before`` to the store's version.
+
+    The change is committed whatever happens here: if the index cannot be
+    written (another process holds it past :data:`BUSY_SECONDS`, a full disk),
+    it stays whole at its old version, and the version check at start and
+    before every search rebuilds it.
+    """
+    try:
+        _opened(settings).follow(store, graphs, before, layout.version(store, settings))
+    except (sqlite3.Error, OSError, DtkgError) as exc:
+        log.warning("the full-text index did not follow the change (it is rebuilt at the next search): %s", exc)
+
+
+def warm(store: Store, settings: Settings) -> None:
+    """At server start: detect an index left behind (a crash between store and index) and repair it."""
+    try:
+        index_for(store, settings)
+    except (sqlite3.Error, OSError, DtkgError) as exc:
+        log.warning("could not prepare the full-text index: %s", exc)
+
+
+def claims_containing(store: Store, settings: Settings, text: str) -> set[str]:
+    """Claim IRIs whose folded evidence text contains the folded ``text`` (the ``/api/claims?q=`` filter)."""
+    return index_for(store, settings).containing(fold_name(text))
 
 
 def search(store: Store, settings: Settings, q: str, *, kinds: Iterable[str] = KINDS, limit: int = 20, offset: int = 0) -> Results:

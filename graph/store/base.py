@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.progress import Progress
 from graph.rdf import canonical
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -141,13 +142,30 @@ class Store(ABC):
         n = rows[0]["n"]
         return int(n.value) if isinstance(n, ox.Literal) else 0
 
-    def dump(self, fmt: ox.RdfFormat, extra: Sequence[ox.Quad] = ()) -> bytes:
-        """Serialise everything (plus ``extra`` quads, e.g. a dataset description); triple-only formats get the union."""
-        quads = [*self.quads(), *extra]
-        if fmt.supports_datasets:
-            return ox.serialize(quads, format=fmt) or b""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-        return ox.serialize(sorted(triples, key=str), format=fmt) or b""
+    def dump(self, fmt: ox.RdfFormat, extra: Sequence[ox.Quad] = (), progress: Progress | None = None) -> bytes:
+        """Serialise everything (plus ``extra`` quads, e.g. a dataset description); triple-only formats get the union.
+
+        ``progress`` (``dtkg export``) hears two phases: reading the quads, a
+        share of the store's count, and serialising them.
+        """
+        progress = progress or Progress.silent()
+        if progress.quiet:
+            quads = [*self.quads(), *extra]
+        else:
+            quads = []
+            whole = self.count()
+            with progress.share(f"read {whole:,} quads", whole) as advance:
+                for quad in self.quads():
+                    quads.append(quad)
+                    if len(quads) % 256 == 0:
+                        advance(len(quads), f"{len(quads):,} quads")
+                advance(len(quads), f"{len(quads):,} quads")
+            quads.extend(extra)
+        with progress.phase(f"serialise {len(quads):,} quads as {fmt.name}"):
+            if fmt.supports_datasets:
+                return ox.serialize(quads, format=fmt) or b""
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+            return ox.serialize(sorted(triples, key=str), format=fmt) or b""
 
     def fingerprint(self) -> str:
         """sha256 of the canonical N-Quads: equal content, equal fingerprint."""

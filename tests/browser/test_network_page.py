@@ -118,7 +118,11 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "network-page.png"
     page.mouse.move(1, 1)
+    page.set_viewport_size({"width": 1366, "height": 900})  # the README's pictures are taken 1366 px wide
+    page.wait_for_timeout(600)  # the drawing re-fits 150 ms after a resize
     page.screenshot(path=str(shot), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_timeout(600)
     if os.environ.get("DTKG_UPDATE_SCREENSHOT") == "1":  # refresh the README's picture on purpose only
         shutil.copyfile(shot, ROOT / "docs" / "network.png")
 
@@ -134,6 +138,16 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
     assert offsite == []
 
 
+def find(page: Any, server: LiveServer, typed: str) -> None:
+    """Open the whole network and type a name into its find box."""
+    if not (ROOT / "api" / "static" / "vendor").is_dir():
+        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
+    page.goto(server.url + "/network")
+    wait_ready(page)
+    page.fill("#nw-search-input", typed)
+    page.press("#nw-search-input", "Enter")
+
+
 @pytest.mark.parametrize(
     ("typed", "node"),
     [("Рособоронэкспорт", "rosoboronexport"), ("ROE", "rosoboronexport"), ("Rosoboroneksport", "rosoboronexport"),
@@ -141,15 +155,27 @@ def test_network_page(page: Any, offsite: list[str], live_server: LiveServer) ->
 )
 def test_find_box_uses_the_matcher(page: Any, offsite: list[str], live_server: LiveServer, typed: str, node: str) -> None:
     """The find box goes through /api/entities (transliteration, aliases, Cyrillic) and selects the node."""
-    if not (ROOT / "api" / "static" / "vendor").is_dir():
-        pytest.skip("front-end assets are not installed (api/static/vendor); run 'make setup'")
-    page.goto(live_server.url + "/network")
-    wait_ready(page)
-    page.fill("#nw-search-input", typed)
-    page.press("#nw-search-input", "Enter")
+    find(page, live_server, typed)
     # poll from Python: wait_for_function's string predicate is an eval, which the page's CSP refuses
     deadline = time.monotonic() + 10
     while not page.evaluate("window.dtkgNetwork.cy.$(':selected').length") and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert page.evaluate("window.dtkgNetwork.cy.$(':selected').map(n => n.id())") == [node]
+    assert offsite == []
+
+
+@pytest.mark.parametrize("typed", ["Михеев", "Commission on Military-Technical Cooperation"])
+def test_find_box_draws_an_entity_in_no_relation_alone(page: Any, offsite: list[str], live_server: LiveServer, typed: str) -> None:
+    """A name whose entity is not drawn (it has no relations) is not a dead end: the node alone, its claims in the panel."""
+    find(page, live_server, typed)
+    page.wait_for_selector("body[data-alone]", state="attached", timeout=30_000)
+    page.wait_for_selector("#nw-panel[data-state='ready']", state="attached", timeout=30_000)
+    alone = page.evaluate("document.body.dataset.alone")
+    assert alone in ("mikheev", "mtc-commission")
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().map(n => n.id())") == [alone]
+    assert "shown alone" in page.inner_text("#nw-status")
+    page.click("#nw-reset")
+    wait_ready(page)
+    assert page.evaluate("window.dtkgNetwork.cy.nodes().length") > 1
+    assert page.evaluate("document.body.dataset.alone") is None
     assert offsite == []

@@ -40,7 +40,7 @@ def commands(store: Path, out: Path) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ("export", ["serialise", "write"]),
+        ("export", ["read", "serialise", "write"]),
         ("synth", ["entities", "documents"]),
         ("ingest", ["read the store's entities", "draft claims", "write"]),
     ],
@@ -71,13 +71,15 @@ def test_export_to_standard_output_keeps_the_data_clean(built_store_path: Path) 
     assert phases(result.stderr)[-1] == "write to standard output"
 
 
-def test_synth_draws_a_bar_on_a_terminal(tmp_path: Path) -> None:
-    """stderr on a pseudo-terminal: one self-overwriting bar line for the documents, ending at 100/100."""
+def on_a_terminal(*args: str, store: Path | None = None) -> str:
+    """What ``dtkg ARGS`` writes to stderr when stderr is a (pseudo-)terminal."""
     leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DTKG_")}
+    if store is not None:
+        env["DTKG_STORE"] = str(store)
     try:
         process = subprocess.run(
-            [sys.executable, "-m", "api.cli", "synth", "--triples", "20000", "--out", str(tmp_path / "s.nq")],
+            [sys.executable, "-m", "api.cli", *args],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, timeout=240,
         )
         os.close(follower)
@@ -96,7 +98,19 @@ def test_synth_draws_a_bar_on_a_terminal(tmp_path: Path) -> None:
             os.close(follower)
         os.close(leader)
     assert process.returncode == 0
-    shown = b"".join(chunks).decode()
+    return b"".join(chunks).decode()
+
+
+def test_synth_draws_a_bar_on_a_terminal(tmp_path: Path) -> None:
+    """stderr on a pseudo-terminal: one self-overwriting bar line for the documents, ending at 100/100."""
+    shown = on_a_terminal("synth", "--triples", "20000", "--out", str(tmp_path / "s.nq"))
     assert re.search(r"\rdocuments \(about 20,000 triples\) \[#+\.*\] \d+/100 ", shown), shown
     assert "[" + "#" * 20 + "] 100/100" in shown
     assert re.search(r"documents \(about 20,000 triples\): done in \d+\.\d s", shown)
+
+
+def test_export_draws_a_bar_over_the_quads_on_a_terminal(built_store_path: Path, tmp_path: Path) -> None:
+    shown = on_a_terminal("export", "--format", "nq", "--out", str(tmp_path / "d.nq"), store=built_store_path)
+    assert re.search(r"\rread [\d,]+ quads \[#*\.*\] \d+/100 [\d,]+ quads", shown), shown
+    assert re.search(r"\rread [\d,]+ quads \[" + "#" * 20 + r"\] 100/100 [\d,]+ quads \d+\.\d s", shown), shown
+    assert re.search(r"serialise [\d,]+ quads as N-Quads: done in \d+\.\d s", shown), shown

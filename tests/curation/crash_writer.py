@@ -5,7 +5,9 @@ is open, then ``<number> <change id>`` after each change is committed (and
 flushed); the test kills it with SIGKILL at a random moment. With STORE ``remote``
 the store comes from the DTKG_* environment and the lock file is the third
 argument (the remote fault test kills the *server* instead, and this writer then
-stops with the store's one-line error).
+stops with the store's one-line error). With ``--fulltext`` the writer passes
+its settings (``DTKG_STORE`` = STORE) so every change also moves the full-text
+index, and a kill can land between the store commit and the index update.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ def main() -> None:
         store, lock = open_store(load_settings()), Path(sys.argv[3])
     else:
         store, lock = OxigraphStore(Path(sys.argv[1])), lock_path(Path(sys.argv[1]))
+    settings = load_settings({"DTKG_STORE": sys.argv[1]}) if "--fulltext" in sys.argv else None
     print("ready", flush=True)
     while True:
         quads = canonical.skolemise(parse.parse_upload(PERSON.format(n=n).encode(), "text/turtle"))
         try:
-            outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock)
+            outcome = curation.add_change(store, quads, author="crash", message=f"change {n}", lock=lock,
+                                          settings=settings)
         except DtkgError as exc:
             print(exc.detail, file=sys.stderr, flush=True)
             sys.exit(1)

@@ -21,10 +21,10 @@ CYCLES = 20
 PERSON_TRIPLES = 6
 
 
-def run_cycle(store: Path, first: int, delay: float) -> list[tuple[int, str]]:
+def run_cycle(store: Path, first: int, delay: float, *options: str) -> list[tuple[int, str]]:
     """Start the writer, kill it ``delay`` seconds after it is ready; return what it acknowledged."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(WRITER), str(store), str(first)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, str(WRITER), str(store), str(first), *options], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"

@@ -12,7 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph import vocab
+from graph.config import load_settings
 from graph.errors import BadRequest
+from graph.matching.fold import fold as name_fold
+from graph.model import claims
 from graph.model.fulltext import FullTextIndex, fold, match_offsets, parse_query
 from graph.model.snapshot import rows
 from graph.store import OxigraphStore
@@ -198,3 +202,28 @@ def test_an_index_of_another_schema_is_rebuilt(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
     assert FullTextIndex(path).ensure(store, "v1") is True
+
+
+# ---- /api/claims?q=: the index gives the hits the text scan gave ----
+
+
+def scanned_claims(store: OxigraphStore, q: str) -> set[str]:
+    """The path ``/api/claims?q=`` took before the index: every claim text read from the store, folded, searched."""
+    every = {"by": str(vocab.RDF.type), "value": ONT + "Claim"}
+    return {r["claim"].value for r in rows(store, "api-claim-texts", every) if name_fold(q) in name_fold(r["text"].value)}
+
+
+@pytest.mark.parametrize(
+    "q", ["backlog", "ORDER BACKLOG", "billion.", "of t", "Рособоронэкспорт", "ro", "5", "sovereign", "nothing-like-this"]
+)
+def test_claims_q_answers_from_the_index_with_the_scans_hits(built_store: OxigraphStore, tmp_path: Path, q: str) -> None:
+    settings = load_settings({"DTKG_STORE": str(tmp_path / "store")})
+    found = claims.find(built_store, settings, claims.ClaimFilter(q=q), 500, 0)
+    assert {vocab.entity(c.id) for c in found.items} == scanned_claims(built_store, q)
+    assert found.total == len(scanned_claims(built_store, q))
+
+
+def test_containing_is_a_substring_match_of_folded_claim_texts(index: FullTextIndex, built_store: OxigraphStore) -> None:
+    texts = {r["item"].value: name_fold(r["text"].value) for r in rows(built_store, "fulltext-claims")}
+    for needle in ("order backlog", "backl", "rd", "x", "billion"):
+        assert index.containing(needle) == {iri for iri, text in texts.items() if needle in text}, needle

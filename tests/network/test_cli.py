@@ -57,3 +57,11 @@ def test_errors_are_one_line(built_store_path: Path, args: list[str], needle: st
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("dtkg: error:")]
     assert len(errors) == 1 and needle in errors[0], result.stderr
+
+
+def test_an_entity_in_no_relation_is_exported_alone(built_store_path: Path) -> None:
+    result = dtkg(built_store_path, "--focus", "mikheev", "--format", "cytoscape")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert [n["data"]["id"] for n in body["elements"]["nodes"]] == ["mikheev"]
+    assert body["elements"]["edges"] == [] and body["meta"]["alone"] is True
