@@ -202,3 +202,22 @@ def test_help_keeps_each_example_on_its_own_line(command: str) -> None:
     shown = [line.strip() for line in CliRunner().invoke(main, [command, "--help"]).output.splitlines()]
     for example in examples:
         assert example in shown or f"Example: {example}" in shown
+
+
+def test_build_and_add_leave_the_full_text_index_at_the_store_version(tmp_path: Path) -> None:
+    from graph.config import load_settings
+    from graph.model.fulltext import FullTextIndex
+    from graph.store import OxigraphStore, layout
+
+    store_path = tmp_path / "store"
+    settings = load_settings({"DTKG_STORE": str(store_path)})
+    assert dtkg("build", "--quiet", store=store_path).returncode == 0
+    added = dtkg("add", str(ROOT / "examples" / "sample-change.trig"), "-m", "sample", store=store_path)
+    assert added.returncode == 0, added.stderr
+    store = OxigraphStore(store_path, read_only=True)
+    try:
+        index = FullTextIndex(layout.fulltext_path(settings))
+        assert index.version() == layout.version(store, settings)
+        assert index.matching_iris("harbourline", "source"), "the added document is searchable with no rebuild"
+    finally:
+        store.close()

@@ -39,7 +39,9 @@ def rows_of(path: Path) -> set[tuple[object, ...]]:
     """Everything the index holds, without row ids: what two indexes of the same store must share."""
     with sqlite3.connect(path) as db:
         items = db.execute("SELECT kind, iri, graph, source, start, title, text FROM items").fetchall()
-        folds = db.execute("SELECT iri, folded FROM claim_folds").fetchall()
+        folds = db.execute(
+            "SELECT claim_iris.iri, claim_folds.folded FROM claim_folds JOIN claim_iris ON claim_iris.id = claim_folds.rowid"
+        ).fetchall()
     return {("item", *row) for row in items} | {("fold", *row) for row in folds}
 
 

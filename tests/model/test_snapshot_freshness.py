@@ -34,3 +34,39 @@ def test_an_entity_added_elsewhere_is_known_after_the_version_ttl(tmp_path: Path
     assert fresh.known(iri)
     assert fresh.label(iri) == "Newcomer Org"
     store.close()
+
+
+def test_under_traffic_the_version_is_read_in_the_background_before_it_expires(tmp_path: Path) -> None:
+    """A lookup in the second half of the TTL starts the next version read without waiting for it."""
+    store = OxigraphStore(tmp_path / "store")
+    build(store)
+    settings = load_settings({"DTKG_STORE": str(tmp_path / "store")})
+    iri = vocab.entity("test-background-org")
+    first = snapshot.current(store, settings)
+    graph = ox.NamedNode(vocab.entity("graph-test-background"))
+    label = ox.Quad(ox.NamedNode(iri), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Background Org", language="en"), graph)
+    store.apply([], [label])  # as another process would: no invalidate()
+    time.sleep(snapshot.VERSION_TTL / 2 + 0.1)
+    assert snapshot.current(store, settings) is first, "this lookup answers at once from the version it trusts"
+    deadline = time.monotonic() + snapshot.VERSION_TTL / 2 - 0.3  # before the TTL would force a read in the request
+    while not snapshot.current(store, settings).known(iri) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert snapshot.current(store, settings).known(iri)
+    store.close()
+
+
+def test_a_replaced_snapshot_is_freed_though_snapshots_are_kept_out_of_the_gc(tmp_path: Path) -> None:
+    """Snapshots are frozen out of the cyclic GC's walk; the one a new version replaces must still be collected."""
+    import weakref
+
+    store = OxigraphStore(tmp_path / "store")
+    build(store)
+    settings = load_settings({"DTKG_STORE": str(tmp_path / "store")})
+    old = weakref.ref(snapshot.current(store, settings))
+    graph = ox.NamedNode(vocab.entity("graph-test-freed"))
+    label = ox.Quad(ox.NamedNode(vocab.entity("test-freed-org")), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Freed Org", language="en"), graph)
+    store.apply([], [label])
+    snapshot.invalidate(store)
+    assert snapshot.current(store, settings).known(vocab.entity("test-freed-org"))
+    assert old() is None
+    store.close()
