@@ -3,8 +3,8 @@
 The objects behind them are made once, in the app's lifespan (:mod:`api.app`):
 the store, the query workers and the network cache. The getters are ``async``
 although they only read ``app.state``: FastAPI runs a plain ``def`` dependency
-in its thread pool, a thread hand-off per dependency per request (~0.1 ms each,
-more under load; most of ``/sparql``'s own cost before this). The paging aliases are
+in its thread pool: a thread hand-off per dependency per request (~0.05 ms each
+on an idle machine, much more on a loaded one). The paging aliases are
 here because several routers share them and no route imports another.
 """
 

@@ -169,8 +169,8 @@ def ranks_from_rows(metrics_edges: int, runs: int) -> dict[str, Any]:
 
     store = synthetic_store(synthetic_edges(metrics_edges, seed=11))
     edges_query = catalogue.get("network-edges").text
-    edge_rows = list(store.select(edges_query))
-    t_query, _ = median_time(lambda: list(store.select(edges_query)), runs)
+    edge_rows = store.select(edges_query)
+    t_query, _ = median_time(lambda: store.select(edges_query), runs)
     t_records, _ = median_time(lambda: network.relations(edge_rows), runs)
     t_ours, ours_runs = median_time(lambda: network.ranks(network.relations(edge_rows)), runs)
     t_via, _ = median_time(lambda: via_networkx_graph(edge_rows), runs)

@@ -180,6 +180,8 @@ def _queries_over_http(size: str, entry: dict[str, Any], summary: Summary, detai
         "",
         "SPARQL protocol POST, `application/sparql-results+json`, JSON parsed, keep-alive client; constants in the text;",
         "every request a text the server has not seen (a numbered comment appended), so no cache keyed by the text answers it.",
+        "dtkg and `oxigraph` are interleaved with each other, rdflib-endpoint in a pass of its own after them (its Python",
+        "queries hold a core long enough to slow whichever request came next: `bench/queries.py`, `over_http`).",
         "`oxigraph` = `oxigraph serve-read-only --union-default-graph` on the same store directory"
         + (", `rdflib-endpoint` = `rdflib-endpoint serve FILE` (rdflib Dataset in memory, union default graph), from a separate venv." if "rdflib-endpoint" in servers else "."),
         "",

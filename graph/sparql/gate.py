@@ -80,7 +80,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n\r]|\\.)*"?|\'(?:[^\'\\\n\r]|\\.)*\'?|<[^<>"{}|^`\\\x00-\x20]*>',
     re.DOTALL,
 )
-_OPEN, _CLOSE = "{([", "})]"
+# One pass for the depth count: a comment, string or IRI (skipped whole), or a bracket.
+_DEPTH_SCAN = re.compile(rf"(?:{_SKIP.pattern})|(?P<open>[{{(\[])|(?P<close>[}})\]])", re.DOTALL)
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # After decoding, nothing that any reader could take for an escape may remain (rdflib's own
@@ -154,30 +155,19 @@ def precheck(text: str, *, max_chars: int) -> None:
         raise BadQuery(f"the query is {len(text)} characters long; at most {max_chars} are accepted")
     if "\x00" in text:
         raise BadQuery("the query contains a NUL character")
-    depth = deepest = 0
-    pos, n = 0, len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch in "#\"'<":
-            match = _SKIP.match(text, pos)
-            if match and match.end() > pos:
-                pos = match.end()
-                continue
-        if ch in _OPEN:
+    depth = 0
+    for match in _DEPTH_SCAN.finditer(text):  # the regex engine skips everything else, in C
+        if match.lastgroup == "open":
             depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_DEPTH:
-                    line, col = _line_col(text, pos)
-                    raise BadQuery(
-                        f"the query nests groups, brackets or parentheses more than {MAX_DEPTH} deep "
-                        f"(at line {line}, column {col})",
-                        extra={"line": line, "column": col},
-                    )
-        elif ch in _CLOSE:
+            if depth > MAX_DEPTH:
+                line, col = _line_col(text, match.start())
+                raise BadQuery(
+                    f"the query nests groups, brackets or parentheses more than {MAX_DEPTH} deep "
+                    f"(at line {line}, column {col})",
+                    extra={"line": line, "column": col},
+                )
+        elif match.lastgroup == "close":
             depth = max(0, depth - 1)
-        pos += 1
-
 
 def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQuery:
     """Parse ``text`` and refuse what a public endpoint must not run; BadQuery (400) names why.

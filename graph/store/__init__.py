@@ -8,13 +8,13 @@ picks the backend the settings name.
 from __future__ import annotations
 
 from graph.config import Settings
-from graph.store.base import Binding, Store, Term
+from graph.store.base import Binding, Rows, Store, Term
 from graph.store.bind import bind_values
 from graph.store.embedded import OxigraphStore
 from graph.store.remote import RemoteStore
 from graph.store.virtuoso import VirtuosoStore
 
-__all__ = ["Binding", "OxigraphStore", "RemoteStore", "Store", "Term", "VirtuosoStore", "bind_values", "open_store"]
+__all__ = ["Binding", "OxigraphStore", "RemoteStore", "Rows", "Store", "Term", "VirtuosoStore", "bind_values", "open_store"]
 
 ENGINES: dict[str, type[RemoteStore]] = {"sparql": RemoteStore, "virtuoso": VirtuosoStore}
 """The external-store profile each DTKG_ENDPOINT_ENGINE value selects."""

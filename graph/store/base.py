@@ -26,6 +26,24 @@ Binding = ox.NamedNode | ox.Literal | tuple[ox.NamedNode | ox.Literal, ...]
 """What a query variable is bound to: one term, or a tuple of terms (one solution each)."""
 
 
+class Rows(list[ox.QuerySolution]):
+    """A SELECT's solutions with its variable names in column order.
+
+    Reading a solution by position is about ten times cheaper than by name
+    (pyoxigraph searches the names on every access), which counts on the
+    paths that read tens of thousands of rows (the partner network's edges).
+    """
+
+    def __init__(self, solutions: Iterable[ox.QuerySolution], variables: Sequence[str]) -> None:
+        super().__init__(solutions)
+        self.variables = list(variables)
+
+    def columns(self, *names: str) -> tuple[int | None, ...]:
+        """The position of each of ``names`` in a row, None for a variable the query does not select."""
+        where = {name: i for i, name in enumerate(self.variables)}
+        return tuple(where.get(name) for name in names)
+
+
 class RemoteTriples:
     """Triples of a CONSTRUCT/DESCRIBE answer from a remote endpoint."""
 
@@ -131,12 +149,12 @@ class Store(ABC):
         memory.extend(quads)
         return sorted(memory, key=str)
 
-    def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[ox.QuerySolution]:
+    def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> Rows:
         """Run a SELECT and return its rows, typed: the one place that narrows :meth:`query`'s result."""
         result = self.query(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError(f"expected a SELECT query, got a {type(result).__name__}")
-        return list(result)
+        return Rows(result, [v.value for v in result.variables])
 
     def named_graphs(self) -> list[ox.NamedNode]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")

@@ -26,7 +26,7 @@ pytest.importorskip("igraph")
 PAGERANK_TOLERANCE = 1e-5
 """igraph (PRPACK, solved exactly) against networkx's power iteration (stopped at tol=1e-6 per node)."""
 MODULARITY_TOLERANCE = 0.03
-"""Both are Louvain, seeded but with different generators: partitions differ, their quality must not."""
+"""igraph's Leiden against networkx's Louvain, both seeded: partitions differ, igraph's must not score worse."""
 
 
 def edge_rows(store: OxigraphStore) -> list[Any]:
@@ -58,7 +58,7 @@ def assert_agrees_with_networkx(rows: list[Any], *, fast_above: int) -> None:
     assert max(abs(pagerank[v] - reference[v]) for v in reference) < PAGERANK_TOLERANCE
     ours = modularity(simple, communities(community), weight="weight")
     theirs = modularity(simple, nx.community.louvain_communities(simple, weight="weight", seed=network.LOUVAIN_SEED), weight="weight")
-    assert ours == pytest.approx(theirs, abs=MODULARITY_TOLERANCE)
+    assert ours >= theirs - MODULARITY_TOLERANCE
 
 
 def test_corpus_network_from_rows_agrees_with_networkx(built_store: OxigraphStore) -> None:
@@ -85,3 +85,11 @@ def test_network_metrics_use_the_ranks_from_the_rows(built_store: OxigraphStore)
     assert {v: m["pagerank"] for v, m in metrics.items()} == pagerank
     assert {v: m["community"] for v, m in metrics.items()} == community
     assert metrics == network.compute_metrics(net.graph)
+
+
+def test_rows_read_by_position_merge_like_rows_read_by_name(built_store: OxigraphStore) -> None:
+    """``relations`` reads Store.select's rows by position; plain mappings by name give the same records."""
+    rows = edge_rows(built_store)
+    by_name = [{name: row[name] for name in rows.variables if row[name] is not None} for row in rows]
+    assert len(rows) > 0
+    assert network.relations(rows) == network.relations(by_name)

@@ -113,3 +113,35 @@ def test_syntax_error_names_line_and_column() -> None:
     line = err.value.extra["line"]
     assert line in (2, 3)  # where the broken triple starts or where it ends
     assert f"line {line}, column {err.value.extra['column']}" in err.value.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("PREFIX ex: <http://example.org/>\n# a comment\nSELECT ?s WHERE { ?s ex:p ?o }", "SELECT"),
+        ("BASE <http://example.org/> ask { <a> ?p ?o }", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
+    ],
+)
+def test_ordinary_queries_take_the_fast_path(text: str, form: str) -> None:
+    """No rdflib parse (its cache is not even consulted): pyoxigraph's parser and the prologue scan agree."""
+    before = gate._analyse_cached.cache_info()
+    assert check(text).form == form
+    after = gate._analyse_cached.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p 'a SeRvIcE in a string' }",  # the words anywhere, in any case
+        "SELECT ?fromage WHERE { ?fromage ?p ?o }",
+        "SELECT * WHERE { ?s <http://example.org/FROM> ?o }",
+        "SELECT * WHERE {\n  ?s ?p \n}",  # pyoxigraph refuses it: the slow path says why
+        "INSERT DATA { <a> <b> <c> }",
+        "ſELECT * WHERE { ?s ?p ?o }",  # no ASCII form keyword: not classified here
+    ],
+)
+def test_the_fast_path_hands_on_what_it_cannot_vouch_for(text: str) -> None:
+    assert gate._fast_form(text) is None

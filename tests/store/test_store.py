@@ -45,6 +45,15 @@ def test_bindings_are_terms_not_text(store: Store) -> None:
     assert store.count() == 2
 
 
+def test_filter_only_binding_is_a_constant_on_every_backend(store: Store) -> None:
+    """bind_values writes a filter-only parameter as the serialised term: same rows everywhere, nothing run."""
+    store.apply([], [ALICE_KNOWS_BOB, BOB_NAME, TRICKY])
+    query = "SELECT ?s WHERE { ?s ?p ?text FILTER(isLiteral(?text) && CONTAINS(STR(?text), ?needle)) }"
+    for needle, expected in ((ox.Literal("} ; DROP"), [EX + "carol"]), (ox.Literal('"the"'), [EX + "bob"])):
+        assert names(store.query(query, {"needle": needle}), "s") == expected
+    assert store.count() == 3
+
+
 def test_graph_scoped_query(store: Store) -> None:
     store.apply([], [ALICE_KNOWS_BOB, BOB_NAME])
     rows = store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": G1})
