@@ -182,7 +182,11 @@ class VirtuosoStore(RemoteStore):
 
 
 def _standard_json(body: bytes, *, ask: bool) -> bytes:
-    """Virtuoso's JSON results made standard: ASK as a boolean, xsd:boolean as true/false."""
+    """Virtuoso's JSON results made standard: ASK as a boolean, xsd:boolean as true/false, no empty language tag.
+
+    Virtuoso now and then sends a plain literal with ``"xml:lang": ""`` (seen under
+    concurrent writers), which pyoxigraph's results parser refuses as an invalid tag.
+    """
     document = json.loads(body)
     rows = document.get("results", {}).get("bindings", [])
     if ask:
@@ -190,6 +194,8 @@ def _standard_json(body: bytes, *, ask: bool) -> bytes:
         return json.dumps({"head": {}, "boolean": truth}).encode()
     for row in rows:
         for term in row.values():
+            if term.get("xml:lang") == "":
+                del term["xml:lang"]
             if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
                 term["value"] = "true" if term["value"] == "1" else "false"
             elif term.get("type") == "bnode":
