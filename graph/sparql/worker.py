@@ -481,7 +481,9 @@ class ProcessPool:
         replaced as in :meth:`run`. Waiting for a busy pool, a worker still
         starting and the reserved workers stay in :meth:`run`. A request
         cancelled while its query runs kills that worker: its late answer must
-        not reach the next job.
+        not reach the next job. The answer is read from the pipe on the loop
+        once it is readable (the worker writes it in one go; at most
+        ``DTKG_MAX_ANSWER_BYTES`` and a little markup).
         """
         if self._closed:
             raise StoreUnavailable("the query service is shutting down")
@@ -501,7 +503,7 @@ class ProcessPool:
         fd = worker.conn.fileno()
         try:
             worker.conn.send(job)
-            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            loop.add_reader(fd, _settle, readable)
             try:
                 await asyncio.wait_for(readable, self.timeout)
             finally:
@@ -511,8 +513,8 @@ class ProcessPool:
             await asyncio.to_thread(self._replace, worker)
             raise self._timed_out() from None
         except (EOFError, OSError):
-            exc = self._died(worker)
-            await asyncio.to_thread(self._give_back, self._spawn(), self._idle)
+            exc = await asyncio.to_thread(self._died, worker)
+            await asyncio.to_thread(self._refill)
             raise exc from None
         except BaseException:  # cancelled: the worker may still be answering this job
             self._replace(worker)
@@ -523,6 +525,9 @@ class ProcessPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and put a fresh one in the general pool."""
         self._retire(worker)
+        self._refill()
+
+    def _refill(self) -> None:
         self._give_back(self._spawn(), self._idle)
 
     def _give_back(self, worker: _Worker, home: queue.Queue[_Worker]) -> None:
@@ -555,6 +560,12 @@ class ProcessPool:
     def isolation(self) -> list[bool]:
         """Whether each started worker runs without network (for tests and /health-style checks)."""
         return [w.isolated for w in list(self._all) if w.ready]
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    """The pipe became readable: wake the waiting request (once; it may have timed out already)."""
+    if not future.done():
+        future.set_result(None)
 
 
 def _unpack(reply: tuple[Any, ...]) -> Answer:
