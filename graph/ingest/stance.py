@@ -10,7 +10,6 @@ A claim has at most one stance (shape S10), so the first that applies is kept.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 from graph.ingest.rules import alternation, pattern, words
