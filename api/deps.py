@@ -13,10 +13,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
+from api.middleware import light_client
 from graph.config import Settings
 from graph.network import NetworkCache
-from graph.sparql.worker import Runner
+from graph.sparql.worker import Answer, Job, Runner
 from graph.store import Store
 
 
@@ -52,3 +54,15 @@ def public_base(settings: Settings) -> str:
     the bind address. Never the request's ``Host`` header, which a client could fill with anything
     (issue 12, fault 10)."""
     return settings.public_url or f"http://{settings.host}:{settings.port}"
+
+
+async def run_query(request: Request, runner: Runner, job: Job) -> Answer:
+    """Run a public query: on the event loop when a worker is free, else in a thread that waits for one.
+
+    The thread is only for waiting (a busy pool, the reserved workers of a light
+    client): the common case skips its hand-off (issue 18).
+    """
+    answer = await runner.run_if_idle(job)
+    if answer is None:
+        answer = await run_in_threadpool(runner.run, job, light_client(request))
+    return answer

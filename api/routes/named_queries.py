@@ -11,10 +11,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
-from api.deps import RunnerDep, SettingsDep
-from api.middleware import light_client
+from api.deps import RunnerDep, SettingsDep, run_query
 from api.responses import answer_response
 from graph.errors import NotFound
 from graph.sparql import catalogue as named
@@ -99,4 +97,4 @@ async def run(name: str, request: Request, settings: SettingsDep, runner: Runner
         max_bytes=settings.max_answer_bytes,
         json_default=True,
     )
-    return answer_response(await run_in_threadpool(runner.run, job, light_client(request)))
+    return answer_response(await run_query(request, runner, job))

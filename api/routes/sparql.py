@@ -24,8 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import assets, bodies
 from api.auth import authenticate
-from api.deps import RunnerDep, SettingsDep, StoreDep, public_base
-from api.middleware import light_client
+from api.deps import RunnerDep, SettingsDep, StoreDep, public_base, run_query
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
 from graph import curation, vocab
@@ -175,8 +174,7 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runne
         max_chars=settings.max_query_bytes,
         max_bytes=settings.max_answer_bytes,
     )
-    answer = await run_in_threadpool(runner.run, job, light_client(request))
-    return answer_response(answer)
+    return answer_response(await run_query(request, runner, job))
 
 
 def describe(request: Request, store: Store, settings: Settings, accept: str | None, fmt: str | None) -> Response:

@@ -27,6 +27,7 @@ Backends:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 import os
@@ -323,6 +324,13 @@ class _Worker:
         self.ready = False
         self.isolated = False
 
+    def started(self) -> bool:
+        """Whether the worker is ready for a job, without waiting (reads its "ready" message if it came)."""
+        if not self.ready and self.conn.poll(0):
+            _, self.isolated = self.conn.recv()
+            self.ready = True
+        return self.ready
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
@@ -333,6 +341,8 @@ class _Worker:
 
 class Runner(Protocol):
     def run(self, job: Job, light: bool = False) -> Answer: ...
+
+    async def run_if_idle(self, job: Job) -> Answer | None: ...
 
     def close(self) -> None: ...
 
@@ -451,24 +461,94 @@ class ProcessPool:
             if not worker.conn.poll(max(0.0, remaining)):
                 self._retire(worker)
                 worker = self._spawn()
-                raise QueryTimeout(
-                    f"the query ran longer than {self.timeout:g} s and was stopped; add a LIMIT or more "
-                    "specific patterns, or run it on a downloaded copy of the data (/downloads/)",
-                    extra={"timeout_seconds": self.timeout},
-                )
+                raise self._timed_out()
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            worker.process.join(timeout=5)
-            exitcode = worker.process.exitcode
-            self._retire(worker)
+            exc = self._died(worker)
             worker = self._spawn()
-            raise sandbox.died(exitcode, "the query", self.memory_bytes) from None
+            raise exc from None
         finally:
-            if not self._closed:
-                home.put(worker)
-            else:
-                self._retire(worker)
+            self._give_back(worker, home)
         return _unpack(reply)
+
+    async def run_if_idle(self, job: Job) -> Answer | None:
+        """Run ``job`` from the event loop if a general worker is idle and started now, else None.
+
+        The caller then runs :meth:`run` in a thread. Each thread hand-off costs a
+        scheduling round on a loaded 2-core machine (issue 18), so the common
+        case, a free worker, waits on the worker's pipe in the event loop
+        itself, for at most the timeout, after which the worker is killed and
+        replaced as in :meth:`run`. Waiting for a busy pool, a worker still
+        starting and the reserved workers stay in :meth:`run`. A request
+        cancelled while its query runs kills that worker: its late answer must
+        not reach the next job. The answer is read from the pipe on the loop
+        once it is readable (the worker writes it in one go; at most
+        ``DTKG_MAX_ANSWER_BYTES`` and a little markup).
+        """
+        if self._closed:
+            raise StoreUnavailable("the query service is shutting down")
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            return None
+        try:
+            usable = worker.process.is_alive() and worker.started()
+        except (EOFError, OSError):
+            usable = False  # died while starting: run() replaces it
+        if not usable:
+            self._idle.put(worker)
+            return None
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        try:
+            worker.conn.send(job)
+            loop.add_reader(fd, _settle, readable)
+            try:
+                await asyncio.wait_for(readable, self.timeout)
+            finally:
+                loop.remove_reader(fd)
+            reply = worker.conn.recv()
+        except TimeoutError:  # before OSError, of which it is a subclass
+            await asyncio.to_thread(self._replace, worker)
+            raise self._timed_out() from None
+        except (EOFError, OSError):
+            exc = await asyncio.to_thread(self._died, worker)
+            await asyncio.to_thread(self._refill)
+            raise exc from None
+        except BaseException:  # cancelled: the worker may still be answering this job
+            self._replace(worker)
+            raise
+        self._give_back(worker, self._idle)
+        return _unpack(reply)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and put a fresh one in the general pool."""
+        self._retire(worker)
+        self._refill()
+
+    def _refill(self) -> None:
+        self._give_back(self._spawn(), self._idle)
+
+    def _give_back(self, worker: _Worker, home: queue.Queue[_Worker]) -> None:
+        if not self._closed:
+            home.put(worker)
+        else:
+            self._retire(worker)
+
+    def _died(self, worker: _Worker) -> DtkgError:
+        """Retire a worker whose pipe broke; the error that says why it died."""
+        worker.process.join(timeout=5)
+        exitcode = worker.process.exitcode
+        self._retire(worker)
+        return sandbox.died(exitcode, "the query", self.memory_bytes)
+
+    def _timed_out(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the query ran longer than {self.timeout:g} s and was stopped; add a LIMIT or more "
+            "specific patterns, or run it on a downloaded copy of the data (/downloads/)",
+            extra={"timeout_seconds": self.timeout},
+        )
 
     def close(self) -> None:
         self._closed = True
@@ -480,6 +560,12 @@ class ProcessPool:
     def isolation(self) -> list[bool]:
         """Whether each started worker runs without network (for tests and /health-style checks)."""
         return [w.isolated for w in list(self._all) if w.ready]
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    """The pipe became readable: wake the waiting request (once; it may have timed out already)."""
+    if not future.done():
+        future.set_result(None)
 
 
 def _unpack(reply: tuple[Any, ...]) -> Answer:
@@ -523,6 +609,10 @@ class ThreadRunner:
             raise box["error"]
         answer: Answer = box["answer"]
         return answer
+
+    async def run_if_idle(self, job: Job) -> Answer | None:
+        """Always None: these queries run in threads, so the caller runs :meth:`run` in one."""
+        return None
 
     def close(self) -> None:
         pass

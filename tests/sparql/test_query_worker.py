@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,6 +71,41 @@ def test_timeout_kills_and_the_pool_keeps_answering(pool: ProcessPool) -> None:
     assert len(before - after) == 1  # the busy worker was killed and replaced
     assert count(pool.run(Job(COUNT)).body) == 40
     assert count(pool.run(Job(COUNT)).body) == 40
+
+
+def test_from_the_event_loop_a_free_worker_answers_and_a_slow_one_is_killed(pool: ProcessPool) -> None:
+    pool.run(Job(COUNT))
+    pool.run(Job(COUNT))  # both general workers have started
+
+    async def scenario() -> None:
+        answer = await pool.run_if_idle(Job(COUNT))
+        assert answer is not None and count(answer.body) == 40
+        before = {w.process.pid for w in pool._all}
+        with pytest.raises(QueryTimeout):
+            await pool.run_if_idle(Job(CARTESIAN))
+        assert len(before - {w.process.pid for w in pool._all}) == 1  # killed and replaced
+        slow = asyncio.ensure_future(pool.run_if_idle(Job(CARTESIAN)))
+        await asyncio.sleep(0.3)
+        slow.cancel()  # the client went away: that worker is killed, its late answer reaches no one
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+
+    asyncio.run(scenario())
+    for _ in range(4):
+        assert count(pool.run(Job(COUNT)).body) == 40
+
+
+def test_from_the_event_loop_a_busy_pool_leaves_the_waiting_to_a_thread(store_path: Path) -> None:
+    single = ProcessPool(store_path, timeout=2, size=1)
+    try:
+        single.run(Job(COUNT))
+        taken = single._idle.get_nowait()  # the only worker is busy
+        assert asyncio.run(single.run_if_idle(Job(COUNT))) is None
+        single._idle.put(taken)
+        answer = asyncio.run(single.run_if_idle(Job(COUNT)))
+        assert answer is not None and count(answer.body) == 40
+    finally:
+        single.close()
 
 
 def test_gate_errors_cross_the_process_boundary(pool: ProcessPool) -> None:
