@@ -65,6 +65,7 @@ HELD_OUT = "heldout-"
 HELD_OUT_2 = "heldout2-"
 HELD_OUT_3 = "heldout3-"
 HELD_OUT_4 = "heldout4-"
+HELD_OUT_5 = "heldout5-"
 
 
 def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
@@ -77,8 +78,10 @@ def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
          [s for n, s in per.items() if HELD_OUT_2 in n]),
         ("Held out 3 (`*-heldout3-*`, 25–29: committed after the second round of fixes, before the drafter ran on them; the "
          "phenomena their first-run errors showed were fixed in a third round)", [s for n, s in per.items() if HELD_OUT_3 in n]),
-        ("Held out 4 (`*-heldout4-*`, 30–34: committed after the third round, before the drafter ran on them; never tuned on — "
-         "the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_4 in n]),
+        ("Held out 4 (`*-heldout4-*`, 30–34: committed after the third round, before the drafter ran on them; the phenomena "
+         "their first-run errors showed were fixed in a fourth round)", [s for n, s in per.items() if HELD_OUT_4 in n]),
+        ("Held out 5 (`*-heldout5-*`, 35–39: committed before the fourth round of fixes and before the drafter ran on them; "
+         "never tuned on — the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_5 in n]),
     ]
 
 

@@ -31,9 +31,10 @@ _NUMBER_WORDS = (
 ).split()
 _SPELLED = r"(?:" + alternation(_NUMBER_WORDS) + r")(?:[\s-]+(?:and\s+)?" + alternation(_NUMBER_WORDS) + r")*"
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mln|mn|tn)(?![\w])|(?<=[0-9])(?:m|b|k)(?![\w]))"
+# "a 90-million-dollar order": the compound adjective hyphenates the scale and the currency word.
+_SCALE = r"(?:(?:\s|-)?(?:thousand|million|billion|trillion|bn|mln|mn|tn)(?![\w])|(?<=[0-9])(?:m|b|k)(?![\w]))"
 _PRE = "(?:" + "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True)) + r")\s?"
-_POST = r"\s+(?:" + alternation(_CURRENCY_WORDS + [s for s in _SYMBOLS if s.isalpha()]) + ")"
+_POST = r"(?:\s+|-)(?:" + alternation(_CURRENCY_WORDS + [s for s in _SYMBOLS if s.isalpha()]) + ")"
 _PCT = r"\s?(?:%|" + alternation(["percent", "per cent", "percentage points"]) + ")"
 
 
@@ -101,14 +102,14 @@ def number(raw: str) -> Decimal | None:
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
     if not scale:
         return value
-    return (value * _SCALES[scale.strip().lower()]).normalize()
+    return (value * _SCALES[scale.strip(" -").lower()]).normalize()
 
 
 def _currency(match: re.Match[str], tag: str) -> str | None:
     for group in (f"pre{tag}", f"post{tag}"):
         found = match[group]
         if found:
-            key = found.strip()
+            key = found.strip(" -")  # "-euro" in "a 45-million-euro upgrade"
             return _CURRENCIES.get(key) or _CURRENCIES.get(key.lower())
     return None
 

@@ -21,7 +21,7 @@ from graph.errors import InvalidInput
 from graph.ingest import dates, figures
 from graph.ingest.attribution import analyse
 from graph.ingest.entities import Entity, Registry, slugify
-from graph.ingest.rules import words
+from graph.ingest.rules import pattern, words
 from graph.ingest.sentences import Sentence, split, within
 from graph.ingest.speakers import Speaker, Speakers
 from graph.ingest.stance import stance
@@ -200,6 +200,8 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
     kinds = [stance(text[s:e]) for s, e in parts]
     if found is not None and found.judgement:
         kinds = [k or "opinion" for k in kinds]  # "called the move “unfair”": the quoted words judge
+    if found is not None and found.frame is not None and pattern("stance", "forecast_verbs").search(text, *found.frame):
+        kinds = [k or "forecast" for k in kinds]  # "X expects to hire 400 workers": the verb forecasts
     date = _date(text, frame, start, end, published, next((k for k in kinds if k), None))
     continuing = frame is None or re.search(r"\b(?:add|adds|added|continued|went on)\b", text[frame[0] : frame[1]])
     if date is None and back_reference and continuing and previous is not None and previous.speaker.entity is speaker.entity \

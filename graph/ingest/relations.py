@@ -10,7 +10,7 @@ the cue lists in ``rules.toml`` ``[relations]``:
 * ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y`` and
   ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
-* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` → X ``stoppedCooperationWith`` Y
+* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y``, ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
   ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 * ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
@@ -81,6 +81,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     coop = alternation(words("relations", "cooperation_verbs"))
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
+    stop_buying = alternation(words("relations", "stop_buying"))
     member = alternation(words("relations", "member_cues"))
     dative = alternation(words("relations", "dative_verbs"))
     ordered_by = alternation(words("relations", "ordered_by"))
@@ -89,6 +90,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("partnerRegion", re.compile(r"(?P<cue>\bpartners\s+(?:from|in))\s+(?:the\s+)?(?P<b>[A-Z])"), False),
         ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
         ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\b{ordered_by}\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),

@@ -10,8 +10,9 @@ A claim has at most one stance (shape S10), so the first that applies is kept.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from graph.ingest.rules import pattern
+from graph.ingest.rules import alternation, pattern, words
 
 _EXPLICIT_OPINION = re.compile(
     r"(?<!\w)(?:in\s+(?:my|our)\s+(?:view|opinion)|(?:i|we)(?:\s+(?:do\s+not|don['’]t))?\s+(?:think|believe|feel)"
@@ -25,6 +26,12 @@ _HINDSIGHT = re.compile(r"(?<!\w)(?:should|ought\s+to|must)\s+(?:not\s+|never\s+
 _COMPARED = re.compile(r"(?<!\w)(?:than|as)\s+(?:had\s+been\s+|was\s+|were\s+)?(?:expected|forecast|predicted|projected|planned)(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _should_expects() -> re.Pattern[str]:
+    """"should arrive", "should be completed": an expectation about things, which no one can be advised to do."""
+    return re.compile(rf"(?<!\w)should\s+(?:not\s+)?(?={alternation(words('stance', 'should_expects'))})", re.IGNORECASE)
+
+
 def stance(text: str) -> str | None:
     """``opinion``, ``advice``, ``forecast`` or None for a plain statement of fact.
 
@@ -36,6 +43,8 @@ def stance(text: str) -> str | None:
     'opinion'
     >>> stance("I don't think that is fair"), stance("I would prefer it to be faster"), stance("It should have come years ago")
     ('opinion', 'opinion', 'opinion')
+    >>> stance("the last batteries should be delivered in May"), stance("the army should buy radars")
+    ('forecast', 'advice')
     >>> stance("the deal was smaller than expected") is None
     True
     >>> stance("The company signed the contract in 2024") is None
@@ -44,6 +53,7 @@ def stance(text: str) -> str | None:
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
     text = _COMPARED.sub(" ", text)  # "smaller than expected" compares with a forecast; it makes none
+    text = _should_expects().sub("will ", text)
     if pattern("stance", "advice").search(text):
         return "advice"
     if pattern("stance", "forecast").search(text):

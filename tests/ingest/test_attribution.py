@@ -106,6 +106,8 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Jan Novak said the order was smaller than expected.", None),
         ("Jan Novak said the price was too high.", "opinion"),
         ("Jan Novak said the frigates are due in 2027.", "forecast"),
+        ("Halden Systems expects to open two plants in Dorsa.", "forecast"),
+        ("Jan Novak said the last two tankers should reach the fleet in the autumn.", "forecast"),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
@@ -177,3 +179,8 @@ def test_an_interview_opening_with_interview_colon_names_the_interviewee(drafted
                "A. Our tanks are old.\n")
     answer = drafted(article, title="New tanks for the army")
     assert [(c["speaker"]["label"], c["text"]) for c in answer["claims"]] == [("Lena Ortiz", "Our tanks are old.")]
+
+
+def test_a_passive_expectation_is_the_authors_statement_not_speech(drafted: Drafter) -> None:
+    claim = drafted("The new hangars are expected to open before the winter.")["claims"][-1]
+    assert (claim["kind"], claim["speaker"]["label"].startswith("author of"), claim["stance"]) == ("document-assertion", True, "forecast")

@@ -32,6 +32,8 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("a €2.4 billion contract", ("€2.4 billion", "2400000000", "EUR", "exact", None, "ContractValue")),
         ("exports doubled", ("doubled", "2", "times", "exact", None, "UnspecifiedIndicator")),
         ("a fifth of the market", ("a fifth", "0.2", "fraction", "exact", None, "UnspecifiedIndicator")),
+        ("a 45-million-euro upgrade", ("45-million-euro", "45000000", "EUR", "exact", None, "UnspecifiedIndicator")),
+        ("fielded as many as 250 engineers", ("as many as 250 engineers", "250", "engineers", "at-most", None, "UnspecifiedIndicator")),
         ("nearly 1,200 troops", ("nearly 1,200 troops", "1200", "troops", "approximately", None, "UnspecifiedIndicator")),
     ],
 )

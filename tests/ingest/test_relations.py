@@ -31,6 +31,8 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Orvik Aerospace will cooperate with Halden Systems on radars.", ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
         ("Tervia has suspended arms exports to Dorsa, the ministry said.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
         ("Tervia stopped supplying rifles to Dorsa in March.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
+        ("The Dorsan air force took delivery of six trainers from Orvik Aerospace in May.", ("Orvik Aerospace", "exportsTo", "Dorsan air force")),
+        ("Dorsa stopped buying Halden Systems sonars after the 2022 audit.", ("Dorsa", "stoppedCooperationWith", "Halden Systems")),
         ("Orvik Aerospace will sell Tervia up to 30 tanks.", ("Orvik Aerospace", "exportsTo", "Tervia")),
         ("Orvik Aerospace has delivered two of four frigates ordered by the Tervian navy.", ("Orvik Aerospace", "exportsTo", "Tervian navy")),
         ("The Tervian army will receive 12 helicopters from Orvik Aerospace.", ("Orvik Aerospace", "exportsTo", "Tervian army")),
