@@ -222,8 +222,9 @@ STAGE_NOTE = (
     "Each stage timed on its own in the same interleaved rounds, every request a new text "
     "(`bench/sparql_http.py`, `breakdown`): engine = raw `pyoxigraph` query in process, rows materialised; "
     "gate = `gate.check`; writing = dtkg's capped SPARQL JSON writer (`execute` − gate − engine); pipe = the "
-    "worker process hop, both ways (`ProcessPool.run` − `execute`); HTTP = uvicorn, FastAPI, middleware and the "
-    "thread hand-off (`POST /sparql` − `ProcessPool.run`). A stage that comes out below 0 is noise: it is within "
+    "worker process hop, both ways (`ProcessPool.run` − `execute`); HTTP = uvicorn, FastAPI and middleware "
+    "(`POST /sparql` − `ProcessPool.run`; the route waits on a free worker's pipe from the event loop, "
+    "`ProcessPool.run_if_idle`, with no thread hand-off). A stage that comes out below 0 is noise: it is within "
     "the machine's jitter."
 )
 

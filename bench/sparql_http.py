@@ -102,8 +102,8 @@ STAGES = ("engine", "gate", "execute", "pool", "http", "oxigraph")
   SPARQL JSON writer (so writing = execute − gate − engine);
 * ``pool``: :class:`graph.sparql.worker.ProcessPool` ``run`` — execute in a worker process, plus the
   pipe both ways (so pipe = pool − execute);
-* ``http``: ``POST /sparql`` to ``dtkg serve`` — pool, plus uvicorn, FastAPI, the middleware and the
-  hand-off to a thread (so HTTP = http − pool);
+* ``http``: ``POST /sparql`` to ``dtkg serve`` — pool (the route waits on a free worker's pipe from the
+  event loop: ``ProcessPool.run_if_idle``), plus uvicorn, FastAPI and the middleware (so HTTP = http − pool);
 * ``oxigraph``: ``POST /query`` to ``oxigraph serve-read-only`` on the same store, for comparison.
 """
 
