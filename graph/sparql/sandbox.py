@@ -155,7 +155,8 @@ def run(func: Callable[..., T], *args: Any, limits: Limits, what: str = "the req
             process.kill()
         process.join(timeout=5)
         parent.close()
-        process.close()
+        if process.exitcode is not None:  # not yet reaped on a loaded machine: multiprocessing reaps it later
+            process.close()
     if reply[0] == "ok":
         result: T = reply[1]
         return result
