@@ -7,15 +7,19 @@ drafted relation is therefore only ever read off one claim's own span — its
 evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
-* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y`` and
-  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y
-* ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
-* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y``, ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
+* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y``, ``X will build … for Y`` and
+  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
+  the verb makes it a modifier)
+* ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y``, ``X and Y have
+  cooperated on …`` → X ``cooperatesWith`` Y
+* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` or ``stopped cooperating with Y``,
+  ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
   ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 * ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
 
-Both ends must be names in the span, except a lower-case description that is
+Both ends must be names in the span ("the navy of Sundar" and "the defence ministry of Tervia" are one actor,
+as "the Sundar navy" is), except a lower-case description that is
 exactly the label of an existing grouping or category ("stopped cooperation
 with hostile countries"). A negated or merely planned relation
 ("did not sell", "plans to buy", "applied to join") is not drafted.
@@ -49,6 +53,8 @@ _BLOCKERS = pattern("relations", "blockers")
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
+_NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+"""An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,10 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stopped = alternation(words("relations", "stop_objects"))
     stop_buying = alternation(words("relations", "stop_buying"))
     member = alternation(words("relations", "member_cues"))
+    build = alternation(words("relations", "build_verbs"))
+    verb = rf"(?:{supply})(?!\s+{alternation(words('relations', 'supply_modifiers'))})"
+    # the second end: a name, or an actor noun and "of" before it ("the navy of Sundar")
+    end = rf"(?:the\s+)?(?:{alternation(words('relations', 'actor_nouns'))}\s+of\s+(?:the\s+)?)?(?P<b>[A-Z])"
     dative = alternation(words("relations", "dative_verbs"))
     ordered_by = alternation(words("relations", "ordered_by"))
     flags = re.IGNORECASE
@@ -91,13 +101,17 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
-        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\b{ordered_by}\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\bto\s+{end}", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+{end}", flags), True),
+        ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\b{ordered_by}\s+{end}", flags), False),
+        # "X will build … for Y", but not "signed a contract to build … for Y": that is the contract, drafted below
+        ("exportsTo", re.compile(rf"(?<!\bto\s)(?P<cue>{build})\s+{_GAP}\bfor\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{dative})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:up\s+to\s+|some\s+|about\s+|more\s+than\s+|at\s+least\s+)?(?:[0-9]|[a-z]))"), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})\s+{_GAP}\b(?:with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>(?:{coop}|{nouns}))\s+with\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})", flags), False),
+        # a coordinated subject: "X and (the Caldorian firm) Y signed a deal", "X and Y have cooperated on sonars"
+        ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?"
+                                      rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns}|{coop}(?!\s+with\b))", flags), False),
     ]
 
 
@@ -146,6 +160,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
               warnings: list[str]) -> DraftRelation | None:
     cue_start = m.start("cue")
     if predicate == "cooperatesWith" and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
+        if _BLOCKERS.search(text, max(m.start("b"), cue_start - 25), cue_start):  # "X and Y may cooperate"
+            return None
         before = _actor_before(text, registry, claim.start, m.start())
         after = _actor_before(text, registry, m.start("b"), cue_start)
         end = m.end()
@@ -210,6 +226,11 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
 
 
 def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None) -> Actor | None:
+    noun_of = _NOUN_OF.search(text, max(0, s - 40), s)
+    if noun_of is not None:  # "the navy of Sundar", "the defence ministry of Tervia"
+        label = re.sub(r"^the\s+", "", text[noun_of.start() : e], flags=re.IGNORECASE)
+        entity = registry.known_label(label) or registry.propose(label, "GovernmentBody")
+        return entity, 0.8, e
     noun = _ACTOR_NOUN.match(text, e, limit)
     if noun is not None:  # "the Amaru coast guard": the name and its noun are one actor
         label = text[s : noun.end()].strip()

@@ -38,6 +38,14 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("The Tervian army will receive 12 helicopters from Orvik Aerospace.", ("Orvik Aerospace", "exportsTo", "Tervian army")),
         ("Tervia has joined the Northern Patrol Group, the ministry said.", ("Tervia", "memberOf", "Northern Patrol Group")),
         ("Orvik Aerospace is a member of the Baltic Radar Consortium.", ("Orvik Aerospace", "memberOf", "Baltic Radar Consortium")),
+        # the fifth held-out set's phenomena, on new sentences
+        ("Halden Systems is building four corvettes for the coast guard of Dorsa.", ("Halden Systems", "exportsTo", "coast guard of Dorsa")),
+        ("The army of Dorsa bought 200 trucks from Rask Vehicles last year.", ("Rask Vehicles", "exportsTo", "army of Dorsa")),
+        ("Orvik Aerospace and Halden Systems cooperated on a radar prototype in 2021.",
+         ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
+        ("Tervia stopped cooperating with the Dorsan navy after the election.", ("Tervia", "stoppedCooperationWith", "Dorsan navy")),
+        # the contract is the relation, not an export: what it is "to build … for" is its content
+        ("Orvik Aerospace signed a contract to build two tankers for the Tervian navy.", ("Orvik Aerospace", "cooperatesWith", "Tervian navy")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -54,6 +62,8 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "Arms transfers to Tervia rose last year.",
         "Tervia has applied to join the Northern Patrol Group.",
         "Ana Ruiz joined Orvik Aerospace in 2020.",  # a person's job is no network edge
+        "Tervia revoked all export licences for radars to Dorsa.",  # a licence is not a delivery
+        "Orvik Aerospace and Halden Systems may cooperate on drones.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
