@@ -193,6 +193,8 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
             else:
                 speaker = _neighbour_speaker(text, sentence, number, speakers, previous)
                 back_reference = True
+            if frame is not None:
+                speakers.stated(speaker.entity, text[frame[0] : frame[1]])
             confidence = min(confidence, speaker.confidence)
             if speaker.warning:
                 warnings.append(f"{speaker.warning} (at {start})")
