@@ -210,3 +210,9 @@ def test_according_to_the_statement_is_whoever_spoke_in_the_statement(drafted: D
     answer = drafted("Orvik Aerospace said in a statement on Monday that exports rose. The Tervian navy denied that it had "
                      "ordered trainers. Sales will grow again next year, according to the statement.")
     assert answer["claims"][-1]["speaker"]["label"] == "Orvik Aerospace"
+
+
+def test_a_passive_estimate_of_a_value_is_the_authors_statement_not_speech(drafted: Drafter) -> None:
+    (claim,) = drafted("The price of the refit is estimated at about 12 million euros.")["claims"]
+    assert (claim["kind"], claim["speaker"]["label"], claim["text"]) == (
+        "document-assertion", "author of “Test article”", "The price of the refit is estimated at about 12 million euros.")
