@@ -34,7 +34,6 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from graph.errors import RequestTimeout
 
-
 HEADER_BYTES = 16 * 1024
 """Most bytes a request line and its headers may take: what uvicorn's h11 parser allowed before."""
 
