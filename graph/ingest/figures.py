@@ -246,8 +246,8 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         s, bound = _bound_before(text, start, m.start())
         if bound == "exact" or not free(s, m.end()):
             continue
-        amount, unit = _DURATION_WORDS[m.group().split()[-1].lower()]
-        out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), str(unit), False, bound))
+        amount, word_unit = _DURATION_WORDS[m.group().split()[-1].lower()]
+        out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), str(word_unit), False, bound))
         taken.append((s, m.end()))
     for m in FRACTION.finditer(text, start, end):
         top, bottom = re.split(r"[\s-]+", m.group().lower())
