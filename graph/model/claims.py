@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -227,6 +227,11 @@ def find_page(store: Store, settings: Settings, snap: Snapshot, where: ClaimFilt
     stated = column(store, "api-claim-dates", selection, "stated") if dated else {}
     inferred = column(store, "api-claim-inferred", selection, "inferred") if dated else {}
     matched: dict[str, tuple[str, int, str | None]] = {}
+    if not dated and sort_key == "document":  # the default: no date to check, the order precomputed
+        ordered = in_document_order(snap, candidates)
+        if descending:
+            ordered.reverse()
+        return read_page(store, snap, paginate(ordered, limit, offset), {})
     for iri in candidates:
         place = snap.claim_places.get(iri)
         if place is None:  # a claim with no source or no span offset has no place in document order
@@ -245,15 +250,28 @@ def find_page(store: Store, settings: Settings, snap: Snapshot, where: ClaimFilt
         ordered.sort(key=lambda c: fold(snap.label(matched[c][0])), reverse=descending)
     elif descending:
         ordered.reverse()
-    page = paginate(ordered, limit, offset)
+    return read_page(store, snap, paginate(ordered, limit, offset), {iri: match for iri, (_, _, match) in matched.items()})
+
+
+def in_document_order(snap: Snapshot, claims: Collection[str]) -> list[str]:
+    """The claims that have a place, in document order (:attr:`Snapshot.claim_order`): a scan of the
+    precomputed order when they are many, a sort by rank when they are few."""
+    if len(claims) * 8 > len(snap.claim_order):
+        return [iri for iri in snap.claim_order if iri in claims]
+    rank = snap.claim_rank
+    return sorted((iri for iri in claims if iri in rank), key=rank.__getitem__)
+
+
+def read_page(store: Store, snap: Snapshot, page: Page[str], matches: Mapping[str, str | None]) -> Page[Claim]:
+    """The page's claims in full, each with how its date matched (``matches``; none: no date range)."""
     shaped = snap.table(CLAIM_TABLE, functools.partial(shape_all, store, snap))
     if shaped is not None:
-        items = [with_match(shaped[iri], matched[iri][2]) for iri in page.items if iri in shaped]
-    else:  # the table is being built (the first minutes of a store version at 1M): read the page's claims
+        items = [with_match(shaped[iri], matches.get(iri)) for iri in page.items if iri in shaped]
+    else:  # the table is being built (the first seconds of a store version at 1M): read the page's claims
         items = read_many(store, snap, page.items)
         for claim in items:
-            claim.date_match = matched[vocab.entity(claim.id)][2]
-    return Page(items, page.total, limit, offset)
+            claim.date_match = matches.get(vocab.entity(claim.id))
+    return Page(items, page.total, page.limit, page.offset)
 
 
 def warm(store: Store, settings: Settings) -> None:

@@ -81,6 +81,11 @@ class Snapshot:
     claim_places: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Claim IRI → (source document IRI, start offset of its span): the claims list's document order,
     read once per version so a request sorts only the claims it selects (1.4 s for every claim at 1M)."""
+    claim_order: list[str] = field(default_factory=list)
+    """Every claim with a place, in document order (source, offset, IRI): a request that selects many
+    claims keeps them in this order instead of sorting them (a word in 10k claims: ~20 ms → ~2 ms at 1M)."""
+    claim_rank: dict[str, int] = field(default_factory=dict)
+    """Claim IRI → its position in :attr:`claim_order`: the sort key for a request that selects few."""
     matcher: Matcher = field(init=False)
     """The one entity matcher (:mod:`graph.matching`), built with the snapshot."""
     _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
@@ -421,6 +426,9 @@ def build(store: Store, key: str = "") -> Snapshot:
         place = (row["source"].value, int(row["start"].value))
         known = snapshot.claim_places.get(row["claim"].value)
         snapshot.claim_places[row["claim"].value] = min(place, known) if known else place
+    places = snapshot.claim_places
+    snapshot.claim_order = sorted(places, key=lambda c: (places[c][0], places[c][1], c))
+    snapshot.claim_rank = {claim: i for i, claim in enumerate(snapshot.claim_order)}
     return snapshot
 
 

@@ -4,6 +4,7 @@ may change what another reads from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 
@@ -12,7 +13,7 @@ import pytest
 from graph import vocab
 from graph.config import load_settings
 from graph.model import claims
-from graph.model.snapshot import Snapshot, current
+from graph.model.snapshot import current
 from graph.store import OxigraphStore
 
 
@@ -38,8 +39,7 @@ FILTERS = [
 def test_pages_from_the_table_are_the_pages_read_from_the_store(built_store: OxigraphStore, where: claims.ClaimFilter) -> None:
     settings = load_settings({})
     snap = current(built_store, settings)
-    cold = Snapshot(snap.version, snap.names, snap.types, snap.superclasses, snap.class_labels, snap.vocabulary,
-                    snap.concept_labels, snap.by_class, snap.entities, snap.triples, snap.class_counts, snap.claim_places)
+    cold = dataclasses.replace(snap, _memo={}, _tables={}, _building={})  # the same version, nothing kept yet
     cold.matcher = snap.matcher
     read = [claims.find_page(built_store, settings, cold, where, 7, offset) for offset in (0, 7)]  # table not ready: queries
     assert cold.wait_for_table(claims.CLAIM_TABLE, timeout=60), "the first page started the table's build"
@@ -84,3 +84,11 @@ def test_a_table_is_computed_once_in_the_background_and_retried_after_a_failure(
     assert not snap.wait_for_table("test-broken", timeout=10)
     assert snap.table("test-broken", lambda: 7) is None, "tried again after the failure"
     assert snap.wait_for_table("test-broken", timeout=10) and snap.table("test-broken", broken) == 7
+
+
+@pytest.mark.parametrize("share", [1, 2, 20], ids=["all", "half (scanned)", "few (sorted by rank)"])
+def test_document_order_is_the_order_of_the_places(built_store: OxigraphStore, share: int) -> None:
+    snap = current(built_store, load_settings({}))
+    chosen = set(sorted(snap.claim_places)[::share]) | {vocab.entity("no-such-claim")}
+    expected = sorted(chosen - {vocab.entity("no-such-claim")}, key=lambda c: (*snap.claim_places[c], c))
+    assert claims.in_document_order(snap, chosen) == expected
