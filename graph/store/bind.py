@@ -7,6 +7,7 @@ query with ``VALUES ?claim { … }`` and no caller edits query text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
@@ -54,7 +55,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
     and does not exist on a remote endpoint; one mechanism gives the same text,
     hence the same answers, on every backend.
     """
-    tokens = list(_tokens(sparql))
+    tokens = _tokens_of(sparql)
     constants: dict[str, str] = {}
     blocks = []
     # One single-variable block per binding: the same solutions as one multi-variable row, and the
@@ -62,20 +63,19 @@ def bind_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
     # repeat, as in api-claims.rq, fails there with "ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED").
     for name, value in bindings.items():
         variable = _variable_name(name)
-        if not isinstance(value, tuple) and _same_as_constant(tokens, variable, patterns=isinstance(value, ox.NamedNode)):
+        if not isinstance(value, tuple) and _same_as_constant(sparql, variable, patterns=isinstance(value, ox.NamedNode)):
             constants[variable] = _term(value)
             continue
         many = value if isinstance(value, tuple) else (value,)
         blocks.append(f" VALUES ?{variable} {{ {' '.join(_term(v) for v in many)} }} ")
-    if constants:
-        sparql = "".join(
-            constants[token.text[1:]] if token.kind == "var" and token.text[1:] in constants else token.text
-            for token in tokens
-        )
-        if not blocks:
-            return sparql
-        tokens = list(_tokens(sparql))
-    return _inject_values(sparql, tokens, "".join(blocks))
+    out = [constants.get(t.text[1:], t.text) if t.kind == "var" else t.text for t in tokens]
+    if constants and not blocks:
+        return "".join(out)
+    where = _where_group(sparql)
+    if where < 0:
+        raise BadQuery("cannot bind parameters: the query has no WHERE group")
+    out[where] += "".join(blocks)  # just inside the WHERE group's opening brace
+    return "".join(out)
 
 
 def _term(value: object) -> str:
@@ -108,6 +108,13 @@ _TOKEN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)
+def _tokens_of(sparql: str) -> tuple[_Token, ...]:
+    """The query's tokens, kept per text: the catalogue's few texts are bound over and over (lexing one
+    took ~0.1 ms, ten of them per entity page)."""
+    return tuple(_tokens(sparql))
+
+
 def _tokens(sparql: str) -> Iterator[_Token]:
     for match in _TOKEN.finditer(sparql):
         kind = match.lastgroup
@@ -115,7 +122,8 @@ def _tokens(sparql: str) -> Iterator[_Token]:
         yield _Token(kind, match.group())
 
 
-def _same_as_constant(tokens: list[_Token], variable: str, *, patterns: bool) -> bool:
+@functools.lru_cache(maxsize=2048)
+def _same_as_constant(sparql: str, variable: str, *, patterns: bool) -> bool:
     """Whether ``?variable`` can be written as a constant with the same answers as a ``VALUES`` row.
 
     True when every use is inside a ``FILTER ( … )`` directly in the WHERE group
@@ -125,7 +133,7 @@ def _same_as_constant(tokens: list[_Token], variable: str, *, patterns: bool) ->
     subquery or ``SELECT *`` would see (or show) the variable differently.
     Unsure means no: the caller falls back to ``VALUES``.
     """
-    code = [t for t in tokens if t.kind != "space"]
+    code = [t for t in _tokens_of(sparql) if t.kind != "space"]
     words = [t.text.upper() for t in code if t.kind == "word"]
     if words.count("SELECT") > 1:
         return False
@@ -174,30 +182,23 @@ def _same_as_constant(tokens: list[_Token], variable: str, *, patterns: bool) ->
     return seen
 
 
-def _inject_values(sparql: str, tokens: list[_Token], block: str) -> str:
-    """Put ``block`` just inside the WHERE group's opening brace (braces in IRIs, strings and comments do not count)."""
+@functools.lru_cache(maxsize=512)
+def _where_group(sparql: str) -> int:
+    """The index (in :func:`_tokens_of`) of the WHERE group's opening brace, or -1 when there is none
+    (braces in IRIs, strings and comments do not count; a CONSTRUCT template is not the WHERE group)."""
     depth = 0
     groups_seen = 0
     construct_template = False
-    position = 0
-    code = [(t, start) for t, start in _positions(tokens) if t.kind != "space"]
-    for index, (token, start) in enumerate(code):
+    code = [(index, token) for index, token in enumerate(_tokens_of(sparql)) if token.kind != "space"]
+    for position, (index, token) in enumerate(code):
         if depth == 0 and token.kind == "word" and token.text.upper() == "CONSTRUCT":
-            construct_template = index + 1 < len(code) and code[index + 1][0].text == "{"
+            construct_template = position + 1 < len(code) and code[position + 1][1].text == "{"
         if token.text == "{":
             if depth == 0:
                 groups_seen += 1
                 if not (construct_template and groups_seen == 1):
-                    position = start + 1
-                    return sparql[:position] + block + sparql[position:]
+                    return index
             depth += 1
         elif token.text == "}":
             depth -= 1
-    raise BadQuery("cannot bind parameters: the query has no WHERE group")
-
-
-def _positions(tokens: list[_Token]) -> Iterator[tuple[_Token, int]]:
-    start = 0
-    for token in tokens:
-        yield token, start
-        start += len(token.text)
+    return -1
