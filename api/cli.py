@@ -36,6 +36,7 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         http=protocol_with_header_deadline(settings.header_timeout),  # DTKG_HEADER_TIMEOUT
         limit_concurrency=settings.max_connections,  # DTKG_MAX_CONNECTIONS: 503 past it
         timeout_keep_alive=5,
+        access_log=settings.access_log,  # DTKG_ACCESS_LOG: one log line per request, ~0.1 ms each
     )
 
 

@@ -20,6 +20,7 @@ from graph.ingest.dates import datatype_of
 from graph.ingest.figures import plain
 from graph.ingest.pipeline import Draft, DraftClaim
 from graph.ingest.relations import DraftRelation
+from graph.ingest.terms import relation_iri
 from graph.model import ids
 
 XSD = str(vocab.XSD)
@@ -86,11 +87,15 @@ def quads(draft: Draft) -> list[ox.Quad]:
         used.update(e.id for e in claim.about)
     for relation in draft.relations:
         used |= {relation.subject.id, relation.object.id}
+        if relation.object.post_in is not None:
+            used.add(relation.object.post_in.id)
     for entity in draft.registry.entities.values():
         if entity.new and entity.id in used:
             node = ox.NamedNode(entity.iri)
-            add(node, RDF_TYPE, _n("dtkg", entity.type), entities)
+            add(node, RDF_TYPE, _n("org", "Post") if entity.post_in is not None else _n("dtkg", entity.type), entities)
             add(node, _n("skos", "prefLabel"), ox.Literal(entity.label, language="en"), entities)
+            if entity.post_in is not None:  # "head of Y": a post in Y (shape S24), as curated posts are
+                add(node, _n("org", "postIn"), ox.NamedNode(entity.post_in.iri), entities)
             if entity.type == "Region":
                 add(node, _n("skos", "inScheme"), ox.NamedNode(vocab.entity("regions")), entities)
     return out
@@ -173,7 +178,7 @@ def _claim(draft: Draft, claim: DraftClaim, doc: ox.NamedNode, graph: ox.NamedNo
 def _relation(draft: Draft, relation: DraftRelation, graph: ox.NamedNode) -> list[ox.Quad]:
     """The truthy triple beside its ``dtkg:Relation`` node, supported by the claim that states it (as curated)."""
     subject, obj = ox.NamedNode(relation.subject.iri), ox.NamedNode(relation.object.iri)
-    predicate = _n("dtkg", relation.predicate)
+    predicate = ox.NamedNode(relation_iri(relation.predicate))
     node = ox.NamedNode(relation.iri)
     triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]] = [
         (subject, predicate, obj),
@@ -183,13 +188,15 @@ def _relation(draft: Draft, relation: DraftRelation, graph: ox.NamedNode) -> lis
         (node, _n("dtkg", "object"), obj),
         (node, _n("dtkg", "supportedBy"), ox.NamedNode(claim_iri(draft, relation.claim))),
     ]
-    if relation.predicate == "memberOf":  # the relation node is the membership, as curated (shape S23)
+    if relation.predicate in ("memberOf", "chairs"):  # the relation node is the membership, as curated (shape S23)
         triples += [
             (node, RDF_TYPE, _n("org", "Membership")),
             (node, _n("org", "member"), subject),
             (node, _n("org", "organization"), obj),
-            (node, _n("org", "role"), _n("dtkg", "Member")),
+            (node, _n("org", "role"), _n("dtkg", "Member" if relation.predicate == "memberOf" else "Chair")),
         ]
+    if relation.predicate == "holds":  # a post holding, as curated (shape S25)
+        triples.append((node, RDF_TYPE, _n("dtkg", "PostHolding")))
     return [ox.Quad(s, p, o, graph) for s, p, o in triples]
 
 

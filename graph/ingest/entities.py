@@ -45,6 +45,8 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     """Role nouns the article gives it ("minister"), for back-references such as "the minister"."""
     confidence: float = 1.0
+    post_in: Entity | None = None
+    """For a post ("head of Halden Systems", type ``Post``): the organisation it is in (``org:postIn``)."""
 
     @property
     def iri(self) -> str:

@@ -3,7 +3,9 @@
 "approximately $15 billion" is ``15000000000`` USD, bound ``approximately``;
 "more than 30 types of weapons" a count with bound ``more-than``; "between 1.1
 and 1.3 billion euros" a ``range`` with ``min`` and ``max``; "two billion
-roubles" a spelled amount (read by ``text2num``); "twice" a ratio. The bound is
+roubles" a spelled amount (read by ``text2num``); "twice" a ratio, "three quarters"
+a fraction (0.75). A duration is a figure only with a bound ("for at least five
+years") or as an age. The bound is
 never rounded away, ``original`` is the exact wording, and a number that is a
 year, a day of the month or part of a model designation (S-400) is not a
 figure. The phrase lists live in ``rules.toml``.
@@ -59,6 +61,10 @@ RANGE = re.compile(
 SINGLE = re.compile(rf"(?:{_BOUND})?{_amount('')}", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(_BOUND + "$", re.IGNORECASE)
 RATIO = re.compile(alternation(_F["ratios"]), re.IGNORECASE)
+_NUMERATORS: dict[str, int] = _F["fraction_numerators"]
+_DENOMINATORS: dict[str, int] = _F["fraction_denominators"]
+FRACTION = re.compile(rf"{alternation(_NUMERATORS)}[\s-]+{alternation(_DENOMINATORS)}(?!-)", re.IGNORECASE)
+""""three quarters", "two fifths", "a third": read before counts, so "three quarters" is not 3 quarters."""
 _UNIT_STOP = set(words("figures", "unit_stop"))
 _UNIT_SKIP = set(words("figures", "unit_skip"))
 _TIME_UNITS = set(words("figures", "time_units"))
@@ -114,14 +120,15 @@ def _currency(match: re.Match[str], tag: str) -> str | None:
     return None
 
 
-def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
+def _unit_after(text: str, end: int, limit: int, bounded: bool = False) -> tuple[str, int]:
     """The noun after a count, and where it ends: "30 countries", "18 trainer jets", "types of weapons".
 
     One plural noun, or a noun before a plural one ("trainer jets"); "of" and up to
     two words more when the first word is plural ("types of modern weapons").
     Words such as "more" in "two more ships" and a proper adjective ("60 Amaru
-    technicians") are skipped, and a duration ("five years") is no unit, an age
-    ("30 years old") is.
+    technicians") are skipped, and a duration ("five years") is no unit unless
+    ``bounded`` ("at least five years": the bound is what the sentence states)
+    or an age ("30 years old").
     """
     found = list(re.finditer(r"[A-Za-z][a-z-]*", text[end:limit]))[:7]
     unit: list[str] = []
@@ -164,7 +171,7 @@ def _unit_after(text: str, end: int, limit: int) -> tuple[str, int]:
     while unit and unit[-1] == "of":
         unit.pop()
         stop = text.rfind("of", end, stop)
-    if unit and unit[0] in _TIME_UNITS and len(unit) == 1 and not re.match(r"\s+old\b", text[stop:limit]):
+    if unit and unit[0] in _TIME_UNITS and len(unit) == 1 and not bounded and not re.match(r"\s+old\b", text[stop:limit]):
         return "", end  # "within five years" is a duration; "30 years old" is an age, a figure
     if len(unit) == 2 and unit[1] != "of" and not (unit[1].endswith("s") or unit[1] in ("aircraft", "people")):
         unit, stop = unit[:1], end + found[[w.group() for w in found].index(unit[0])].end()
@@ -202,11 +209,20 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
             continue
         if _is_date_or_name(text, m.start("num1"), m.end(), high, bool(currency or pct or scale)):
             continue
-        unit, stop = (currency, m.end()) if currency else ("percent", m.end()) if pct else _unit_after(text, m.end(), end)
+        unit, stop = (currency, m.end()) if currency else ("percent", m.end()) if pct else _unit_after(text, m.end(), end, bool(m["opener"]))
         if not unit:
             continue
         out.append(Figure(m.start(), stop, text[m.start() : stop], None, unit, bool(currency), "range", low, high))
         taken.append((m.start(), stop))
+    for m in FRACTION.finditer(text, start, end):
+        top, bottom = re.split(r"[\s-]+", m.group().lower())
+        numerator, denominator = _NUMERATORS[top], _DENOMINATORS[bottom]
+        if not free(m.start(), m.end()) or numerator >= denominator:
+            continue
+        s, bound = _bound_before(text, start, m.start())
+        amount = (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.001")).normalize()
+        out.append(Figure(s, m.end(), text[s : m.end()], amount, "fraction", False, bound))
+        taken.append((s, m.end()))
     for m in SINGLE.finditer(text, start, end):
         if not free(m.start("num"), m.end("num")):
             continue
@@ -226,7 +242,7 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         elif pct:
             unit, stop = "percent", m.end()
         else:
-            unit, stop = _unit_after(text, m.end(), end)
+            unit, stop = _unit_after(text, m.end(), end, bounded=bound != "exact")
             if not unit:
                 continue
         if bound == "approximately" and m["b_approximately"].lower() == "some" and not (currency or pct):
@@ -239,12 +255,7 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         if re.search(r"(?:first|second)\s+$", text[max(0, m.start() - 8) : m.start()]):
             continue
         amount, unit = table("figures", "ratios")[" ".join(m.group().lower().split())]
-        s = m.start()
-        bound = "exact"
-        lead = _BOUND_BEFORE.search(text, max(start, s - 20), s)
-        if lead:  # "less than a third"
-            bound = next(k for k in BOUNDS if lead.group("b_" + k.replace("-", "_")))
-            s = lead.start()
+        s, bound = _bound_before(text, start, m.start())
         out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), unit, False, bound))
         taken.append((s, m.end()))
     out.sort(key=lambda f: f.start)
@@ -252,6 +263,14 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         figure.period = _period(text, figure, start, end)
         figure.indicator = _indicator(text, figure, start, end)
     return out
+
+
+def _bound_before(text: str, start: int, s: int) -> tuple[int, str]:
+    """Where a ratio or fraction starts and its bound, with the bound words before it ("less than a third")."""
+    lead = _BOUND_BEFORE.search(text, max(start, s - 20), s)
+    if lead is None:
+        return s, "exact"
+    return lead.start(), next(k for k in BOUNDS if lead.group("b_" + k.replace("-", "_")))
 
 
 def _period(text: str, figure: Figure, start: int, end: int) -> str | None:

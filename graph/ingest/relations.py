@@ -7,21 +7,30 @@ drafted relation is therefore only ever read off one claim's own span — its
 evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
-* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y`` and
-  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y
-* ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y`` → X ``cooperatesWith`` Y
-* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y``, ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
+* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y``, ``X will build … for Y`` and
+  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
+  the verb makes it a modifier)
+* ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y``, ``X and Y have
+  cooperated on …`` → X ``cooperatesWith`` Y
+* ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` or ``stopped cooperating with Y``,
+  ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
   ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 * ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
+* ``X chairs Y``, ``X is the chair of Y`` → X ``chairs`` Y (an organisation), whose relation node is also the
+  ``org:Membership`` with role ``dtkg:Chair``, as curated ("chaired" is left out: chairing one meeting is not
+  chairing the body)
+* ``X heads/leads Y``, ``X has headed Y``, ``Y is led by X`` → X ``org:holds`` the post "head of Y" (an
+  ``org:Post`` in Y, proposed as new), a ``dtkg:PostHolding`` as curated; X is a person or an organisation
 
-Both ends must be names in the span, except a lower-case description that is
+Both ends must be names in the span ("the navy of Sundar" and "the defence ministry of Tervia" are one actor,
+as "the Sundar navy" is), except a lower-case description that is
 exactly the label of an existing grouping or category ("stopped cooperation
 with hostile countries"). A negated or merely planned relation
 ("did not sell", "plans to buy", "applied to join") is not drafted.
-``chairs`` and post holdings need roles and ``org:Post`` nodes the text rarely
-states precisely, and their evidence is usually an appositive outside any
-claim's span, so they are left to the curator.
+Leadership stated only in an appositive ("Nadia Ruiz, head of X, said …") is outside any claim's span and
+left to the curator, and so is any title more precise than "head" (chief executive, director): the post
+drafted is "head of Y", for the curator to rename.
 """
 
 from __future__ import annotations
@@ -35,11 +44,15 @@ from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry
 from graph.ingest.linking import link
 from graph.ingest.pipeline import DraftClaim
 from graph.ingest.rules import alternation, pattern, rules, words
+from graph.ingest.terms import relation_iri
 from graph.matching.fold import fold
 from graph.model import ids
 
 RELATION_ENDS = ORGANISATION_TYPES | {"Country", "Region"}
 """What a network node can be: an organisation, a country or a region (never a person speaking, a weapon or an event)."""
+AGENT_ENDS = RELATION_ENDS | {"Person"}
+"""Who can chair a body or hold a post: a person too."""
+LEADERSHIP = {"chairs", "holds"}
 DESCRIBED_ENDS = {"CountryCategory", "CountryGrouping"}
 """Existing entities a lower-case description may name ("hostile countries"), linked only on an exact label."""
 EXACT = 100
@@ -49,13 +62,15 @@ _BLOCKERS = pattern("relations", "blockers")
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
+_NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+"""An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
 
 
 @dataclass(frozen=True)
 class DraftRelation:
     subject: Entity
     predicate: str
-    """Local name of a ``dtkg:RelationProperty`` (``exportsTo``, ``cooperatesWith``, ``stoppedCooperationWith``)."""
+    """Local name of a relation property (``exportsTo``, ``cooperatesWith``, ``chairs``, ``holds`` for ``org:holds``)."""
     object: Entity
     claim: DraftClaim
     cue: tuple[int, int]
@@ -64,7 +79,7 @@ class DraftRelation:
 
     @property
     def iri(self) -> str:
-        return ids.relation_iri(self.subject.iri, vocab.PREFIXES["dtkg"] + self.predicate, self.object.iri)
+        return ids.relation_iri(self.subject.iri, relation_iri(self.predicate), self.object.iri)
 
     @property
     def id(self) -> str:
@@ -83,21 +98,36 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stopped = alternation(words("relations", "stop_objects"))
     stop_buying = alternation(words("relations", "stop_buying"))
     member = alternation(words("relations", "member_cues"))
+    build = alternation(words("relations", "build_verbs"))
+    verb = rf"(?:{supply})(?!\s+{alternation(words('relations', 'supply_modifiers'))})"
+    # the second end: a name, or an actor noun and "of" before it ("the navy of Sundar")
+    end = rf"(?:the\s+)?(?:{alternation(words('relations', 'actor_nouns'))}\s+of\s+(?:the\s+)?)?(?P<b>[A-Z])"
     dative = alternation(words("relations", "dative_verbs"))
     ordered_by = alternation(words("relations", "ordered_by"))
+    chair = alternation(words("relations", "chair_cues"))
+    head = alternation(words("relations", "head_cues"))
+    led_by = alternation(words("relations", "head_passive"))
     flags = re.IGNORECASE
     return [
+        ("chairs", re.compile(rf"(?P<cue>{chair})\s+(?:the\s+)?(?P<b>[A-Z])"), False),
+        ("holds", re.compile(rf"(?P<cue>{head})\s+(?:the\s+)?(?P<b>[A-Z])"), False),
+        # "Y, which is led by former admiral X": up to three lower-case words (titles) before the name
+        ("holds", re.compile(rf"(?P<cue>{led_by})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<b>[A-Z])"), True),
         ("partnerRegion", re.compile(r"(?P<cue>\bpartners\s+(?:from|in))\s+(?:the\s+)?(?P<b>[A-Z])"), False),
         ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\bto\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+(?:the\s+)?(?P<b>[A-Z])", flags), True),
-        ("exportsTo", re.compile(rf"(?P<cue>{supply})\s+{_GAP}\b{ordered_by}\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\bto\s+{end}", flags), False),
+        ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+{end}", flags), True),
+        ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\b{ordered_by}\s+{end}", flags), False),
+        # "X will build … for Y", but not "signed a contract to build … for Y": that is the contract, drafted below
+        ("exportsTo", re.compile(rf"(?<!\bto\s)(?P<cue>{build})\s+{_GAP}\bfor\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{dative})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:up\s+to\s+|some\s+|about\s+|more\s+than\s+|at\s+least\s+)?(?:[0-9]|[a-z]))"), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})\s+{_GAP}\b(?:with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("cooperatesWith", re.compile(rf"(?P<cue>(?:{coop}|{nouns}))\s+with\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns})", flags), False),
+        # a coordinated subject: "X and (the Caldorian firm) Y signed a deal", "X and Y have cooperated on sonars"
+        ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?"
+                                      rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns}|{coop}(?!\s+with\b))", flags), False),
     ]
 
 
@@ -123,6 +153,9 @@ def find(text: str, claims: list[DraftClaim], registry: Registry, warnings: list
 def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
                warnings: list[str]) -> list[DraftRelation]:
     """The relations one match states: one, or one per region of a list ("partners from the Middle East, Africa and Europe")."""
+    if predicate in LEADERSHIP:
+        found = _leadership(text, claim, registry, predicate, m, reverse, warnings)
+        return [found] if found is not None else []
     if predicate != "partnerRegion":
         found = _relation(text, claim, registry, predicate, m, reverse, warnings)
         return [found] if found is not None else []
@@ -146,6 +179,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
               warnings: list[str]) -> DraftRelation | None:
     cue_start = m.start("cue")
     if predicate == "cooperatesWith" and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
+        if _BLOCKERS.search(text, max(m.start("b"), cue_start - 25), cue_start):  # "X and Y may cooperate"
+            return None
         before = _actor_before(text, registry, claim.start, m.start())
         after = _actor_before(text, registry, m.start("b"), cue_start)
         end = m.end()
@@ -167,16 +202,44 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
     return DraftRelation(subject[0], predicate, obj[0], claim, (m.start(), max(end, m.end())), confidence)
 
 
+def _leadership(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
+                warnings: list[str]) -> DraftRelation | None:
+    """X chairs Y, or X holds the post "head of Y": X an agent (a person too), Y an organisation."""
+    cue_start = m.start("cue")
+    if _BLOCKERS.search(text, max(claim.start, cue_start - 25), cue_start):
+        return None
+    guess = "Person" if predicate == "holds" else ""  # "Kerr heads …": who heads is a person unless typed otherwise
+    if reverse:  # "Y is led by X"
+        body = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
+        agent = _actor_at(text, registry, m.start("b"), claim.end, agent=guess or "Person")
+    else:
+        agent = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity, agent=guess)
+        body = _actor_at(text, registry, m.start("b"), claim.end, organisation=True)
+    if agent is None or body is None or body[0].type not in ORGANISATION_TYPES or agent[0].id == body[0].id:
+        return None
+    obj = body[0]
+    if predicate == "holds":
+        obj = registry.propose(f"head of {body[0].label}", "Post", id_hint=f"post-head-of-{body[0].id}")
+        obj.post_in = body[0]
+    confidence = round(min(0.8, agent[1], body[1]), 2)
+    for entity, conf, _ in (agent, body):
+        if conf < 0.8:
+            warnings.append(f"relation end “{entity.label}” has no type the text gives; proposed as a {entity.type} (at {claim.start})")
+    return DraftRelation(agent[0], predicate, obj, claim, (m.start(), max(m.end(), agent[2], body[2])), confidence)
+
+
 Actor = tuple[Entity, float, int]
 """An entity at one end of a relation, the confidence in its type, and where its name ends."""
 
 
-def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False) -> Actor | None:
+def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False, agent: str = "") -> Actor | None:
     """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army"); only an organisation
-    when it is what a membership is of."""
+    when it is what a membership is of; a person too when ``agent`` (the type to guess) is given."""
     name = next(((s, e) for s, e in registry.names_in(start, limit) if s <= start + 1), None)
     if name is None:
-        return None if organisation else _described(text, registry, start, limit)
+        return None if organisation or agent else _described(text, registry, start, limit)
+    if agent:
+        return _actor(text, registry, *name, limit, guess=agent, ends=AGENT_ENDS)
     found = _actor(text, registry, *name, limit, guess="IntergovernmentalOrganization" if organisation else None)
     return None if found is None or (organisation and found[0].type not in ORGANISATION_TYPES) else found
 
@@ -197,11 +260,13 @@ def _described(text: str, registry: Registry, start: int, limit: int) -> Actor |
     return None
 
 
-def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Entity | None = None) -> Actor | None:
+def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Entity | None = None,
+                  agent: str | None = None) -> Actor | None:
     """The last actor named before the cue within the claim (the subject of the verb); "it" at the start of an
-    organisation's claim is that organisation ("Orvik said it works with partners from …")."""
+    organisation's claim is that organisation ("Orvik said it works with partners from …"). ``agent`` (not None)
+    admits a person, guessing the type it names for an untyped name ("" for the usual guess)."""
     for s, e in reversed(registry.names_in(lo, cue)):
-        found = _actor(text, registry, s, e, cue)
+        found = _actor(text, registry, s, e, cue) if agent is None else _actor(text, registry, s, e, cue, agent or None, AGENT_ENDS)
         if found is not None:
             return found
     if speaker is not None and speaker.type in ORGANISATION_TYPES and re.match(r"(?:it|the company)\b", text[lo:cue], re.IGNORECASE):
@@ -209,7 +274,13 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
     return None
 
 
-def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None) -> Actor | None:
+def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None,
+           ends: set[str] = RELATION_ENDS) -> Actor | None:
+    noun_of = _NOUN_OF.search(text, max(0, s - 40), s)
+    if noun_of is not None:  # "the navy of Sundar", "the defence ministry of Tervia"
+        label = re.sub(r"^the\s+", "", text[noun_of.start() : e], flags=re.IGNORECASE)
+        entity = registry.known_label(label) or registry.propose(label, "GovernmentBody")
+        return entity, 0.8, e
     noun = _ACTOR_NOUN.match(text, e, limit)
     if noun is not None:  # "the Amaru coast guard": the name and its noun are one actor
         label = text[s : noun.end()].strip()
@@ -219,7 +290,9 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str
         return None
     named = registry.resolve(s, e)
     if named is not None:
-        return (named, 0.8, e) if named.type in RELATION_ENDS else None
+        return (named, 0.8, e) if named.type in ends else None
+    if "Person" in ends and guess is None and registry.person_like(s, e):
+        guess = "Person"  # "Ana Ruiz chairs …": a person can chair or head
     if guess is None and registry.person_like(s, e):
         return None  # what a membership is of is an organisation, whatever its name looks like
     guessed = registry.resolve(s, e, type_hint=guess or ("Country" if len(text[s:e].split()) == 1 else "Company"))

@@ -19,6 +19,8 @@ ABBREVIATIONS = {
     "corp", "co", "e.g", "i.e", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "u.s", "u.k", "u.n", "adm", "maj", "capt", "sgt", "rep", "sen", "gov", "fig", "est",
 }
+NUMBER_ABBREVIATIONS = {"no", "fig"}
+"""Abbreviations only before a number ("No. 5", "Fig. 3"); elsewhere the word ends a sentence ("The answer is no.")."""
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9А-ЯЁ])")
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 TERMINAL = tuple(".!?…\"”’»:;")
@@ -78,6 +80,8 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
     token = text[j:dot].lower()
+    if token in NUMBER_ABBREVIATIONS:  # "No. 5" abbreviates; "In my view, no. Orders …" ends a sentence
+        return bool(re.match(r"\s*[0-9]", text[dot + 1 : dot + 4]))
     return token in ABBREVIATIONS or (len(token) == 1 and text[j].isupper())
 
 

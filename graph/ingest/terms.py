@@ -27,18 +27,26 @@ def scheme(name: str) -> dict[str, str]:
 
 
 @cache
-def relation_properties() -> dict[str, str]:
-    """Local name → English label of every ``dtkg:RelationProperty`` in the ontology (the network's edge types)."""
+def relation_properties() -> dict[str, tuple[str, str]]:
+    """Local name → (IRI, English label) of every ``dtkg:RelationProperty`` in the ontology (the network's edge types).
+
+    Most are ``dtkg:`` properties; ``org:holds`` (a post holding) is one too and is keyed ``holds``.
+    """
     graph = load_ontology()
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for prop in graph.subjects(RDF.type, URIRef(vocab.ONTOLOGY + "RelationProperty")):
-        if not str(prop).startswith(vocab.ONTOLOGY):
-            continue
+        iri = str(prop)
+        local = iri[len(vocab.ONTOLOGY) :] if iri.startswith(vocab.ONTOLOGY) else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         labels = [o for o in graph.objects(prop, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
-        out[str(prop)[len(vocab.ONTOLOGY) :]] = str(labels[0]) if labels else str(prop)
+        out.setdefault(local, (iri, str(labels[0]) if labels else local))
     return out
 
 
 def relation_label(local: str) -> str:
     """``exportsTo`` → "exports to"; a KeyError for a predicate the ontology does not declare a relation property."""
-    return relation_properties()[local]
+    return relation_properties()[local][1]
+
+
+def relation_iri(local: str) -> str:
+    """``exportsTo`` → the ``dtkg:exportsTo`` IRI, ``holds`` → ``org:holds``; a KeyError for anything else."""
+    return relation_properties()[local][0]

@@ -157,6 +157,10 @@ def test_bad_setting_is_one_line() -> None:
     assert_one_line_error(dtkg("queries", env={"DTKG_QUERY_TIMEOUT": "soon"}), "DTKG_QUERY_TIMEOUT")
 
 
+def test_bad_flag_setting_is_one_line() -> None:
+    assert_one_line_error(dtkg("queries", env={"DTKG_ACCESS_LOG": "maybe"}), "DTKG_ACCESS_LOG")
+
+
 @pytest.mark.parametrize(
     ("fmt", "rdf_format"),
     [

@@ -107,6 +107,7 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Jan Novak said the price was too high.", "opinion"),
         ("Jan Novak said the frigates are due in 2027.", "forecast"),
         ("Halden Systems expects to open two plants in Dorsa.", "forecast"),
+        ("Jan Novak said the order could rise to 40 trucks if Dorsa agrees.", "forecast"),  # a possible change
         ("Jan Novak said the last two tankers should reach the fleet in the autumn.", "forecast"),
     ],
 )

@@ -35,13 +35,21 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("a 45-million-euro upgrade", ("45-million-euro", "45000000", "EUR", "exact", None, "UnspecifiedIndicator")),
         ("fielded as many as 250 engineers", ("as many as 250 engineers", "250", "engineers", "at-most", None, "UnspecifiedIndicator")),
         ("nearly 1,200 troops", ("nearly 1,200 troops", "1200", "troops", "approximately", None, "UnspecifiedIndicator")),
+        # A bounded duration is a figure (the bound is what is stated); a fraction in words is numerator ÷ denominator.
+        ("the warranty runs for at least seven years", ("at least seven years", "7", "years", "at-least", None, "UnspecifiedIndicator")),
+        ("approval took more than 120 days", ("more than 120 days", "120", "days", "more-than", None, "UnspecifiedIndicator")),
+        ("trials lasting between 10 and 14 weeks", ("between 10 and 14 weeks", None, "weeks", "range", "10-14", "UnspecifiedIndicator")),
+        ("four fifths of the fleet", ("four fifths", "0.8", "fraction", "exact", None, "UnspecifiedIndicator")),
+        ("almost three quarters of the budget", ("almost three quarters", "0.75", "fraction", "approximately", None, "UnspecifiedIndicator")),
+        ("two-thirds of the crews", ("two-thirds", "0.667", "fraction", "exact", None, "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:
     assert _one(text) == expected
 
 
-@pytest.mark.parametrize("text", ["in 2024 the S-400 and Su-57 flew", "on 3 July", "the 2026-2028 programme", "one of the largest"])
+@pytest.mark.parametrize("text", ["in 2024 the S-400 and Su-57 flew", "on 3 July", "the 2026-2028 programme", "one of the largest",
+                                  "delivered within six months", "a third-party supplier"])
 def test_years_designations_and_pronouns_are_not_figures(text: str) -> None:
     assert find(text, 0, len(text)) == []
 

@@ -38,6 +38,14 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("The Tervian army will receive 12 helicopters from Orvik Aerospace.", ("Orvik Aerospace", "exportsTo", "Tervian army")),
         ("Tervia has joined the Northern Patrol Group, the ministry said.", ("Tervia", "memberOf", "Northern Patrol Group")),
         ("Orvik Aerospace is a member of the Baltic Radar Consortium.", ("Orvik Aerospace", "memberOf", "Baltic Radar Consortium")),
+        # the fifth held-out set's phenomena, on new sentences
+        ("Halden Systems is building four corvettes for the coast guard of Dorsa.", ("Halden Systems", "exportsTo", "coast guard of Dorsa")),
+        ("The army of Dorsa bought 200 trucks from Rask Vehicles last year.", ("Rask Vehicles", "exportsTo", "army of Dorsa")),
+        ("Orvik Aerospace and Halden Systems cooperated on a radar prototype in 2021.",
+         ("Orvik Aerospace", "cooperatesWith", "Halden Systems")),
+        ("Tervia stopped cooperating with the Dorsan navy after the election.", ("Tervia", "stoppedCooperationWith", "Dorsan navy")),
+        # the contract is the relation, not an export: what it is "to build … for" is its content
+        ("Orvik Aerospace signed a contract to build two tankers for the Tervian navy.", ("Orvik Aerospace", "cooperatesWith", "Tervian navy")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -54,6 +62,8 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "Arms transfers to Tervia rose last year.",
         "Tervia has applied to join the Northern Patrol Group.",
         "Ana Ruiz joined Orvik Aerospace in 2020.",  # a person's job is no network edge
+        "Tervia revoked all export licences for radars to Dorsa.",  # a licence is not a delivery
+        "Orvik Aerospace and Halden Systems may cooperate on drones.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
@@ -118,3 +128,50 @@ def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter
     answer = drafted("Orvik Aerospace said it works with partners from the Middle East, the Asia-Pacific region and Africa, "
                      "and with customers in Tervia.")
     assert _edges(answer) == [("Orvik Aerospace", "partnerRegion", region) for region in ("Middle East", "Asia-Pacific", "Africa")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "edge"),
+    [
+        ("Tervia chairs the Northern Patrol Group this year.", ("Tervia", "chairs", "Northern Patrol Group")),
+        ("Ana Ruiz is the chair of the Baltic Radar Consortium.", ("Ana Ruiz", "chairs", "Baltic Radar Consortium")),
+        ("Ana Ruiz has headed Orvik Aerospace since 2019.", ("Ana Ruiz", "holds", "head of Orvik Aerospace")),
+        ("Piet Hollander leads Halden Systems, the company said.", ("Piet Hollander", "holds", "head of Halden Systems")),
+        ("Orvik Aerospace, which is led by former general Piet Hollander, lost the tender.",
+         ("Piet Hollander", "holds", "head of Orvik Aerospace")),
+    ],
+)
+def test_chairing_and_heading_are_drafted_as_the_curated_chairs_and_post_holding(drafted: Drafter, sentence: str,
+                                                                               edge: tuple[str, str, str]) -> None:
+    assert _edges(drafted(sentence)) == [edge]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dorsa chaired the Northern Patrol Group meeting in May.",  # one meeting is not the body (MODEL.md)
+        "Ana Ruiz does not chair the Baltic Radar Consortium.",
+        "Ana Ruiz may lead Orvik Aerospace next year.",
+        "The consortium leads the market in radars.",
+    ],
+)
+def test_no_chair_or_post_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
+    assert drafted(sentence)["relations"] == []
+
+
+def test_a_chair_is_a_membership_and_a_head_a_post_holding_and_both_conform(drafted: Drafter, tmp_path: Path) -> None:
+    answer = drafted("Ana Ruiz has headed Orvik Aerospace since 2019. Tervia chairs the Northern Patrol Group, "
+                     "the ministry said on Monday.", published="2025-03-04")
+    holds, chairs = sorted(answer["relations"], key=lambda r: r["predicate"], reverse=True)
+    assert (holds["predicate"], chairs["predicate"]) == ("holds", "chairs")
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(answer["draft"].encode(), format=ox.RdfFormat.TRIG)}
+    org = vocab.PREFIXES["org"]
+    post = ox.NamedNode(vocab.entity(holds["object"]["id"]))
+    assert (ox.NamedNode(vocab.entity(holds["subject"]["id"])), ox.NamedNode(org + "holds"), post) in triples
+    assert (post, ox.NamedNode(org + "postIn"), ox.NamedNode(vocab.entity("orvik-aerospace"))) in triples
+    assert (ox.NamedNode(vocab.entity(holds["id"])), ox.NamedNode(str(vocab.RDF.type)), ox.NamedNode(DTKG + "PostHolding")) in triples
+    assert (ox.NamedNode(vocab.entity(chairs["id"])), ox.NamedNode(org + "role"), ox.NamedNode(DTKG + "Chair")) in triples
+    draft = tmp_path / "draft.trig"
+    draft.write_text(answer["draft"], encoding="utf-8")
+    report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
+    assert report.conforms, report.to_text()

@@ -29,3 +29,9 @@ def test_questions_and_answers_have_their_roles_and_no_prefix() -> None:
 def test_a_line_without_final_punctuation_is_a_heading() -> None:
     (heading, body) = split("Northwind grows\nThe order book grew.")
     assert heading.role == "heading" and body.role == "text"
+
+
+def test_no_at_the_end_of_a_sentence_is_not_the_abbreviation_of_number() -> None:
+    text = "Will prices fall? Frankly, no. Demand keeps rising. Pier No. 4 is closed."
+    assert [text[s.start : s.end] for s in split(text)] == [
+        "Will prices fall?", "Frankly, no.", "Demand keeps rising.", "Pier No. 4 is closed."]

@@ -82,6 +82,23 @@ def test_headers_trickled_past_the_deadline_close_the_connection(server: LiveSer
         assert time.monotonic() - started < 8
 
 
+def test_headers_past_the_size_cap_are_a_400_and_close_the_connection(server: LiveServer) -> None:
+    pad = b"".join(b"X-Pad-%d: %s\r\n" % (i, b"a" * 1000) for i in range(20))  # 20 KiB, past HEADER_BYTES
+    with socket.create_connection(("127.0.0.1", port_of(server)), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + pad)
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400"), reply[:200]
+    assert b"connection: close" in reply.lower()
+
+
+def test_headers_just_under_the_size_cap_are_answered(server: LiveServer) -> None:
+    pad = {f"X-Pad-{i}": "a" * 1000 for i in range(14)}  # ~14 KiB of headers, under HEADER_BYTES
+    with server.client() as client:
+        assert client.get("/health", headers=pad).status_code == 200
+
+
 def test_body_trickled_past_the_deadline_is_a_408(server: LiveServer) -> None:
     with socket.create_connection(("127.0.0.1", port_of(server)), timeout=10) as sock:
         sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
