@@ -69,10 +69,10 @@ def distinct_routes(store_path: Path, seed: int = 42) -> dict[str, list[str]]:
     """
     store = OxigraphStore(store_path, read_only=True)
     try:
-        speakers = [(r["speaker"].value, int(r["n"].value)) for r in store.query(SPEAKERS)]  # type: ignore[union-attr]
-        entities = [r["entity"].value for r in store.query(NAMED_ENTITIES)]  # type: ignore[union-attr]
-        texts = [r["text"].value for r in store.query(CLAIM_TEXTS)]  # type: ignore[union-attr]
-        labels = [r["label"].value for r in store.query(LABELS)]  # type: ignore[union-attr]
+        speakers = [(r["speaker"].value, int(r["n"].value)) for r in store.query(SPEAKERS)]  # type: ignore[union-attr]  # a SELECT: solutions
+        entities = [r["entity"].value for r in store.query(NAMED_ENTITIES)]  # type: ignore[union-attr]  # a SELECT: solutions
+        texts = [r["text"].value for r in store.query(CLAIM_TEXTS)]  # type: ignore[union-attr]  # a SELECT: solutions
+        labels = [r["label"].value for r in store.query(LABELS)]  # type: ignore[union-attr]  # a SELECT: solutions
     finally:
         store.close()
     words = collections.Counter(w.lower() for t in texts for w in re.findall(r"[^\W\d_]{4,}", t))
