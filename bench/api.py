@@ -219,12 +219,7 @@ def render(api: dict[str, Any]) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in api["routes"]:
-        ratio = row["p99_ms"] / floor["p99_ms"] if floor and floor["p99_ms"] else None
-        graph_route = row is not floor
-        met = ("**yes**" if row["p99_ms"] < P99_MS else "**no**") if graph_route else "–"
-        lines.append(f"| {row['route']} | `{row['path']}` | {row['first_request_s'] * 1000:.0f} | {row['requests']} | "
-                     f"{row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | "
-                     f"{f'{ratio:.2f}×' if ratio is not None else '–'} | {'p99 < 50 ms' if graph_route else 'floor'} | {met} |")
+        lines.append(f"| {row['route']} | `{row['path']}` | {row['first_request_s'] * 1000:.0f} | {load_cells(row, floor)}")
     lines += [f"| `{path}` | answered 404 | – | – | – | – | – | – | p99 < 50 ms | not measured |" for path in api.get("missing", [])]
     if api.get("distinct"):
         lines += [
@@ -239,11 +234,7 @@ def render(api: dict[str, Any]) -> str:
             "| Route | First path | Distinct paths | Requests | Req/s | p50 ms | p99 ms | p99 / floor p99 | Target | Met |",
             "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
         ]
-        for row in api["distinct"]:
-            ratio = row["p99_ms"] / floor["p99_ms"] if floor and floor["p99_ms"] else None
-            lines.append(f"| {row['route']} | `{row['path']}` | {row['paths']} | {row['requests']} | {row['rps']:.0f} | "
-                         f"{row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {f'{ratio:.2f}×' if ratio is not None else '–'} | "
-                         f"p99 < 50 ms | {'**yes**' if row['p99_ms'] < P99_MS else '**no**'} |")
+        lines += [f"| {row['route']} | `{row['path']}` | {row['paths']} | {load_cells(row, floor)}" for row in api["distinct"]]
     lines += [
         "",
         "| Memory of `dtkg serve` | RSS MB | Peak RSS (VmHWM) MB | Processes | RSS with workers MB | Peak RSS with workers MB | Target | Met |",
@@ -257,6 +248,15 @@ def render(api: dict[str, Any]) -> str:
                      f"{mem.get('tree_rss_mb', mem['rss_mb']):.0f} | {peak:.0f} | {target} | {met} |")
     lines += ["", "The peak with workers is the sum of each process's own peak: an upper bound of the peak of the sum.", ""]
     return "\n".join(lines)
+
+
+def load_cells(row: dict[str, Any], floor: dict[str, Any] | None) -> str:
+    """A load row's last cells: requests, throughput, p50, p99, its ratio to the floor's p99, target and verdict."""
+    ratio = row["p99_ms"] / floor["p99_ms"] if floor and floor["p99_ms"] else None
+    graph_route = row is not floor
+    met = ("**yes**" if row["p99_ms"] < P99_MS else "**no**") if graph_route else "–"
+    return (f"{row['requests']} | {row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p99_ms']:.1f} | "
+            f"{f'{ratio:.2f}×' if ratio is not None else '–'} | {'p99 < 50 ms' if graph_route else 'floor'} | {met} |")
 
 
 MARKERS = ("<!-- bench:api -->", "<!-- /bench:api -->")
