@@ -30,6 +30,16 @@ writer committed in between, nothing is written (the change record is then
 absent when read back), and the whole write — reads, validation, commit — runs
 again, up to :data:`ATTEMPTS` times, before a 409.
 
+The guard is a compare-and-set only where the store runs an update's WHERE and
+its writes as one serialisable step: Virtuoso with ``DefaultIsolation = 8``
+does; Oxigraph's server evaluates the WHERE on a snapshot and then writes, so
+two updates sent at the same moment can both match the old version (measured:
+45 of 200 simultaneous pairs). The log then holds two versions — a *fork*. A
+writer reads the versions back after it commits, so the later of the two
+always sees the fork and answers 409 saying its change was written; every
+later write is refused until one of the two changes is reverted
+(:func:`_revert_base`), which leaves the other as if it had been alone.
+
 Incremental validation (the change's neighbourhood only) is
 :func:`graph.validation.incremental.validate_change`; its docstring says
 which nodes and quads decide a change's verdict.
@@ -281,11 +291,32 @@ def normalise(quads: Iterable[ox.Quad], store: Store | None = None) -> list[ox.Q
     return (store or _OXIGRAPH_FORM).normalise(quads)
 
 
-def read_version(store: Store) -> ox.Literal | None:
-    """The store version a write starts from (None before the first change)."""
+def read_versions(store: Store) -> list[ox.Literal]:
+    """Every version the change log carries: one, none before the first change, more after a fork."""
     rows = store.select(catalogue.get("curation-store-version").text)
-    version = rows[0]["version"] if rows else None
-    return version if isinstance(version, ox.Literal) else None
+    return sorted((r["version"] for r in rows if isinstance(r["version"], ox.Literal)), key=lambda v: v.value)
+
+
+def read_version(store: Store) -> ox.Literal | None:
+    """The store version a write starts from (None before the first change); a forked log refuses writes."""
+    versions = read_versions(store)
+    if len(versions) > 1:
+        raise _forked(versions)
+    return versions[0] if versions else None
+
+
+def _forked(versions: Sequence[ox.Literal], written: str | None = None) -> Conflict:
+    """The 409 of a forked change log: two changes committed on the same state (see the module docstring)."""
+    ids = [v.value for v in versions]
+    head = (f"change {written} was written, but the change log has forked" if written
+            else "the change log has forked; nothing was written")
+    return Conflict(
+        f"{head}: changes {' and '.join(ids)} were each committed on the same earlier state by writers on "
+        "different machines at the same moment, which this store did not prevent (Oxigraph's server runs "
+        "updates under snapshot isolation; README, \"Several writers\"). Writes are refused until one of them "
+        "is reverted: dtkg revert ID, or DELETE /api/changes/ID",
+        extra={"forked_changes": ids, **({"written": written} if written else {})},
+    )
 
 
 def _validate_and_apply(
@@ -313,6 +344,9 @@ def _validate_and_apply(
     if settings is not None:
         graphs = {q.graph_name.value for q in [*remove, *add] if isinstance(q.graph_name, ox.NamedNode)}
         fulltext.follow(store, settings, graphs, before)
+    versions = read_versions(store)
+    if len(versions) > 1:  # the guard did not hold: another change was committed on `base` alongside this one
+        raise _forked(versions, written=change_id)
 
 
 _P = ParamSpec("_P")
@@ -431,24 +465,55 @@ def revert_change(
 ) -> Outcome:
     """Undo one change as a new, validated change; reverting twice returns the first revert."""
     with write_lock(lock):
-        base = read_version(store)
+        versions = read_versions(store)
         target = get_change(store, change_id)
         if target.reverted_by is not None:
             return Outcome(get_change(store, change_id_of(target.reverted_by)), duplicate=True)
+        base, siblings = _revert_base(versions, change_id)
         added, removed = change_quads(store, change_id)
         undone = _undone_graphs(store, target)
         check_graphs(added, undone, "delete from")
         check_graphs(removed, undone, "write to")
+        kept_added, kept_removed = _sibling_quads(store, siblings)
         nb = Neighbourhood(store, [], [])
-        to_remove = sorted({q for q in added if nb.present(q)}, key=str)
-        to_add = sorted({q for q in removed if not nb.present(q)}, key=str)
+        to_remove = sorted({q for q in added if nb.present(q) and q not in kept_added}, key=str)
+        to_add = sorted({q for q in removed if not nb.present(q) and q not in kept_removed}, key=str)
         content_hash = canonical.change_hash("revert " + target.iri, to_remove, to_add)
         now = _now()
         new_id = _new_id(store, content_hash, now)
         record = _record(new_id, time=now, author=author, message=message or f"Revert {change_id}",
                          content_hash=content_hash, added=to_add, removed=to_remove, reverts=target.iri)
-        _validate_and_apply(store, to_remove, [*to_add, *record], base=base, change_id=new_id, settings=settings)
+        heal = [ox.Quad(VERSION_SUBJECT, VERSION_PREDICATE, v, ox.NamedNode(CHANGES_GRAPH)) for v in siblings]
+        _validate_and_apply(store, [*to_remove, *heal], [*to_add, *record], base=base, change_id=new_id,
+                            settings=settings)
         return Outcome(get_change(store, new_id), duplicate=False)
+
+
+def _revert_base(versions: Sequence[ox.Literal], change_id: str) -> tuple[ox.Literal | None, list[ox.Literal]]:
+    """The version a revert commits on, and the other heads of a fork it heals.
+
+    A forked log (two changes committed on the same state) refuses every write
+    but the revert of one of its heads: that revert commits on the head's
+    version and removes the other heads' versions with it, so the log has one
+    version again and the other change stands as if it had been alone.
+    """
+    if len(versions) <= 1:
+        return (versions[0] if versions else None), []
+    own = [v for v in versions if v.value == change_id]
+    if not own:
+        raise _forked(versions)
+    return own[0], [v for v in versions if v.value != change_id]
+
+
+def _sibling_quads(store: Store, siblings: Sequence[ox.Literal]) -> tuple[set[ox.Quad], set[ox.Quad]]:
+    """What the other heads of a fork added and removed: a revert leaves their part as it is."""
+    added: set[ox.Quad] = set()
+    removed: set[ox.Quad] = set()
+    for version in siblings:
+        a, r = change_quads(store, version.value)
+        added.update(a)
+        removed.update(r)
+    return added, removed
 
 
 def _undone_graphs(store: Store, target: Change) -> set[ox.NamedNode]:

@@ -31,8 +31,8 @@ _DATEISH = re.compile(
     r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|this\s+week|last\s+week|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
 )
 # "Deliveries are expected to be completed …", "it is believed to have …": a passive raising verb states the
-# author's expectation; nobody in the sentence said it.
-_RAISED = re.compile(r"\s+to\s")
+# author's expectation; nobody in the sentence said it. So does a passive estimate of a value ("is estimated at …").
+_RAISED = re.compile(r"\s+(?:to|at)\s")
 _BE_BEFORE = re.compile(r"(?<!\w)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+|now\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those)\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
@@ -191,7 +191,7 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         if not _outside(v, sentence.quotes) or _DETERMINER_BEFORE.search(text, max(s0, v - 12), v):
             continue  # "the report", "its estimates": a noun, not a verb
         if _BE_BEFORE.search(text, max(s0, v - 20), v) and _RAISED.match(text, ve):
-            continue  # "are expected to be completed": no speaker
+            continue  # "are expected to be completed", "is estimated at": no speaker
         before = text[s0:v]
         # “Q,” X said.   C, X said.   C, said X.
         lead_quote = next((q for q in quotes if q.end <= v and not text[q.end : v].strip(" ,").count(",") > 1), None)

@@ -98,7 +98,7 @@ class Registry:
         for match in NAME.finditer(self.text, start, end):
             s, e = match.start(), match.end()
             tokens = list(re.finditer(r"\S+", self.text[s:e]))
-            while tokens and tokens[0].group().rstrip("’'s") in self._not_names | {""}:
+            while tokens and (tokens[0].group() in self._not_names or re.sub(r"[’'](?:s\b)?$", "", tokens[0].group()) in self._not_names | {""}):
                 tokens.pop(0)
             while tokens and (tokens[-1].group() in _TRAILING_NOISE or tokens[-1].group().islower()):
                 tokens.pop()  # "Halden Systems on Monday": the weekday and the joining word before it

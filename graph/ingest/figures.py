@@ -4,8 +4,9 @@
 "more than 30 types of weapons" a count with bound ``more-than``; "between 1.1
 and 1.3 billion euros" a ``range`` with ``min`` and ``max``; "two billion
 roubles" a spelled amount (read by ``text2num``); "twice" a ratio, "three quarters"
-a fraction (0.75). A duration is a figure only with a bound ("for at least five
-years") or as an age. The bound is
+a fraction (0.75), "one and a half times" 1.5 times. A duration is a figure only with a bound ("for at least
+five years", "within 18 months", "more than a decade"), as a range ("six to eight months"), as an adjective
+("a ten-year agreement") or as an age. The bound is
 never rounded away, ``original`` is the exact wording, and a number that is a
 year, a day of the month or part of a model designation (S-400) is not a
 figure. The phrase lists live in ``rules.toml``.
@@ -63,6 +64,14 @@ _BOUND_BEFORE = re.compile(_BOUND + "$", re.IGNORECASE)
 RATIO = re.compile(alternation(_F["ratios"]), re.IGNORECASE)
 _NUMERATORS: dict[str, int] = _F["fraction_numerators"]
 _DENOMINATORS: dict[str, int] = _F["fraction_denominators"]
+MIXED = re.compile(rf"(?P<whole>{_DIGITS}|{_SPELLED})\s+and\s+a\s+half(?![\w-])", re.IGNORECASE)
+""""one and a half times", "two and a half years": the whole number plus 0.5, read before "a half" alone."""
+_DURATION_WORDS: dict[str, list[object]] = _F["duration_words"]
+DURATION_WORD = re.compile(rf"\ba\s+{alternation(_DURATION_WORDS)}", re.IGNORECASE)
+""""a decade": a span of time in one word, a figure only with a bound before it ("more than a decade")."""
+_TIME_ADJECTIVE = r"(?:year|month|week|day|decade|hour)"
+DURATION_ADJECTIVE = re.compile(rf"(?<![\w-])(?P<num>{_DIGITS}|{_SPELLED})-(?P<unit>{_TIME_ADJECTIVE})(?![\w-])", re.IGNORECASE)
+""""a ten-year agreement", "a 15-year contract": the hyphenated duration adjective states a length of time."""
 FRACTION = re.compile(rf"{alternation(_NUMERATORS)}[\s-]+{alternation(_DENOMINATORS)}(?!-)", re.IGNORECASE)
 """"three quarters", "two fifths", "a third": read before counts, so "three quarters" is not 3 quarters."""
 _UNIT_STOP = set(words("figures", "unit_stop"))
@@ -205,15 +214,41 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         currency = _currency(m, "2") or _currency(m, "1")
         pct = m["pct2"] or m["pct1"]
         low, high = _scaled(low, m["scale1"] or scale), _scaled(high, scale)
-        if not (m["opener"] or currency or pct or scale) or low >= high:
+        # without "between"/"from", a range of counts needs "to" or a dash and a unit after it ("six to eight months")
+        bare = not (m["opener"] or currency or pct or scale)
+        if (bare and re.search(r"\sand\s", text[m.end("num1") : m.start("num2")])) or low >= high:
             continue
         if _is_date_or_name(text, m.start("num1"), m.end(), high, bool(currency or pct or scale)):
             continue
-        unit, stop = (currency, m.end()) if currency else ("percent", m.end()) if pct else _unit_after(text, m.end(), end, bool(m["opener"]))
+        unit, stop = (currency, m.end()) if currency else ("percent", m.end()) if pct else _unit_after(text, m.end(), end, True)
         if not unit:
             continue
         out.append(Figure(m.start(), stop, text[m.start() : stop], None, unit, bool(currency), "range", low, high))
         taken.append((m.start(), stop))
+    for m in MIXED.finditer(text, start, end):
+        whole = number(m["whole"])
+        if whole is None or not free(m.start(), m.end()):
+            continue
+        unit, stop = _unit_after(text, m.end(), end, True)
+        if not unit:
+            continue
+        s, bound = _bound_before(text, start, m.start())
+        out.append(Figure(s, stop, text[s:stop], whole + Decimal("0.5"), unit, False, bound))
+        taken.append((s, stop))
+    for m in DURATION_ADJECTIVE.finditer(text, start, end):
+        value = number(m["num"])
+        if value is None or not free(m.start(), m.end()):
+            continue
+        s, bound = _bound_before(text, start, m.start())
+        out.append(Figure(s, m.end(), text[s : m.end()], value, m["unit"].lower() + "s", False, bound))
+        taken.append((s, m.end()))
+    for m in DURATION_WORD.finditer(text, start, end):
+        s, bound = _bound_before(text, start, m.start())
+        if bound == "exact" or not free(s, m.end()):
+            continue
+        amount, word_unit = _DURATION_WORDS[m.group().split()[-1].lower()]
+        out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), str(word_unit), False, bound))
+        taken.append((s, m.end()))
     for m in FRACTION.finditer(text, start, end):
         top, bottom = re.split(r"[\s-]+", m.group().lower())
         numerator, denominator = _NUMERATORS[top], _DENOMINATORS[bottom]

@@ -55,6 +55,8 @@ class DraftClaim:
     about: list[Entity]
     confidence: float
     sentence: int
+    frame: tuple[int, int] | None = None
+    """The attribution clause the claim was said in ("the ministry denied that …"), None for the author's own."""
 
 
 @dataclass
@@ -191,6 +193,8 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
             else:
                 speaker = _neighbour_speaker(text, sentence, number, speakers, previous)
                 back_reference = True
+            if frame is not None:
+                speakers.stated(speaker.entity, text[frame[0] : frame[1]])
             confidence = min(confidence, speaker.confidence)
             if speaker.warning:
                 warnings.append(f"{speaker.warning} (at {start})")
@@ -217,7 +221,7 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
         about = registry.about(s, e, exclude={speaker.entity.id})
         for entity in about:
             speakers.seen(entity, s, s)
-        made.append(DraftClaim(s, e, speaker, mode, kind, date, found_figures, about, round(confidence, 2), number))
+        made.append(DraftClaim(s, e, speaker, mode, kind, date, found_figures, about, round(confidence, 2), number, frame))
     return made
 
 

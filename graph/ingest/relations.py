@@ -27,7 +27,10 @@ Both ends must be names in the span ("the navy of Sundar" and "the defence minis
 as "the Sundar navy" is), except a lower-case description that is
 exactly the label of an existing grouping or category ("stopped cooperation
 with hostile countries"). A negated or merely planned relation
-("did not sell", "plans to buy", "applied to join") is not drafted.
+("did not sell", "plans to buy", "applied to join") is not drafted, nor one the text only reports someone
+else claiming or denying: inside a clause after "reports/claims/rumours/allegations that|of" ("Reports that X
+supplied … to Y are false"), after "denied" ("X denied supplying … to Y"), or in a claim said with a denying
+verb ("Y denied that it had bought … from X").
 Leadership stated only in an appositive ("Nadia Ruiz, head of X, said …") is outside any claim's span and
 left to the curator, and so is any title more precise than "head" (chief executive, director): the post
 drafted is "head of Y", for the curator to rename.
@@ -59,6 +62,8 @@ EXACT = 100
 _GAP = r"(?:(?:[^.;:!?“”\"]|(?<=[0-9])\.(?=[0-9])){0,90}?)"
 _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
 _BLOCKERS = pattern("relations", "blockers")
+_HEARSAY = pattern("relations", "hearsay")
+_DENIALS = pattern("relations", "denials")
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
@@ -160,7 +165,7 @@ def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str,
         found = _relation(text, claim, registry, predicate, m, reverse, warnings)
         return [found] if found is not None else []
     subject = _actor_before(text, registry, claim.start, m.start("cue"), claim.speaker.entity)
-    if subject is None or _BLOCKERS.search(text, max(claim.start, m.start("cue") - 25), m.start("cue")):
+    if subject is None or _unstated(text, claim, claim.start, m.start("cue")):
         return []
     out = []
     at = m.start("b")
@@ -175,17 +180,32 @@ def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str,
     return out
 
 
+def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
+    """Whether the words before the cue negate, plan, deny or only report someone's claim of the relation.
+
+    The negation scope is the claim's own clause: a blocker just before the cue, a hearsay noun earlier in the
+    claim with no comma or semicolon between, or a claim whose attribution denies it.
+    """
+    if _BLOCKERS.search(text, max(lo, cue - 25), cue):
+        return True
+    if claim.frame is not None and _DENIALS.search(text, *claim.frame):
+        return True
+    if re.search(_DENIALS.pattern + r"\s+(?:that\s+)?$", text[max(0, claim.start - 40) : claim.start], re.IGNORECASE):
+        return True  # a curator's claim carries no frame: "denied that" just before it is one
+    return any(not re.search(r"[,;]", text[h.end() : cue]) for h in _HEARSAY.finditer(text, claim.start, cue))
+
+
 def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
               warnings: list[str]) -> DraftRelation | None:
     cue_start = m.start("cue")
     if predicate == "cooperatesWith" and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
-        if _BLOCKERS.search(text, max(m.start("b"), cue_start - 25), cue_start):  # "X and Y may cooperate"
+        if _unstated(text, claim, m.start("b"), cue_start):  # "X and Y may cooperate"
             return None
         before = _actor_before(text, registry, claim.start, m.start())
         after = _actor_before(text, registry, m.start("b"), cue_start)
         end = m.end()
     else:
-        if _BLOCKERS.search(text, max(claim.start, cue_start - 25), cue_start):
+        if _unstated(text, claim, claim.start, cue_start):
             return None
         before = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
         after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf")
@@ -206,7 +226,7 @@ def _leadership(text: str, claim: DraftClaim, registry: Registry, predicate: str
                 warnings: list[str]) -> DraftRelation | None:
     """X chairs Y, or X holds the post "head of Y": X an agent (a person too), Y an organisation."""
     cue_start = m.start("cue")
-    if _BLOCKERS.search(text, max(claim.start, cue_start - 25), cue_start):
+    if _unstated(text, claim, claim.start, cue_start):
         return None
     guess = "Person" if predicate == "holds" else ""  # "Kerr heads …": who heads is a person unless typed otherwise
     if reverse:  # "Y is led by X"

@@ -102,13 +102,16 @@ def _turn_labels(text: str) -> tuple[list[str], list[str]]:
     A transcript labels each turn with who speaks. When at least three lines
     start with one of two or more such labels, the label whose turns ask the
     most questions (the first label on a tie: interviews open with a question)
-    is the interviewer's, the others the interviewee's.
+    is the interviewer's, the others the interviewee's. A label used once is
+    no turn label: a heading such as "Interview: General X, chair of …" is not
+    an answer.
     """
     turns: dict[str, list[str]] = {}
     for line in text.split("\n"):
         m = _TURN.match(line.strip())
         if m:
             turns.setdefault(m.group(1), []).append(line.strip()[m.end() :])
+    turns = {label: said for label, said in turns.items() if len(said) >= 2}
     if sum(len(v) for v in turns.values()) < MIN_TURNS or len(turns) < 2:
         return [], []
     asker = max(turns, key=lambda label: (sum(t.rstrip().endswith("?") for t in turns[label]), -list(turns).index(label)))

@@ -51,6 +51,8 @@ class Speakers:
         self.last_org: Entity | None = None
         self.last_speaker: Entity | None = None
         self.last_document: Entity | None = None
+        self.last_statement: Entity | None = None
+        """Who last spoke "in a statement" (or a release, a communiqué): "according to the statement" is theirs."""
         spk = rules()["speakers"]
         self._pronouns: dict[str, str] = spk["pronouns"]
         self._person_roles = sorted(words("speakers", "person_roles"), key=len, reverse=True)
@@ -106,6 +108,11 @@ class Speakers:
                 if match is not None:
                     return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
         return self._spoke(self._unnamed(bare or words_))
+
+    def stated(self, entity: Entity, frame: str) -> None:
+        """Note who speaks when the attribution says it was in a statement ("…, the company said in a statement")."""
+        if re.search(r"\b(?:statement|press release|news release|release|communiqu[ée])\b", frame, re.IGNORECASE):
+            self.last_statement = entity
 
     def unnamed_or_last(self, frame: str) -> Speaker:
         """The speaker of passive reporting: "it was announced that …" is the last speaker's (with a warning);
@@ -187,8 +194,9 @@ class Speakers:
             return None
         if noun in ("statement", "press release", "letter", "release", "news release", "communiqué", "communique", "joint statement"):
             after = re.search(rf"\b{noun}\s+(?:by|from|of)\s+", lower)
-            if after is None and lower.strip() == noun and self.last_speaker is not None:
-                return Speaker(self.last_speaker, "Speaker", 0.8, back_reference=True)  # "according to the statement"
+            maker = self.last_statement or self.last_speaker  # "according to the statement": whoever made it
+            if after is None and lower.strip() == noun and maker is not None:
+                return self._spoke(Speaker(maker, "Speaker", 0.8, back_reference=True))
             return None  # "a statement from the ministry": the ministry speaks
         if lower.strip() == noun and self.last_document is not None:
             return Speaker(self.last_document, "ReportedSource", 0.8, back_reference=True)  # "the report says"

@@ -31,6 +31,19 @@ Measured on Debian's virtuoso-opensource 7.2 (README, "Beyond one machine"):
   { }`` (dtkg's data has none: uploads are skolemised; the shapes in the
   ontology graph have ~650). Answers name them ``nodeID://b123``, which is
   not a blank node label; they are renamed ``nodeIDb123``.
+* **Language tags and datatypes** get a small id the first time a literal
+  uses them, inside that transaction, and Virtuoso caches the id at once; if
+  the transaction is rolled back (a deadlock victim under SERIALIZABLE, which
+  two guarded commits racing with a new tag can make) the table row goes and
+  the cached id stays, so every literal with that tag written afterwards is
+  unreadable: answered with ``"xml:lang": ""`` (``"datatype": ""``) or refused
+  with "Unknown language … bad id N" (measured: one rolled-back ``INSERT DATA``
+  in isql is enough). dtkg therefore makes Virtuoso register every language
+  tag and non-XSD datatype of a write in a read of its own before the write
+  (:meth:`VirtuosoStore.register_literals`: a read that mentions a new tag
+  registers it and commits), and treats an empty tag or datatype in an answer
+  as the damage it is (:class:`graph.errors.StoreUnavailable` naming the
+  repair), never as a plain literal. The README gives the repair.
 * **Literals** are stored normalised: ``"true"^^xsd:boolean`` becomes ``1``
   (and equals ``"1"^^xsd:int``), ``1.50`` becomes ``1.5``, a ``+00:00``
   timezone becomes ``Z``, language tags are lower-cased, and
@@ -57,7 +70,7 @@ import httpx
 import pyoxigraph as ox
 
 from graph import vocab
-from graph.errors import BadRequest, QueryTimeout, StaleVersion
+from graph.errors import BadRequest, QueryTimeout, StaleVersion, StoreUnavailable
 from graph.rdf import formats
 from graph.store.base import Guard, QueryResult, guard_condition
 from graph.store.remote import RESULTS_JSON, RemoteStore
@@ -73,6 +86,9 @@ REQUEST = 20_000
 
 XSD = str(vocab.XSD)
 XSD_BOOLEAN = XSD + "boolean"
+_REGISTER = "SELECT ?literal WHERE { }"
+"""Answers each bound literal back: reading a language tag or datatype is what makes Virtuoso register it."""
+_LOST = re.compile(r"Unknown (language|datatype) in DB\.DBA\.RDF_\w+, bad (?:id (\d+)|string \"([^\"]{0,80})\")")
 _DERIVED_INTEGERS = {XSD + t for t in (
     "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
     "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
@@ -93,6 +109,11 @@ class VirtuosoStore(RemoteStore):
 
     engine = "virtuoso"
 
+    def __init__(self, query_url: str, **kwargs: Any) -> None:
+        super().__init__(query_url, **kwargs)
+        self._registered: set[str] = set()
+        """Language tags (``@de``) and datatype IRIs this object has had Virtuoso register (:meth:`register_literals`)."""
+
     @staticmethod
     def _default_url(query_url: str, leaf: str) -> str:
         if leaf == "store":
@@ -105,6 +126,10 @@ class VirtuosoStore(RemoteStore):
     def _refuse(self, url: str, response: httpx.Response) -> None:
         if "40001" in response.text[:300]:
             raise StaleVersion("another writer's transaction collided with this one; nothing was written")
+        lost = _LOST.search(response.text[:500])
+        if lost:
+            what, number, text = lost.groups()
+            raise StoreUnavailable(_lost_message(what, f"id {number}" if number else f"the literal {text!r}"))
         super()._refuse(url, response)
 
     def _query_form(self, sparql: str, default_graphs: Sequence[ox.NamedNode] | None,
@@ -147,7 +172,31 @@ class VirtuosoStore(RemoteStore):
         rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
         return [row["g"] for row in rows if isinstance(row["g"], ox.NamedNode)]
 
+    def register_literals(self, quads: Iterable[ox.Quad]) -> None:
+        """Have Virtuoso register the language tags and non-XSD datatypes of ``quads`` before they are written.
+
+        A read that mentions a tag Virtuoso has not seen registers it in a
+        transaction of its own that commits, so the write that follows only
+        looks the id up and a rollback of that write cannot lose it (module
+        docstring). The read also answers the literals back, which is how a tag
+        already lost shows (:func:`_standard_json` refuses it) before anything
+        is written with it. XSD datatypes are registered when Virtuoso starts.
+        Each tag is read once per store object.
+        """
+        fresh: dict[str, ox.Literal] = {}
+        for q in quads:
+            o = q.object
+            if not isinstance(o, ox.Literal):
+                continue
+            key = "@" + o.language.lower() if o.language else o.datatype.value
+            if key not in self._registered and not key.startswith(XSD):
+                fresh.setdefault(key, o)
+        if fresh:
+            self.select(_REGISTER, {"literal": tuple(fresh.values())})
+            self._registered.update(fresh)
+
     def apply(self, remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None = None) -> None:
+        self.register_literals(add)
         if guard is None and not remove:
             self._insert(add)
             return
@@ -159,6 +208,7 @@ class VirtuosoStore(RemoteStore):
         self.update(_template_update(remove, _for_template(add), guard))
 
     def _insert(self, quads: Sequence[ox.Quad]) -> None:
+        self.register_literals(quads)
         plain = [q for q in quads if not _has_blank_node(q)]
         blank = [q for q in quads if _has_blank_node(q)]
         for update in _insert_requests(plain):
@@ -182,10 +232,11 @@ class VirtuosoStore(RemoteStore):
 
 
 def _standard_json(body: bytes, *, ask: bool) -> bytes:
-    """Virtuoso's JSON results made standard: ASK as a boolean, xsd:boolean as true/false, no empty language tag.
+    """Virtuoso's JSON results made standard: ASK as a boolean, xsd:boolean as true/false.
 
-    Virtuoso now and then sends a plain literal with ``"xml:lang": ""`` (seen under
-    concurrent writers), which pyoxigraph's results parser refuses as an invalid tag.
+    A literal with ``"xml:lang": ""`` or ``"datatype": ""`` is one whose tag
+    Virtuoso has lost (module docstring): reading it as a plain literal would
+    answer something the data does not say, so it is refused with the repair.
     """
     document = json.loads(body)
     rows = document.get("results", {}).get("bindings", [])
@@ -194,13 +245,22 @@ def _standard_json(body: bytes, *, ask: bool) -> bytes:
         return json.dumps({"head": {}, "boolean": truth}).encode()
     for row in rows:
         for term in row.values():
-            if term.get("xml:lang") == "":
-                del term["xml:lang"]
+            if term.get("xml:lang") == "" or term.get("datatype") == "":
+                what = "language" if term.get("xml:lang") == "" else "datatype"
+                raise StoreUnavailable(_lost_message(what, f"the literal {str(term.get('value'))[:80]!r}"))
             if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
                 term["value"] = "true" if term["value"] == "1" else "false"
             elif term.get("type") == "bnode":
                 term["value"] = _NOT_LABEL.sub("", str(term["value"])) or "b"
     return json.dumps(document).encode()
+
+
+def _lost_message(what: str, where: str) -> str:
+    return (
+        f"Virtuoso has lost the {what} of {where}: its id is cached but not in DB.DBA.RDF_"
+        f"{'LANGUAGE' if what == 'language' else 'DATATYPE'} (a transaction that first used it was rolled back). "
+        "Repair it before restarting Virtuoso, as the README's \"Beyond one machine\" section says"
+    )
 
 
 def _template_update(remove: Sequence[ox.Quad], add: Sequence[ox.Quad], guard: Guard | None) -> str:

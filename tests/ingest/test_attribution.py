@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.ingest.entities import Registry
 from tests.ingest.conftest import Drafter
 
 INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
@@ -185,3 +186,33 @@ def test_an_interview_opening_with_interview_colon_names_the_interviewee(drafted
 def test_a_passive_expectation_is_the_authors_statement_not_speech(drafted: Drafter) -> None:
     claim = drafted("The new hangars are expected to open before the winter.")["claims"][-1]
     assert (claim["kind"], claim["speaker"]["label"].startswith("author of"), claim["stance"]) == ("document-assertion", True, "forecast")
+
+
+def test_a_one_off_label_heading_a_labelled_interview_is_no_turn_and_names_the_interviewee(drafted: Drafter) -> None:
+    article = ("Interview: Admiral Petra Lind, commander of the coastal fleet\n"
+               "Harbour Gazette: Does Tervia still buy patrol boats from you?\n"
+               "Lind: Tervia has not ordered a boat from us since 2022.\n"
+               "Harbour Gazette: Are the new boats ready?\n"
+               "Lind: Four of them are ready for patrol duty.\n")
+    answer = drafted(article, title="The coastal fleet")
+    assert [(c["speaker"]["label"], c["text"]) for c in answer["claims"]] == [
+        ("Petra Lind", "Tervia has not ordered a boat from us since 2022."),
+        ("Petra Lind", "Four of them are ready for patrol duty."),
+    ]
+
+
+def test_a_questions_auxiliary_is_not_part_of_the_name_after_it() -> None:
+    text = "Does Tervia still buy patrol boats? Had Orvik Aerospace known, it would have bid."
+    assert [text[s:e] for s, e in Registry(None, text).names_in(0, len(text))] == ["Tervia", "Orvik Aerospace"]
+
+
+def test_according_to_the_statement_is_whoever_spoke_in_the_statement(drafted: Drafter) -> None:
+    answer = drafted("Orvik Aerospace said in a statement on Monday that exports rose. The Tervian navy denied that it had "
+                     "ordered trainers. Sales will grow again next year, according to the statement.")
+    assert answer["claims"][-1]["speaker"]["label"] == "Orvik Aerospace"
+
+
+def test_a_passive_estimate_of_a_value_is_the_authors_statement_not_speech(drafted: Drafter) -> None:
+    (claim,) = drafted("The price of the refit is estimated at about 12 million euros.")["claims"]
+    assert (claim["kind"], claim["speaker"]["label"], claim["text"]) == (
+        "document-assertion", "author of “Test article”", "The price of the refit is estimated at about 12 million euros.")

@@ -42,6 +42,14 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("four fifths of the fleet", ("four fifths", "0.8", "fraction", "exact", None, "UnspecifiedIndicator")),
         ("almost three quarters of the budget", ("almost three quarters", "0.75", "fraction", "approximately", None, "UnspecifiedIndicator")),
         ("two-thirds of the crews", ("two-thirds", "0.667", "fraction", "exact", None, "UnspecifiedIndicator")),
+        # the sixth held-out set's phenomena, on new sentences: "within" bounds, a range without "between", a duration
+        # adjective, a span of time in one word with a bound, "N and a half", "exceed"
+        ("the refit should be finished within nine months", ("within nine months", "9", "months", "at-most", None, "UnspecifiedIndicator")),
+        ("trials take four to six weeks", ("four to six weeks", None, "weeks", "range", "4-6", "UnspecifiedIndicator")),
+        ("a twelve-year lease", ("twelve-year", "12", "years", "exact", None, "UnspecifiedIndicator")),
+        ("the plant has run for over a decade", ("over a decade", "10", "years", "more-than", None, "UnspecifiedIndicator")),
+        ("costs rose two and a half times", ("two and a half times", "2.5", "times", "exact", None, "UnspecifiedIndicator")),
+        ("revenue may exceed 3 billion dollars", ("exceed 3 billion dollars", "3000000000", "USD", "more-than", None, "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:
@@ -49,7 +57,8 @@ def test_figures(text: str, expected: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("text", ["in 2024 the S-400 and Su-57 flew", "on 3 July", "the 2026-2028 programme", "one of the largest",
-                                  "delivered within six months", "a third-party supplier"])
+                                  "delivered in six months", "a third-party supplier", "after a decade of work",
+                                  "the score was 3 and 4"])
 def test_years_designations_and_pronouns_are_not_figures(text: str) -> None:
     assert find(text, 0, len(text)) == []
 

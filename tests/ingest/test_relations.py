@@ -46,6 +46,8 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Tervia stopped cooperating with the Dorsan navy after the election.", ("Tervia", "stoppedCooperationWith", "Dorsan navy")),
         # the contract is the relation, not an export: what it is "to build … for" is its content
         ("Orvik Aerospace signed a contract to build two tankers for the Tervian navy.", ("Orvik Aerospace", "cooperatesWith", "Tervian navy")),
+        # a hearsay clause ends at a comma: what follows is stated
+        ("Despite reports of a delay, Orvik Aerospace delivered six trainers to Tervia in May.", ("Orvik Aerospace", "exportsTo", "Tervia")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -64,6 +66,12 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "Ana Ruiz joined Orvik Aerospace in 2020.",  # a person's job is no network edge
         "Tervia revoked all export licences for radars to Dorsa.",  # a licence is not a delivery
         "Orvik Aerospace and Halden Systems may cooperate on drones.",
+        # the sixth held-out set's phenomenon, on new sentences: a reported or denied clause states no relation
+        "Claims that Orvik Aerospace sold drones to Dorsa were rejected by the ministry.",
+        "Allegations of Halden Systems shipping rifles to the Dorsan police are unfounded, the company said.",
+        "The Dorsan government denied that Halden Systems had sold radars to Tervia.",
+        "Halden Systems denies selling sonars to the Dorsan navy.",
+        "Orvik Aerospace dismissed reports that it had signed a contract with Halden Systems.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:

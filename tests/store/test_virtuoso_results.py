@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
+import pytest
 
+from graph.errors import StoreUnavailable
 from graph.store import virtuoso
 
 
@@ -18,10 +20,14 @@ def parsed(document: dict[str, object], *, ask: bool = False) -> ox.QuerySolutio
     return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
 
 
-def test_an_empty_language_tag_is_a_plain_literal() -> None:
-    answer = {"head": {"vars": ["label"]}, "results": {"bindings": [{"label": {"type": "literal", "xml:lang": "", "value": "Rosoboronexport"}}]}}
-    rows = list(parsed(answer))  # type: ignore[arg-type]  # a SELECT answer
-    assert rows[0]["label"] == ox.Literal("Rosoboronexport")
+def test_an_empty_language_tag_or_datatype_is_refused_as_damage_not_read_as_a_plain_literal() -> None:
+    # what Virtuoso answers for a literal whose tag it lost (tests/store/test_virtuoso_tags.py makes one)
+    lost_tag = {"type": "literal", "xml:lang": "", "value": "Rosoboronexport"}
+    lost_type = {"type": "typed-literal", "datatype": "", "value": "2"}
+    for term in (lost_tag, lost_type):
+        answer = {"head": {"vars": ["label"]}, "results": {"bindings": [{"label": term}]}}
+        with pytest.raises(StoreUnavailable, match="Virtuoso has lost the (language|datatype) of the literal .*README"):
+            parsed(answer)
 
 
 def test_a_real_language_tag_is_kept() -> None:

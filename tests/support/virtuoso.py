@@ -177,6 +177,17 @@ class VirtuosoServer:
             raise RuntimeError(f"isql-vt failed on {statement!r}:\n{result.stdout}{result.stderr}")
         return result.stdout
 
+    def rolled_back(self, statement: str, timeout: float = 60.0) -> str:
+        """Run one statement as dba in a transaction that is then rolled back (as a deadlock victim's would be)."""
+        script = f"set autocommit manual;\n{statement};\nrollback work;\n"
+        result = subprocess.run(
+            ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba"], input=script,
+            capture_output=True, text=True, timeout=timeout,
+        )
+        if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
+            raise RuntimeError(f"isql-vt failed on {statement!r}:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
     def cpu_seconds(self) -> float:
         """User+system CPU time the server process has used so far (from /proc)."""
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
