@@ -110,6 +110,10 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Halden Systems expects to open two plants in Dorsa.", "forecast"),
         ("Jan Novak said the order could rise to 40 trucks if Dorsa agrees.", "forecast"),  # a possible change
         ("Jan Novak said the last two tankers should reach the fleet in the autumn.", "forecast"),
+        # the sixth held-out set's phenomena, on new sentences
+        ("Jan Novak said the trials had taken too long.", "opinion"),
+        ("Jan Novak said the official count was an overestimate.", "opinion"),
+        ("The order is worth 40 million euros, and a second batch could raise it to 70 million euros.", "forecast"),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:

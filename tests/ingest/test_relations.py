@@ -46,6 +46,12 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Tervia stopped cooperating with the Dorsan navy after the election.", ("Tervia", "stoppedCooperationWith", "Dorsan navy")),
         # the contract is the relation, not an export: what it is "to build … for" is its content
         ("Orvik Aerospace signed a contract to build two tankers for the Tervian navy.", ("Orvik Aerospace", "cooperatesWith", "Tervian navy")),
+        # the sixth held-out set's phenomena, on new sentences: a coordinated subject that stops cooperating, a
+        # purchase paid for (the maker an adjective of a country the article names)
+        ("Orvik Aerospace and Halden Systems ended their partnership on trainer jets last year.",
+         ("Orvik Aerospace", "stoppedCooperationWith", "Halden Systems")),
+        ("Dorsa is a small market. Tervia paid 45 million euros for Dorsan patrol boats.", ("Dorsa", "exportsTo", "Tervia")),
+        ("Tervia paid 45 million euros for Orvik Aerospace trainers.", ("Orvik Aerospace", "exportsTo", "Tervia")),
         # a hearsay clause ends at a comma: what follows is stated
         ("Despite reports of a delay, Orvik Aerospace delivered six trainers to Tervia in May.", ("Orvik Aerospace", "exportsTo", "Tervia")),
     ],
@@ -147,6 +153,9 @@ def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter
         ("Piet Hollander leads Halden Systems, the company said.", ("Piet Hollander", "holds", "head of Halden Systems")),
         ("Orvik Aerospace, which is led by former general Piet Hollander, lost the tender.",
          ("Piet Hollander", "holds", "head of Orvik Aerospace")),
+        # a second verb phrase shares the clause's subject: who chairs is the first name, not the company before "and"
+        ("Ana Ruiz joined Orvik Aerospace in 2019 and now chairs the Baltic Radar Consortium.",
+         ("Ana Ruiz", "chairs", "Baltic Radar Consortium")),
     ],
 )
 def test_chairing_and_heading_are_drafted_as_the_curated_chairs_and_post_holding(drafted: Drafter, sentence: str,
