@@ -26,8 +26,10 @@ the cue lists in ``rules.toml`` ``[relations]``:
 Both ends must be names in the span ("the navy of Sundar" and "the defence ministry of Tervia" are one actor,
 as "the Sundar navy" is), except a lower-case description that is
 exactly the label of an existing grouping or category ("stopped cooperation
-with hostile countries"). A negated or merely planned relation
-("did not sell", "plans to buy", "applied to join") is not drafted, nor one the text only reports someone
+with hostile countries"). Only what the text asserts is drafted (the assertion gate, :func:`_unstated`): a
+negated, planned, wished, offered, weighed, negotiated, rumoured, conditional or counterfactual relation
+("did not sell", "plans to buy", "is rumoured to be in talks to sell", "has offered to build … for", "if Y buys
+… from X", "Had Y bought … from X instead", "should buy") is not drafted, nor one the text only reports someone
 else claiming or denying: inside a clause after "reports/claims/rumours/allegations that|of" ("Reports that X
 supplied … to Y are false"), after "denied" ("X denied supplying … to Y"), or in a claim said with a denying
 verb ("Y denied that it had bought … from X").
@@ -66,6 +68,11 @@ _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "act
 _BLOCKERS = pattern("relations", "blockers")
 _HEARSAY = pattern("relations", "hearsay")
 _DENIALS = pattern("relations", "denials")
+_NON_ASSERTIVE = pattern("relations", "non_assertive")
+_CONDITIONAL = pattern("relations", "conditionals")
+_CONDITIONAL_OPENING = re.compile(r"[“\"‘']?\s*(?:" + _CONDITIONAL.pattern + r")", re.IGNORECASE)
+_INVERTED_OPENING = re.compile(r"[“\"‘']?\s*(?:Should|Had|Were)\s")
+"""A claim that opens with an inverted auxiliary is a condition ("Should Y buy …", "Had Y bought … instead, …")."""
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _COORDINATED_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|now\s+|later\s+|then\s+|currently\s+|still\s+)?$")
@@ -191,13 +198,23 @@ def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str,
 
 
 def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
-    """Whether the words before the cue negate, plan, deny or only report someone's claim of the relation.
+    """Whether the text does not assert the relation: the words around the cue negate, plan, wish, offer, weigh,
+    negotiate, rumour, deny, suppose or only report someone's claim of it.
 
-    The negation scope is the claim's own clause: a blocker just before the cue, a hearsay noun earlier in the
-    claim with no comma or semicolon between, or a claim whose attribution denies it.
+    The assertion gate. The scope is the claim's own clause: a blocker just before the cue; a non-assertive
+    frame, a condition or a hearsay noun earlier in the claim with no comma or semicolon between; a claim that
+    opens with a condition or ends with one after the cue; or a claim whose attribution denies it.
     """
     if _BLOCKERS.search(text, max(lo, cue - 25), cue):
         return True
+    if _CONDITIONAL_OPENING.match(text, claim.start) or _INVERTED_OPENING.match(text, claim.start):
+        return True
+    if _CONDITIONAL.search(text, cue, claim.end):
+        return True  # "X will sell … to Y if parliament agrees": the condition scopes over its main clause
+    for frame in (_NON_ASSERTIVE, _CONDITIONAL):
+        # "May" capitalised is the month ("In May Orvik sold …"), not the modal
+        if any(h.group() != "May" and not re.search(r"[,;]", text[h.end() : cue]) for h in frame.finditer(text, claim.start, cue)):
+            return True
     if claim.frame is not None and _DENIALS.search(text, *claim.frame):
         return True
     if re.search(_DENIALS.pattern + r"\s+(?:that\s+)?$", text[max(0, claim.start - 40) : claim.start], re.IGNORECASE):

@@ -54,6 +54,9 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Tervia paid 45 million euros for Orvik Aerospace trainers.", ("Orvik Aerospace", "exportsTo", "Tervia")),
         # a hearsay clause ends at a comma: what follows is stated
         ("Despite reports of a delay, Orvik Aerospace delivered six trainers to Tervia in May.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        # the assertion gate stops at a comma and knows the month from the modal
+        ("In May Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        ("After talks in March, Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -78,6 +81,23 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "The Dorsan government denied that Halden Systems had sold radars to Tervia.",
         "Halden Systems denies selling sonars to the Dorsan navy.",
         "Orvik Aerospace dismissed reports that it had signed a contract with Halden Systems.",
+        # the seventh held-out set's phenomena, on new sentences: the assertion gate — rumours, talks, offers, wishes,
+        # deliberation, conditions, counterfactuals and obligations state no relation, however far the cue
+        "Halden Systems is said to be negotiating to sell four radars to Dorsa.",
+        "Orvik Aerospace is reportedly close to a deal to supply trainers to the Dorsan air force.",
+        "Tervia is in talks to buy patrol boats from Halden Systems.",
+        "Halden Systems has offered to supply three corvettes to Dorsa.",
+        "Halden Systems offered Dorsa 30 armoured trucks at a discount.",
+        "The Dorsan navy would like to acquire two submarines from Orvik Aerospace.",
+        "Tervia is weighing whether to buy drones from Orvik Aerospace.",
+        "If Tervia orders the jets from Orvik Aerospace, the first would arrive in 2029.",
+        "Unless Dorsa objects, Halden Systems will deliver four radars to Tervia.",
+        "Should Dorsa buy sonars from Halden Systems, its navy would need new ships.",
+        "Had Tervia bought the trucks from Rask Vehicles, it would have saved money.",
+        "Were Orvik Aerospace to sell jets to Dorsa, Tervia would protest.",
+        "Orvik Aerospace will sell helicopters to Tervia only if parliament agrees.",
+        "Tervia would have bought the radars from Halden Systems a year earlier.",
+        "Dorsa should buy its rifles from Rask Vehicles instead.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
