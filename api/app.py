@@ -36,7 +36,8 @@ from api.routes import (
     sparql,
 )
 from graph.config import Settings, load_settings
-from graph.model import fulltext, snapshot
+from graph.model import claims as claim_model
+from graph.model import fulltext
 from graph.network import NetworkCache
 from graph.sparql import worker
 from graph.store import Store, open_store
@@ -50,8 +51,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings, read_only=not settings.write_tokens)
-        # Build the lookup index (names, types, vocabularies) now rather than on the first request.
-        threading.Thread(target=snapshot.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
+        # Build the lookup index (names, types, vocabularies), then every claim shaped for the API, now rather than on
+        # the first request.
+        threading.Thread(target=claim_model.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
         # Repair a full-text index a crash left behind the store (and open it) before the first search.
         threading.Thread(target=fulltext.warm, args=(app.state.store, settings), name="dtkg-fulltext", daemon=True).start()
         app.state.runner = worker.open_runner(

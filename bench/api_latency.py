@@ -90,6 +90,11 @@ def run_wrk(url: str, duration: int, connections: int) -> tuple[int, float, floa
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url], capture_output=True, text=True, check=True
     ).stdout
+    return read_wrk(out, url)
+
+
+def read_wrk(out: str, url: str) -> tuple[int, float, float, float]:
+    """Requests, requests per second, p50 and p99 (ms) from wrk's ``--latency`` report; a failed response raises."""
 
     def ms(label: str) -> float:
         match = re.search(rf"^\s*{label}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M)

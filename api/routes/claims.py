@@ -60,7 +60,9 @@ def list_claims(
     found = claims.find(store, settings, where, limit, offset)
     if format == "csv":
         return csv_response(tables.claims_csv(found.items), "claims.csv")
-    return listing(request, [asdict(c) for c in found.items], found.total, limit, offset)
+    # The claims themselves, not asdict copies: the response model reads their attributes (from_attributes), the
+    # same JSON without ~2 ms of copying per 50 claims.
+    return listing(request, found.items, found.total, limit, offset)
 
 
 @router.get(

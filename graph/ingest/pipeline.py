@@ -89,20 +89,34 @@ def _title(text: str, sentences: list[Sentence], meta: Metadata) -> tuple[str, l
 
 
 def _interviewee(text: str, sentences: list[Sentence], registry: Registry, title: str) -> Entity | None:
-    """The person an interview is with, from "Interview with X" in the title or the opening lines."""
+    """The person an interview is with: after a cue ("Interview with X", "Five questions for X") in the opening
+    lines; else the first person the heading or the intro before the first question names ("Rahim Dost became
+    defence minister in May. He answered our questions …"), since an interview introduces whom it asks."""
     cues = words("interview", "interviewee_cues")
-    opening = [s for s in sentences[:6] if s.role in ("heading", "text")]
+    first_turn = next((i for i, s in enumerate(sentences) if s.role in ("question", "answer")), len(sentences))
+    opening = [s for s in sentences[: min(6, first_turn)] if s.role in ("heading", "text")]
     for s in opening:
         chunk = s.text(text)
         for cue in cues:
             i = chunk.lower().find(cue)
             if i == -1:
                 continue
-            names = registry.names_in(s.start + i + len(cue), s.end)
-            for ns, ne in names[:1]:
-                entity = registry.resolve(ns, ne, speaker=True)
-                if entity is not None and entity.type == "Person":
-                    return entity
+            found = _first_person(registry, s.start + i + len(cue), s.end, limit=1)
+            if found is not None:
+                return found
+    for s in opening:
+        found = _first_person(registry, s.start, s.end)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_person(registry: Registry, start: int, end: int, limit: int | None = None) -> Entity | None:
+    """The first name between ``start`` and ``end`` (of the first ``limit`` names) that is a person's."""
+    for ns, ne in registry.names_in(start, end)[:limit]:
+        entity = registry.resolve(ns, ne, speaker=True)
+        if entity is not None and entity.type == "Person":
+            return entity
     return None
 
 

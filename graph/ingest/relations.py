@@ -8,12 +8,12 @@ evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
 * ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y``, ``X will build … for Y`` and
-  ``Y bought/ordered/will receive … from X`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
+  ``Y bought/ordered/will receive … from X``, ``Y paid … for X('s) goods`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
   the verb makes it a modifier)
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y``, ``X and Y have
   cooperated on …`` → X ``cooperatesWith`` Y
 * ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` or ``stopped cooperating with Y``,
-  ``X stopped buying Y's radars`` → X ``stoppedCooperationWith`` Y
+  ``X stopped buying Y's radars``, ``X and Y ended their cooperation`` → X ``stoppedCooperationWith`` Y
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
   ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 * ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
@@ -26,8 +26,10 @@ the cue lists in ``rules.toml`` ``[relations]``:
 Both ends must be names in the span ("the navy of Sundar" and "the defence ministry of Tervia" are one actor,
 as "the Sundar navy" is), except a lower-case description that is
 exactly the label of an existing grouping or category ("stopped cooperation
-with hostile countries"). A negated or merely planned relation
-("did not sell", "plans to buy", "applied to join") is not drafted, nor one the text only reports someone
+with hostile countries"). Only what the text asserts is drafted (the assertion gate, :func:`_unstated`): a
+negated, planned, wished, offered, weighed, negotiated, rumoured, conditional or counterfactual relation
+("did not sell", "plans to buy", "is rumoured to be in talks to sell", "has offered to build … for", "if Y buys
+… from X", "Had Y bought … from X instead", "should buy") is not drafted, nor one the text only reports someone
 else claiming or denying: inside a clause after "reports/claims/rumours/allegations that|of" ("Reports that X
 supplied … to Y are false"), after "denied" ("X denied supplying … to Y"), or in a claim said with a denying
 verb ("Y denied that it had bought … from X").
@@ -56,6 +58,8 @@ RELATION_ENDS = ORGANISATION_TYPES | {"Country", "Region"}
 AGENT_ENDS = RELATION_ENDS | {"Person"}
 """Who can chair a body or hold a post: a person too."""
 LEADERSHIP = {"chairs", "holds"}
+COORDINATED = {"cooperatesWith", "stoppedCooperationWith"}
+"""Relations two coordinated subjects can state together ("X and Y signed a deal", "X and Y ended their cooperation")."""
 DESCRIBED_ENDS = {"CountryCategory", "CountryGrouping"}
 """Existing entities a lower-case description may name ("hostile countries"), linked only on an exact label."""
 EXACT = 100
@@ -64,8 +68,15 @@ _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "act
 _BLOCKERS = pattern("relations", "blockers")
 _HEARSAY = pattern("relations", "hearsay")
 _DENIALS = pattern("relations", "denials")
+_NON_ASSERTIVE = pattern("relations", "non_assertive")
+_CONDITIONAL = pattern("relations", "conditionals")
+_CONDITIONAL_OPENING = re.compile(r"[“\"‘']?\s*(?:" + _CONDITIONAL.pattern + r")", re.IGNORECASE)
+_INVERTED_OPENING = re.compile(r"[“\"‘']?\s*(?:Should|Had|Were)\s")
+"""A claim that opens with an inverted auxiliary is a condition ("Should Y buy …", "Had Y bought … instead, …")."""
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
+_COORDINATED_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|now\s+|later\s+|then\s+|currently\s+|still\s+)?$")
+"""A second verb phrase sharing the clause's subject: its subject is the first name, not the last before the verb."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
 _NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 """An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
@@ -104,6 +115,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stop_buying = alternation(words("relations", "stop_buying"))
     member = alternation(words("relations", "member_cues"))
     build = alternation(words("relations", "build_verbs"))
+    pay = alternation(words("relations", "pay_verbs"))
     verb = rf"(?:{supply})(?!\s+{alternation(words('relations', 'supply_modifiers'))})"
     # the second end: a name, or an actor noun and "of" before it ("the navy of Sundar")
     end = rf"(?:the\s+)?(?:{alternation(words('relations', 'actor_nouns'))}\s+of\s+(?:the\s+)?)?(?P<b>[A-Z])"
@@ -124,6 +136,8 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\bto\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+{end}", flags), True),
+        # "Y paid £640 million for Caldorian fighter jets": the maker named right after "for" sold them to Y
+        ("exportsTo", re.compile(rf"(?P<cue>{pay})\s+{_GAP}\bfor\s+{end}", flags), True),
         ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\b{ordered_by}\s+{end}", flags), False),
         # "X will build … for Y", but not "signed a contract to build … for Y": that is the contract, drafted below
         ("exportsTo", re.compile(rf"(?<!\bto\s)(?P<cue>{build})\s+{_GAP}\bfor\s+{end}", flags), False),
@@ -133,6 +147,9 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         # a coordinated subject: "X and (the Caldorian firm) Y signed a deal", "X and Y have cooperated on sonars"
         ("cooperatesWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?"
                                       rf"(?P<cue>{sign}\s+(?:an?\s+|the\s+)?{_GAP}{nouns}|{coop}(?!\s+with\b))", flags), False),
+        # "X and Y ended their cooperation on frigate hulls": a coordinated subject stops what it shared
+        ("stoppedCooperationWith", re.compile(rf"\band\s+(?:the\s+)?{_GAP}(?P<b>[A-Z])[^.;]{{0,60}}?"
+                                              rf"(?P<cue>{stop}\s+(?:their|the)\s+(?:[\w-]+\s+)?(?:{stopped}|{nouns}))(?!\s+with\b)", flags), False),
     ]
 
 
@@ -181,13 +198,23 @@ def _relations(text: str, claim: DraftClaim, registry: Registry, predicate: str,
 
 
 def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
-    """Whether the words before the cue negate, plan, deny or only report someone's claim of the relation.
+    """Whether the text does not assert the relation: the words around the cue negate, plan, wish, offer, weigh,
+    negotiate, rumour, deny, suppose or only report someone's claim of it.
 
-    The negation scope is the claim's own clause: a blocker just before the cue, a hearsay noun earlier in the
-    claim with no comma or semicolon between, or a claim whose attribution denies it.
+    The assertion gate. The scope is the claim's own clause: a blocker just before the cue; a non-assertive
+    frame, a condition or a hearsay noun earlier in the claim with no comma or semicolon between; a claim that
+    opens with a condition or ends with one after the cue; or a claim whose attribution denies it.
     """
     if _BLOCKERS.search(text, max(lo, cue - 25), cue):
         return True
+    if _CONDITIONAL_OPENING.match(text, claim.start) or _INVERTED_OPENING.match(text, claim.start):
+        return True
+    if _CONDITIONAL.search(text, cue, claim.end):
+        return True  # "X will sell … to Y if parliament agrees": the condition scopes over its main clause
+    for frame in (_NON_ASSERTIVE, _CONDITIONAL):
+        # "May" capitalised is the month ("In May Orvik sold …"), not the modal
+        if any(h.group() != "May" and not re.search(r"[,;]", text[h.end() : cue]) for h in frame.finditer(text, claim.start, cue)):
+            return True
     if claim.frame is not None and _DENIALS.search(text, *claim.frame):
         return True
     if re.search(_DENIALS.pattern + r"\s+(?:that\s+)?$", text[max(0, claim.start - 40) : claim.start], re.IGNORECASE):
@@ -198,7 +225,7 @@ def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
 def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
               warnings: list[str]) -> DraftRelation | None:
     cue_start = m.start("cue")
-    if predicate == "cooperatesWith" and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
+    if predicate in COORDINATED and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
         if _unstated(text, claim, m.start("b"), cue_start):  # "X and Y may cooperate"
             return None
         before = _actor_before(text, registry, claim.start, m.start())
@@ -285,7 +312,10 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
     """The last actor named before the cue within the claim (the subject of the verb); "it" at the start of an
     organisation's claim is that organisation ("Orvik said it works with partners from …"). ``agent`` (not None)
     admits a person, guessing the type it names for an untyped name ("" for the usual guess)."""
-    for s, e in reversed(registry.names_in(lo, cue)):
+    names = registry.names_in(lo, cue)
+    if _COORDINATED_VERB.search(text, lo, cue):  # "Kerr has headed Vell Shipyards and also chairs …": Kerr chairs
+        names = names[:1]
+    for s, e in reversed(names):
         found = _actor(text, registry, s, e, cue) if agent is None else _actor(text, registry, s, e, cue, agent or None, AGENT_ENDS)
         if found is not None:
             return found
@@ -308,6 +338,9 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str
         return entity, 0.8, noun.end()
     if text[s:e] in _HEAD_WORDS:  # "Arms transfers …": a capitalised head word alone names nobody
         return None
+    country = _demonym(registry, text[s:e])
+    if country is not None:  # "paid … for Caldorian fighter jets": the country the article names
+        return country, 0.8, e
     named = registry.resolve(s, e)
     if named is not None:
         return (named, 0.8, e) if named.type in ends else None
@@ -317,3 +350,18 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str
         return None  # what a membership is of is an organisation, whatever its name looks like
     guessed = registry.resolve(s, e, type_hint=guess or ("Country" if len(text[s:e].split()) == 1 else "Company"))
     return None if guessed is None else (guessed, 0.6, e)
+
+
+def _demonym(registry: Registry, word: str) -> Entity | None:
+    """The country an adjective of nationality stands for, when the article names it ("Caldorian" → Caldoria,
+    "Sundari" → Sundar); None for anything else. Only a country the text names is taken: none is coined."""
+    if " " in word or not re.search(r"(?:n|i|ese|ish)$", word):
+        return None
+    stems = {word[:-1], word[:-2], word[:-3], word.removesuffix("ese"), word.removesuffix("ish")} - {word}
+    for stem in sorted((x for x in stems if len(x) >= 4), key=len, reverse=True):
+        named = re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", registry.text)
+        if named is not None:
+            entity = registry.resolve(named.start(), named.end(), type_hint="Country")
+            if entity is not None and entity.type == "Country":
+                return entity
+    return None

@@ -118,9 +118,32 @@ def _turn_labels(text: str) -> tuple[list[str], list[str]]:
     return [f"{asker}:"], [f"{label}:" for label in turns if label != asker]
 
 
+def _opens_as_interview(lines: list[str]) -> bool:
+    """Whether the article's opening lines announce an interview ("Q&A with …", "In conversation: …")."""
+    opening = " ".join(lines[:2]).lower()
+    return any(cue in opening for cue in words("interview", "interviewee_cues"))
+
+
+def _unlabelled_answers(text: str) -> set[int]:
+    """The lines (by number) that answer an unlabelled question line: a transcript without "Q:"/"A:".
+
+    Some interviews set each question on its own line and the answer on the
+    next, with no label. Only when the opening lines announce an interview and
+    at least two whole lines are questions is every later line that is not
+    itself a question an answer: a column's rhetorical questions stay the
+    author's.
+    """
+    lines = text.split("\n")
+    asked = [i for i, line in enumerate(lines) if line.strip().endswith("?") and not quotes_in(line, 0, len(line))]
+    if len(asked) < 2 or not _opens_as_interview([line for line in lines if line.strip()]):
+        return set()
+    return {i for i in range(asked[0] + 1, len(lines)) if i not in asked and lines[i].strip()}
+
+
 def split(text: str) -> list[Sentence]:
     """The article's sentences in order, each with its paragraph number and role."""
     asked, answered = _turn_labels(text)
+    unlabelled = set() if asked or "\nQ" in text else _unlabelled_answers(text)
     questions = words("interview", "question_prefixes") + asked
     answers = words("interview", "answer_prefixes") + answered
     out: list[Sentence] = []
@@ -138,7 +161,7 @@ def split(text: str) -> list[Sentence]:
             role = "question"
         else:
             skip = _prefix(stripped, answers)
-            if skip:
+            if skip or paragraph in unlabelled:
                 role = "answer"
         start = lead + skip
         while start < offset - 1 and text[start] in " \t":

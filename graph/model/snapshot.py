@@ -18,7 +18,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -37,7 +37,7 @@ MEMO_SIZE = 1024
 ONTOLOGY = vocab.ONTOLOGY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A link to another resource: its short id and a label to show."""
 
@@ -81,9 +81,16 @@ class Snapshot:
     claim_places: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Claim IRI → (source document IRI, start offset of its span): the claims list's document order,
     read once per version so a request sorts only the claims it selects (1.4 s for every claim at 1M)."""
+    claim_order: list[str] = field(default_factory=list)
+    """Every claim with a place, in document order (source, offset, IRI): a request that selects many
+    claims keeps them in this order instead of sorting them (a word in 10k claims: ~20 ms → ~2 ms at 1M)."""
+    claim_rank: dict[str, int] = field(default_factory=dict)
+    """Claim IRI → its position in :attr:`claim_order`: the sort key for a request that selects few."""
     matcher: Matcher = field(init=False)
     """The one entity matcher (:mod:`graph.matching`), built with the snapshot."""
     _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    _tables: dict[str, Any] = field(default_factory=dict, repr=False)
+    _building: dict[str, threading.Thread] = field(default_factory=dict, repr=False)
 
     def memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         """``compute()``, kept with this snapshot (so for this store version only) under ``key``.
@@ -100,6 +107,47 @@ class Snapshot:
             self._memo.pop(next(iter(self._memo)), None)
         self._memo[key] = value
         return value
+
+    def table(self, key: str, compute: Callable[[], T]) -> T | None:
+        """``compute()``'s answer for this store version once it is ready; None while it is computed.
+
+        For a table too costly to compute inside a request and too useful to
+        leave out: every claim shaped for the API (~10 s and ~50 MB at 1M
+        triples). The first call starts ``compute`` in a background thread (one
+        per key), so no request waits for it: callers answer the slower way
+        meanwhile. The answer is kept with this snapshot, never evicted (unlike
+        :meth:`memo`), and moved out of the garbage collector's walk. A
+        ``compute`` that fails is logged and tried again at the next call.
+        """
+        if key in self._tables:
+            return cast("T", self._tables[key])
+        with _lock_tables:
+            if key in self._tables or key in self._building:
+                return cast("T | None", self._tables.get(key))
+
+            def run() -> None:
+                try:
+                    self._tables[key] = compute()
+                    with _lock:
+                        _keep_out_of_gc()
+                except Exception:  # a store closed meanwhile, say: the next call tries again
+                    log.warning("could not prepare the %s table", key, exc_info=True)
+                finally:
+                    with _lock_tables:
+                        self._building.pop(key, None)
+
+            thread = threading.Thread(target=run, name=f"dtkg-table-{key}", daemon=True)
+            self._building[key] = thread
+            thread.start()
+        return None
+
+    def wait_for_table(self, key: str, timeout: float | None = None) -> bool:
+        """Wait until the table ``key`` is no longer being computed; whether it is ready (start-up and tests)."""
+        with _lock_tables:
+            thread = self._building.get(key)
+        if thread is not None:
+            thread.join(timeout)
+        return key in self._tables
 
     def label(self, iri: str) -> str:
         return display_label(self.names.get(iri, ())) or self.concept_labels.get(iri) or vocab.entity_id(iri)
@@ -211,6 +259,7 @@ VERSION_TTL = 2.0
 
 
 _lock = threading.Lock()
+_lock_tables = threading.Lock()
 _cache: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
 _checked: weakref.WeakKeyDictionary[Store, tuple[float, str]] = weakref.WeakKeyDictionary()
 _epochs: weakref.WeakKeyDictionary[Store, int] = weakref.WeakKeyDictionary()
@@ -377,6 +426,9 @@ def build(store: Store, key: str = "") -> Snapshot:
         place = (row["source"].value, int(row["start"].value))
         known = snapshot.claim_places.get(row["claim"].value)
         snapshot.claim_places[row["claim"].value] = min(place, known) if known else place
+    places = snapshot.claim_places
+    snapshot.claim_order = sorted(places, key=lambda c: (places[c][0], places[c][1], c))
+    snapshot.claim_rank = {claim: i for i, claim in enumerate(snapshot.claim_order)}
     return snapshot
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 import httpx
 import pytest
+
+from api import models
+from graph.config import load_settings
+from graph.model import claims as claim_model
+from graph.store import OxigraphStore
 
 PROBLEM = "application/problem+json"
 INTERVIEW = "doc-rosoboronexport-backlog-interview"
@@ -254,3 +261,20 @@ def test_csv_is_the_page_as_json_gives_it(api: httpx.Client) -> None:
     lines = response.text.splitlines()
     assert lines[0] + ",dataset_version" == api.get("/downloads/claims.csv").text.splitlines()[0]
     assert [line.split(",", 1)[0] for line in lines[1:]] == ids
+
+
+def test_the_claims_list_is_the_response_model_of_the_claims_as_dicts(api: httpx.Client, built_store: OxigraphStore) -> None:
+    """The route hands the claims themselves to the response model (no asdict copy): the JSON is what the
+    model made of their dicts, for every claim of the curated data, figures and date matches included."""
+    for params, where in [
+        ({"limit": 500}, claim_model.ClaimFilter()),
+        ({"limit": 500, "from": "2000-01-01", "to": "2030-12-31", "include_undated": "true"},
+         claim_model.ClaimFilter(date_from=dt.date(2000, 1, 1), date_to=dt.date(2030, 12, 31), include_undated=True)),
+    ]:
+        body = claims(api, **params)
+        found = claim_model.find(built_store, load_settings({}), where, 500, 0)
+        expected = models.ListOf[models.Claim].model_validate(
+            {"items": [asdict(c) for c in found.items], "total": found.total, "limit": 500, "offset": 0, "next": None}
+        ).model_dump(mode="json")
+        assert body["items"] == expected["items"] and body["total"] == expected["total"] > 10
+        assert any(c["figures"] for c in body["items"])

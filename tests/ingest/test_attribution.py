@@ -110,6 +110,10 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Halden Systems expects to open two plants in Dorsa.", "forecast"),
         ("Jan Novak said the order could rise to 40 trucks if Dorsa agrees.", "forecast"),  # a possible change
         ("Jan Novak said the last two tankers should reach the fleet in the autumn.", "forecast"),
+        # the sixth held-out set's phenomena, on new sentences
+        ("Jan Novak said the trials had taken too long.", "opinion"),
+        ("Jan Novak said the official count was an overestimate.", "opinion"),
+        ("The order is worth 40 million euros, and a second batch could raise it to 70 million euros.", "forecast"),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
@@ -175,8 +179,14 @@ def test_a_generic_noun_refers_back_to_the_company(drafted: Drafter) -> None:
     assert answer["claims"][0]["speaker"]["label"] == "Orvik Aerospace"
 
 
-def test_an_interview_opening_with_interview_colon_names_the_interviewee(drafted: Drafter) -> None:
-    article = ("Interview: Colonel Lena Ortiz, head of procurement\n"
+@pytest.mark.parametrize(
+    "heading",
+    ["Interview: Colonel Lena Ortiz, head of procurement",
+     # the seventh held-out set's phenomenon, on a new heading: a person named in the heading without a known cue
+     "Three questions for Lena Ortiz, head of the Tervian procurement office"],
+)
+def test_an_interview_heading_names_the_interviewee(drafted: Drafter, heading: str) -> None:
+    article = (f"{heading}\n"
                "Q. Why new tanks?\n"
                "A. Our tanks are old.\n")
     answer = drafted(article, title="New tanks for the army")
@@ -216,3 +226,38 @@ def test_a_passive_estimate_of_a_value_is_the_authors_statement_not_speech(draft
     (claim,) = drafted("The price of the refit is estimated at about 12 million euros.")["claims"]
     assert (claim["kind"], claim["speaker"]["label"], claim["text"]) == (
         "document-assertion", "author of “Test article”", "The price of the refit is estimated at about 12 million euros.")
+
+
+# the seventh held-out set's phenomena, on new texts: an interviewee named only in the intro before the first
+# question; and unlabelled turns under an interview heading
+def test_an_interviewee_named_only_in_the_intro_answers_and_the_intro_is_the_authors(drafted: Drafter) -> None:
+    article = ("Tervia's new navy chief\n"
+               "Sofia Brandauer took command of Tervia's navy in June. She met us at the harbour.\n"
+               "Q. What comes first?\n"
+               "A. The old patrol boats must be replaced.\n")
+    answer = drafted(article, title="Tervia's new navy chief")
+    labels = [(c["speaker"]["label"], c["text"]) for c in answer["claims"]]
+    assert labels[-1] == ("Sofia Brandauer", "The old patrol boats must be replaced.")
+    assert all(label.startswith("author of") for label, _ in labels[:-1])
+
+
+@pytest.mark.parametrize(
+    ("article", "speakers"),
+    [
+        (("In conversation: Mila Hart, director of the Orvik Arms Institute\n"
+          "Why do exports keep rising?\n"
+          "Demand in the region is strong. Prices have fallen by a third.\n"
+          "Will that last?\n"
+          "I doubt that it will last.\n"), ["Mila Hart"] * 3),
+        # a column's rhetorical questions make no interview: no heading announces one
+        (("Why does Tervia keep buying jets?\n"
+          "The air force has too many already.\n"
+          "Who pays for them?\n"
+          "Taxpayers do, year after year.\n"), ["author of “Exports”"] * 2),
+    ],
+)
+def test_unlabelled_question_lines_are_turns_only_under_an_interview_heading(drafted: Drafter, article: str,
+                                                                             speakers: list[str]) -> None:
+    answer = drafted(article, title="Exports")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == speakers
+    assert not any(c["text"].endswith("?") for c in answer["claims"])

@@ -46,8 +46,17 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Tervia stopped cooperating with the Dorsan navy after the election.", ("Tervia", "stoppedCooperationWith", "Dorsan navy")),
         # the contract is the relation, not an export: what it is "to build … for" is its content
         ("Orvik Aerospace signed a contract to build two tankers for the Tervian navy.", ("Orvik Aerospace", "cooperatesWith", "Tervian navy")),
+        # the sixth held-out set's phenomena, on new sentences: a coordinated subject that stops cooperating, a
+        # purchase paid for (the maker an adjective of a country the article names)
+        ("Orvik Aerospace and Halden Systems ended their partnership on trainer jets last year.",
+         ("Orvik Aerospace", "stoppedCooperationWith", "Halden Systems")),
+        ("Dorsa is a small market. Tervia paid 45 million euros for Dorsan patrol boats.", ("Dorsa", "exportsTo", "Tervia")),
+        ("Tervia paid 45 million euros for Orvik Aerospace trainers.", ("Orvik Aerospace", "exportsTo", "Tervia")),
         # a hearsay clause ends at a comma: what follows is stated
         ("Despite reports of a delay, Orvik Aerospace delivered six trainers to Tervia in May.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        # the assertion gate stops at a comma and knows the month from the modal
+        ("In May Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        ("After talks in March, Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -72,6 +81,23 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "The Dorsan government denied that Halden Systems had sold radars to Tervia.",
         "Halden Systems denies selling sonars to the Dorsan navy.",
         "Orvik Aerospace dismissed reports that it had signed a contract with Halden Systems.",
+        # the seventh held-out set's phenomena, on new sentences: the assertion gate — rumours, talks, offers, wishes,
+        # deliberation, conditions, counterfactuals and obligations state no relation, however far the cue
+        "Halden Systems is said to be negotiating to sell four radars to Dorsa.",
+        "Orvik Aerospace is reportedly close to a deal to supply trainers to the Dorsan air force.",
+        "Tervia is in talks to buy patrol boats from Halden Systems.",
+        "Halden Systems has offered to supply three corvettes to Dorsa.",
+        "Halden Systems offered Dorsa 30 armoured trucks at a discount.",
+        "The Dorsan navy would like to acquire two submarines from Orvik Aerospace.",
+        "Tervia is weighing whether to buy drones from Orvik Aerospace.",
+        "If Tervia orders the jets from Orvik Aerospace, the first would arrive in 2029.",
+        "Unless Dorsa objects, Halden Systems will deliver four radars to Tervia.",
+        "Should Dorsa buy sonars from Halden Systems, its navy would need new ships.",
+        "Had Tervia bought the trucks from Rask Vehicles, it would have saved money.",
+        "Were Orvik Aerospace to sell jets to Dorsa, Tervia would protest.",
+        "Orvik Aerospace will sell helicopters to Tervia only if parliament agrees.",
+        "Tervia would have bought the radars from Halden Systems a year earlier.",
+        "Dorsa should buy its rifles from Rask Vehicles instead.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
@@ -147,6 +173,9 @@ def test_partners_in_a_list_of_regions_give_one_edge_per_region(drafted: Drafter
         ("Piet Hollander leads Halden Systems, the company said.", ("Piet Hollander", "holds", "head of Halden Systems")),
         ("Orvik Aerospace, which is led by former general Piet Hollander, lost the tender.",
          ("Piet Hollander", "holds", "head of Orvik Aerospace")),
+        # a second verb phrase shares the clause's subject: who chairs is the first name, not the company before "and"
+        ("Ana Ruiz joined Orvik Aerospace in 2019 and now chairs the Baltic Radar Consortium.",
+         ("Ana Ruiz", "chairs", "Baltic Radar Consortium")),
     ],
 )
 def test_chairing_and_heading_are_drafted_as_the_curated_chairs_and_post_holding(drafted: Drafter, sentence: str,

@@ -111,3 +111,53 @@ def test_constant_and_values_give_the_same_answers(store: OxigraphStore) -> None
     assert star_rows == [(EX + "b", "z")]
     assert [r["s"].value for r in named] == [EX + "b"]  # type: ignore[index]
 
+
+
+def test_an_iri_in_top_level_patterns_becomes_a_constant(store: OxigraphStore) -> None:
+    """api-claim-ids' shape: predicate and object bound, both only in the WHERE group's own triple patterns."""
+    query = "SELECT DISTINCT ?s WHERE { ?s ?by ?value . ?s ?by ?other FILTER(?other != ?value) }"
+    bindings = {"by": ox.NamedNode(EX + "label"), "value": ox.NamedNode(EX + "c")}
+    text = bind_values(query, bindings)
+    assert "VALUES" not in text
+    assert f"<{EX}label>" in text
+    assert list(store.query(query, bindings)) == []
+    found = store.query("SELECT ?s WHERE { ?s ?by ?label }", {"by": ox.NamedNode(EX + "label"), "label": ox.Literal("z")})
+    assert [r["s"].value for r in found] == [EX + "b"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Each sees a VALUES binding differently from a constant, or a constant would not parse there.
+        "SELECT ?s ?x WHERE { ?s ?x ?o }",
+        "SELECT ?s WHERE { ?s ?p ?o OPTIONAL { ?s ?x ?o } }",
+        "SELECT ?s WHERE { ?s ?p ?o MINUS { ?s ?x ?o } }",
+        "SELECT ?s WHERE { { ?s ?x ?o } UNION { ?o ?x ?s } }",
+        "SELECT ?s WHERE { ?s ?p ?o BIND(?o AS ?x) }",
+        "SELECT ?s WHERE { ?s ?x ?o VALUES ?x { <http://example.org/label> } }",
+        "SELECT ?s WHERE { ?s ?x ?o } GROUP BY ?s ?x",
+        "SELECT * WHERE { ?s ?x ?o }",
+        "CONSTRUCT { ?s ?x ?o } WHERE { ?s ?x ?o }",
+    ],
+)
+def test_an_iri_elsewhere_stays_in_values(query: str) -> None:
+    assert "VALUES ?x {" in bind_values(query, {"x": ox.NamedNode(EX + "label")})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s WHERE { ?s ?x ?o }",
+        "SELECT ?s WHERE { ?s ?x ?o FILTER(?x != <http://example.org/seen>) }",
+        "SELECT (COUNT(?s) AS ?n) WHERE { ?s ?x ?o }",
+        "SELECT ?s WHERE { ?s ?p ?o . ?o ?x ?s }",
+        "SELECT ?s WHERE { ?s ?p ?o OPTIONAL { ?s ?x ?o } }",
+        "SELECT ?s WHERE { ?s ?p ?o MINUS { ?s ?x ?o } }",
+    ],
+)
+def test_constant_iri_and_values_give_the_same_answers(store: OxigraphStore, query: str) -> None:
+    """Whichever way the helper binds, the rows are those of the VALUES block written by hand."""
+    by_hand = query.replace("WHERE {", "WHERE { VALUES ?x { <http://example.org/label> }", 1)
+    bound = store.query(query, {"x": ox.NamedNode(EX + "label")})
+    expected = store.query(by_hand)
+    assert sorted(map(str, bound)) == sorted(map(str, expected))  # type: ignore[call-overload]
