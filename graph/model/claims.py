@@ -162,6 +162,8 @@ class ClaimFilter:
 
 CLAIM_SORTS = ("document", "date", "speaker", "source")
 """Orders the claims list and browser offer; ``document`` (source, then offset) is the default."""
+TABLE_BATCH = 500
+"""Claims :func:`shape_all` reads per query: the engine never holds every claim's rows at once."""
 CLAIM_TABLE = "claims"
 """The key of every claim shaped per store version (:func:`shape_all`, :meth:`Snapshot.table`)."""
 PAGE_KEPT_UP_TO = 100
@@ -295,17 +297,21 @@ def shape_all(store: Store, snap: Snapshot) -> dict[str, Claim]:
 
     The table behind :func:`find` once it is ready (:meth:`Snapshot.table`): a
     page is then 50 dictionary lookups instead of three queries over its claims
-    (~27 ms of CPU at 1M triples, ~14 ms of it in the engine, whichever way the
-    queries are written). Built with the same queries unbound (~10 s, ~50 MB for
-    the 24k claims of the 1M graph) and the same shaping, later rows of a claim
-    replacing earlier ones as in :func:`read_many`. Callers copy a claim before
+    (~27 ms of CPU at 1M triples, ~14 ms of it in the engine). Built by
+    :func:`read_many` itself, :data:`TABLE_BATCH` claims (in document order, so
+    every claim a page can show) per round, so the answers are those of the page
+    queries, and one object per speaker, entity, source and kind is shared by all
+    claims. At 1M triples: ~10 s in a background thread, ~30 MB for the 24k
+    claims; the same queries unbound (one round) cost ~80 MB more at their peak,
+    the engine then holding every claim's rows. Callers copy a claim before
     changing it (``date_match``): the table is shared by every request.
     """
-    found = {r["claim"].value: r for r in rows(store, "api-claims")}
-    figures = figures_by_claim(store, snap, {})
-    reporters = reporters_of(store, {})
     shared: dict[tuple[str, str], Any] = {}
-    return {iri: to_claim(snap, row, reporters, figures, shared) for iri, row in found.items()}
+    table: dict[str, Claim] = {}
+    for start in range(0, len(snap.claim_order), TABLE_BATCH):
+        for claim in read_many(store, snap, snap.claim_order[start : start + TABLE_BATCH], shared):
+            table[vocab.entity(claim.id)] = claim
+    return table
 
 
 def claim_ids(store: Store, by: str, value: str) -> frozenset[str]:
@@ -345,7 +351,7 @@ def column(store: Store, name: str, selection: dict[str, str], var: str) -> dict
     return {r["claim"].value: r[var] for r in rows(store, name, selection) if var in r}
 
 
-def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim]:
+def read_many(store: Store, snap: Snapshot, claim_iris: list[str], shared: dict[tuple[str, str], Any] | None = None) -> list[Claim]:
     """A page of claims in full, in the given order: three queries for the whole page.
 
     The queries' ``claim`` parameter is declared ``many``: the page's claim IRIs
@@ -358,7 +364,7 @@ def read_many(store: Store, snap: Snapshot, claim_iris: list[str]) -> list[Claim
     found = {r["claim"].value: r for r in rows(store, "api-claims", params)}
     figures = figures_by_claim(store, snap, params) if any(int(r["figures"].value) for r in found.values()) else {}
     reporters = reporters_of(store, params)
-    return [to_claim(snap, found[iri], reporters, figures) for iri in claim_iris if iri in found]
+    return [to_claim(snap, found[iri], reporters, figures, shared) for iri in claim_iris if iri in found]
 
 
 def every(store: Store, settings: Settings) -> list[Claim]:
