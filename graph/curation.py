@@ -34,11 +34,15 @@ The guard is a compare-and-set only where the store runs an update's WHERE and
 its writes as one serialisable step: Virtuoso with ``DefaultIsolation = 8``
 does; Oxigraph's server evaluates the WHERE on a snapshot and then writes, so
 two updates sent at the same moment can both match the old version (measured:
-45 of 200 simultaneous pairs). The log then holds two versions — a *fork*. A
-writer reads the versions back after it commits, so the later of the two
-always sees the fork and answers 409 saying its change was written; every
-later write is refused until one of the two changes is reverted
-(:func:`_revert_base`), which leaves the other as if it had been alone.
+45 of 200 simultaneous pairs). So on a remote store a write also holds a lock
+kept in the store itself (:mod:`graph.store.storelock`: announce, then check
+that one's claim is the only one), which needs only atomic inserts and reads.
+Should two changes still commit on one version (a writer stalled past the
+lock's lease), the log holds two versions — a *fork*. A writer reads the
+versions back after it commits, so the later of the two always sees the fork
+and answers 409 saying its change was written; every later write is refused
+until one of the two changes is reverted (:func:`_revert_base`), which leaves
+the other as if it had been alone.
 
 Incremental validation (the change's neighbourhood only) is
 :func:`graph.validation.incremental.validate_change`; its docstring says
@@ -52,7 +56,8 @@ import functools
 import hashlib
 import random
 import time as clock
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -65,8 +70,9 @@ from graph.errors import BadData, BadRequest, Conflict, NotConformant, NotFound,
 from graph.model import fulltext, ids
 from graph.rdf import canonical, parse
 from graph.sparql import catalogue, gate, sandbox
-from graph.store import OxigraphStore, Store, layout
+from graph.store import OxigraphStore, RemoteStore, Store, layout
 from graph.store.base import Guard
+from graph.store.storelock import store_lock
 from graph.store.writelock import write_lock
 from graph.validation.incremental import Neighbourhood, validate_change
 
@@ -349,6 +355,17 @@ def _validate_and_apply(
         raise _forked(versions, written=change_id)
 
 
+@contextmanager
+def _exclusive(store: Store, lock: Path) -> Iterator[None]:
+    """This machine's file lock, and on a remote store also the lock kept in the store (writers on other machines)."""
+    with write_lock(lock):
+        if isinstance(store, RemoteStore):
+            with store_lock(store, VERSION_SUBJECT, ox.NamedNode(CHANGES_GRAPH)):
+                yield
+        else:
+            yield
+
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -434,7 +451,7 @@ def add_change(
     if not quads:
         raise BadData("the change is empty: no triples were sent")
     content_hash = canonical.content_hash(quads)
-    with write_lock(lock):
+    with _exclusive(store, lock):
         base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
@@ -464,7 +481,7 @@ def revert_change(
     store: Store, change_id: str, *, author: str, message: str | None = None, lock: Path, settings: Settings | None = None
 ) -> Outcome:
     """Undo one change as a new, validated change; reverting twice returns the first revert."""
-    with write_lock(lock):
+    with _exclusive(store, lock):
         versions = read_versions(store)
         target = get_change(store, change_id)
         if target.reverted_by is not None:
@@ -556,7 +573,7 @@ def update_change(
     the validation stays incremental.
     """
     sparql = gate.check_update(sparql)  # the decoded text: what the gate read is what runs
-    with write_lock(lock):
+    with _exclusive(store, lock):
         base = read_version(store)
         if idempotency_key:
             earlier = _by_key(store, idempotency_key)
