@@ -14,13 +14,15 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Limit, Offset, SettingsDep, StoreDep
 from api.templating import TEMPLATES
 from graph.errors import DtkgError
 from graph.model import claims, ontology_terms, sources
 from graph.model.snapshot import InvalidParameter, Page
+from graph.rdf import formats
+from graph.sparql import protocol
 
 router = APIRouter(tags=["pages"])
 Text = Annotated[str, Query(max_length=500)]
@@ -136,8 +138,24 @@ def render(
     return TEMPLATES.TemplateResponse(request, template, context, status_code=422 if error else 200)
 
 
-@router.get("/ontology", response_class=HTMLResponse, summary="The ontology's classes and properties, readable, one anchor per term")
-def ontology_page(request: Request, store: StoreDep) -> HTMLResponse:
+@router.get(
+    "/ontology",
+    response_class=HTMLResponse,
+    summary="The ontology's classes and properties, readable, one anchor per term; or the ontology as RDF",
+    description="A browser gets the page; `Accept: text/turtle` (or N-Triples, JSON-LD, RDF/XML, TriG, N-Quads), "
+    "or `?format=turtle|nt|jsonld|rdfxml|trig|nq`, gets the ontology graph itself: classes, properties and shapes.",
+    responses={200: {"content": {f.media_type: {} for f in (formats.HTML, *formats.GRAPHS)}},
+               406: {"description": "Unknown format."}},
+)
+def ontology_page(
+    request: Request,
+    store: StoreDep,
+    format: Annotated[str | None, Query(max_length=20, description="html, turtle, nt, jsonld, rdfxml, trig or nq.")] = None,
+) -> Response:
+    choice = protocol.negotiate((formats.HTML, *formats.GRAPHS), request.headers.get("accept"), format)
+    if choice is not formats.HTML:
+        return Response(protocol.write_triples(ontology_terms.document(store), choice),
+                        media_type=choice.content_type, headers={"Vary": "Accept"})
     found = ontology_terms.terms(store)
     context = {"classes": [t for t in found if t.kind == "class"], "properties": [t for t in found if t.kind == "property"]}
-    return TEMPLATES.TemplateResponse(request, "ontology.html", context)
+    return TEMPLATES.TemplateResponse(request, "ontology.html", context, headers={"Vary": "Accept"})

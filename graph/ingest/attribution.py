@@ -34,7 +34,10 @@ _DATEISH = re.compile(
 # author's expectation; nobody in the sentence said it. So does a passive estimate of a value ("is estimated at …").
 _RAISED = re.compile(r"\s+(?:to|at)\s")
 _BE_BEFORE = re.compile(r"(?<!\w)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+|now\s+)?$", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those|two|three|four|five|six|seven|eight|"
+                                r"nine|ten|eleven|twelve|twenty|dozen|hundred|thousand)|"
+                                r"(?<![\w.,])[0-9][0-9,.]*)\s+$", re.IGNORECASE)
+"""A determiner or a count before a speech verb's form makes it a noun: "the report", "11 states", "two reports"."""
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
 _QUOTE_MARKS = "“”\"«»„‘’'"
 _NAMING = pattern("speech", "naming")
@@ -51,6 +54,14 @@ _PARTICIPLE = re.compile(r"(?:\w+\s+){0,3}?\w+,\s+(?:saying|adding|insisting|arg
 # A finite verb or auxiliary: the words after an inverted "said" are a clause, not the speaker ("…, said her company had …").
 _FINITE = re.compile(r"(?<!\w)(?:had|has|have|was|were|is|are|would|will|could|can|did|does|do|should|must|may|might)(?!\w)", re.IGNORECASE)
 MIN_QUOTE_WORDS = 4
+_GERUND_AFTER = re.compile(r"\s+(?!(?:during|including|according|regarding|concerning|following|nothing|something|anything|"
+                           r"everything|morning|evening|spring|saying)\b)[a-z]+ing\b")
+"""A speech verb with a gerund object ("denied supplying", "admitted selling") reports an act, not what was said."""
+_GERUND_VERBS = {"denied", "denies", "deny", "admitted", "admits", "admit", "acknowledged", "acknowledges", "acknowledge"}
+"""The speech verbs that take a gerund object ("said spending would double" is still speech)."""
+_SUBJECT_WITH_NAME = re.compile(r"(?:The|Its|Their|His|Her|Our|[A-Z][\w-]*(?:’s|'s))\s[^,]{0,50},\s*(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s*$")
+"""A noun phrase and a name in apposition ("The project's coordinator, Samir Haddad"): before "said" it is the
+speaker, not the content of an inverted "C, said X" — what follows the verb is what was said."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,8 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
             continue  # "the report", "its estimates": a noun, not a verb
         if _BE_BEFORE.search(text, max(s0, v - 20), v) and _RAISED.match(text, ve):
             continue  # "are expected to be completed", "is estimated at": no speaker
+        if verb.group().lower() in _GERUND_VERBS and _GERUND_AFTER.match(text, ve, e0):
+            continue  # "X denied supplying engines to Y": no content clause, so the author reports the denial
         before = text[s0:v]
         # “Q,” X said.   C, X said.   C, said X.
         lead_quote = next((q for q in quotes if q.end <= v and not text[q.end : v].strip(" ,").count(",") > 1), None)
@@ -208,7 +221,8 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         if lead_quote is not None and not text[lead_quote.end : v].strip(" ,") and inverted_name:  # “Q,” said X.
             content = _trim(text, lead_quote.inner_start, lead_quote.inner_end, quote=True)
             return Attribution("direct-quote", content, inverted_name, (lead_quote.end, e0), inverted=True)
-        if comma_before > 0 and not before[comma_before + 1 :].strip() and inverted_name and not quotes:  # C, said X.
+        if comma_before > 0 and not before[comma_before + 1 :].strip() and inverted_name and not quotes \
+                and not _SUBJECT_WITH_NAME.match(before[:comma_before]):  # C, said X.
             return Attribution("indirect-speech", _trim(text, s0, s0 + comma_before), inverted_name,
                                (s0 + comma_before, e0), inverted=True)
         if comma_before > 0 and _words(before[comma_before:]) <= 6 and text[ve:e0].lstrip().startswith(",") \

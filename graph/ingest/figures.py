@@ -4,9 +4,10 @@
 "more than 30 types of weapons" a count with bound ``more-than``; "between 1.1
 and 1.3 billion euros" a ``range`` with ``min`` and ``max``; "two billion
 roubles" a spelled amount (read by ``text2num``); "twice" a ratio, "three quarters"
-a fraction (0.75), "one and a half times" 1.5 times. A duration is a figure only with a bound ("for at least
-five years", "within 18 months", "more than a decade"), as a range ("six to eight months"), as an adjective
-("a ten-year agreement") or as an age. The bound is
+a fraction (0.75), "one and a half times" 1.5 times. A duration is a figure with a bound ("for at least
+five years", "within 18 months", "more than a decade"), as a length ("for ten years", "a pause of eleven
+months"), as a range ("six to eight months"), as an adjective ("a ten-year agreement") or as an age; a point in
+time ("in five years") is not. The bound is
 never rounded away, ``original`` is the exact wording, and a number that is a
 year, a day of the month or part of a model designation (S-400) is not a
 figure. The phrase lists live in ``rules.toml``.
@@ -77,6 +78,9 @@ FRACTION = re.compile(rf"{alternation(_NUMERATORS)}[\s-]+{alternation(_DENOMINAT
 _UNIT_STOP = set(words("figures", "unit_stop"))
 _UNIT_SKIP = set(words("figures", "unit_skip"))
 _TIME_UNITS = set(words("figures", "time_units"))
+_LENGTH_BEFORE = re.compile(r"(?<!\w)(?:for|of|lasting)\s+$", re.IGNORECASE)
+"""A count of time after "for" or "of" is a length ("for ten years", "a pause of eleven months"), a figure; after
+"in" or "within" alone it is a point or a limit in time ("in five years")."""
 _YEAR_WORD = re.compile(r"(?<![\w-])(?:in|during|for|of|by|until|through)\s+(?P<year>(?:19|20)[0-9]{2})(?![\w-])")
 
 
@@ -277,7 +281,8 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         elif pct:
             unit, stop = "percent", m.end()
         else:
-            unit, stop = _unit_after(text, m.end(), end, bounded=bound != "exact")
+            length = _LENGTH_BEFORE.search(text, max(start, s - 8), s) is not None
+            unit, stop = _unit_after(text, m.end(), end, bounded=bound != "exact" or length)
             if not unit:
                 continue
         if bound == "approximately" and m["b_approximately"].lower() == "some" and not (currency or pct):

@@ -3,7 +3,9 @@
 Cues come from ``rules.toml``. An explicit first-person opinion ("in my view",
 "I think", "I don't think", "I would prefer") wins, and so does hindsight
 ("it should have come years ago": a judgement, not advice); then advice, then forecast, then evaluative words
-("remarkable", "reckless"), which mark the author's or a speaker's judgement.
+("remarkable", "reckless"), which mark the author's or a speaker's judgement. A counterfactual ("would have
+paid") and a negated plan ("does not plan to") forecast nothing; "Should X improve, …" is a condition, not
+advice; a possibility under a condition ("if …, we could review it") is a forecast.
 A claim has at most one stance (shape S10), so the first that applies is kept.
 """
 
@@ -21,6 +23,17 @@ _EXPLICIT_OPINION = re.compile(
 )
 # "It should have come years ago": a judgement of the past, not advice; "should" stays advice otherwise.
 _HINDSIGHT = re.compile(r"(?<!\w)(?:should|ought\s+to|must)\s+(?:not\s+|never\s+)?have\s+\w+(?:ed|en|ne|wn|me)(?!\w)", re.IGNORECASE)
+
+
+# "Had Y bought them, it would have paid more": a counterfactual past, no forecast; "does not plan to": no plan.
+_COUNTERFACTUAL = re.compile(r"(?<!\w)(?:would|could|might|may)\s+(?:not\s+|never\s+)?have\s+\w+(?!\w)", re.IGNORECASE)
+_NO_PLAN = re.compile(r"(?<!\w)(?:(?:does|do|did)\s+not|(?:does|do|did)n['’]t|(?:has|have)\s+no)\s+(?:plans?|intend|intends|intention|aim)\s+to(?!\w)",
+                      re.IGNORECASE)
+# "Should the situation improve, …", "Had Y bought …": an inverted auxiliary opening a clause is a condition, not advice.
+_INVERTED_CONDITION = re.compile(r"^\W*(?:Should|Had|Were)\s+[^,]{3,80},")
+# "If Sundar held elections, we could review it": a possibility under a condition is a forecast.
+_CONDITION = re.compile(r"(?<!\w)(?:if|unless|provided\s+that)(?!\w)|^\W*(?:Should|Had|Were)\s", re.IGNORECASE)
+_POSSIBLE = re.compile(r"(?<!\w)(?:could|might|may)\s+(?!not\b|have\b)[a-z]+", re.IGNORECASE)
 
 
 _COMPARED = re.compile(r"(?<!\w)(?:than|as)\s+(?:had\s+been\s+|was\s+|were\s+)?(?:expected|forecast|predicted|projected|planned)(?!\w)", re.IGNORECASE)
@@ -47,16 +60,23 @@ def stance(text: str) -> str | None:
     ('forecast', 'advice')
     >>> stance("the deal was smaller than expected") is None
     True
+    >>> stance("Should prices fall, the navy would buy more"), stance("If asked, we could deliver in May")
+    ('forecast', 'forecast')
+    >>> stance("Had they waited, they would have paid less") is None, stance("It does not plan to sell the yard") is None
+    (True, True)
     >>> stance("The company signed the contract in 2024") is None
     True
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
     text = _COMPARED.sub(" ", text)  # "smaller than expected" compares with a forecast; it makes none
+    conditional = bool(_CONDITION.search(text))
+    text = _INVERTED_CONDITION.sub("if …,", text)
+    text = _COUNTERFACTUAL.sub(" ", _NO_PLAN.sub(" ", text))
     text = _should_expects().sub("will ", text)
     if pattern("stance", "advice").search(text):
         return "advice"
-    if pattern("stance", "forecast").search(text):
+    if pattern("stance", "forecast").search(text) or (conditional and _POSSIBLE.search(text)):
         return "forecast"
     if pattern("stance", "opinion").search(text):
         return "opinion"

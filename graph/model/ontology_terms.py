@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from graph import vocab
 from graph.model.snapshot import iri_list, rows, text
 from graph.store import Store
@@ -29,6 +31,16 @@ class Term:
     domains: list[str]
     ranges: list[str]
     """Compact IRIs (``dtkg:Claim``, ``org:Organization``); dtkg's own link to their anchors."""
+
+
+def document(store: Store) -> list[ox.Triple]:
+    """The ontology graph as it is stored (classes, properties and the SHACL shapes), for an RDF client of ``/ontology``.
+
+    Term IRIs end in ``…/ontology#Term``, so what a machine dereferences is the
+    whole document, as with any hash-IRI vocabulary.
+    """
+    graph = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
+    return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)), key=str)
 
 
 def terms(store: Store) -> list[Term]:

@@ -51,6 +51,17 @@ INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
         ("Ana Ruiz denied this, saying that the frigates were paid for.", "Ana Ruiz", "indirect-speech", "the frigates were paid for"),
         # a fragment quoted as a name for something
         ("Jan Novak called the purchase “a long overdue step”.", "Jan Novak", "direct-quote", "a long overdue step"),
+        # the seventh held-out set's phenomena, on new sentences: a subject with its name in apposition before "said" is
+        # the speaker, not inverted content; a count before a verb's form makes it a noun; a report "calculates"; a
+        # gerund after "denied" is the author's report of a denial, not speech
+        ("The agency's chief economist, Tomas Berg, said exports rose sharply last year.", "Tomas Berg", "indirect-speech",
+         "exports rose sharply last year"),
+        ("Tervia is weighing whether to join the pact, which unites 14 states.", "author of “Test article”",
+         "document-assertion", "Tervia is weighing whether to join the pact, which unites 14 states."),
+        ("Had the navy waited, it would have paid less, the audit office calculates.", "audit office", "indirect-speech",
+         "Had the navy waited, it would have paid less"),
+        ("Halden Systems denied selling radars to the coast guard.", "author of “Test article”", "document-assertion",
+         "Halden Systems denied selling radars to the coast guard."),
     ],
 )
 def test_attribution_forms(drafted: Drafter, sentence: str, speaker: str, kind: str, text: str) -> None:
@@ -114,6 +125,12 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("Jan Novak said the trials had taken too long.", "opinion"),
         ("Jan Novak said the official count was an overestimate.", "opinion"),
         ("The order is worth 40 million euros, and a second batch could raise it to 70 million euros.", "forecast"),
+        # the seventh held-out set's phenomena, on new sentences: an inverted condition is no advice, a possibility under
+        # a condition is a forecast, a counterfactual and a negated plan are none
+        ("Should the budget grow, the navy would order more frigates.", "forecast"),
+        ("If the trials succeed, the army could field the trucks in May.", "forecast"),
+        ("Had the navy waited, it would have paid twice as much for the frigates.", None),
+        ("Halden Systems does not plan to build a second plant in Dorsa.", None),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:

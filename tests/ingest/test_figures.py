@@ -50,6 +50,11 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("the plant has run for over a decade", ("over a decade", "10", "years", "more-than", None, "UnspecifiedIndicator")),
         ("costs rose two and a half times", ("two and a half times", "2.5", "times", "exact", None, "UnspecifiedIndicator")),
         ("revenue may exceed 3 billion dollars", ("exceed 3 billion dollars", "3000000000", "USD", "more-than", None, "UnspecifiedIndicator")),
+        # the seventh held-out set's phenomena, on new phrases: "just under/over" keep their bound; a length of time is a figure
+        ("worth just under 40 million euros", ("just under 40 million euros", "40000000", "EUR", "less-than", None, "UnspecifiedIndicator")),
+        ("hired just over 700 engineers", ("just over 700 engineers", "700", "engineers", "more-than", None, "UnspecifiedIndicator")),
+        ("after a halt of nine months", ("nine months", "9", "months", "exact", None, "UnspecifiedIndicator")),
+        ("the plant ran for twelve years", ("twelve years", "12", "years", "exact", None, "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:
