@@ -134,7 +134,7 @@ def run_httpx(url: str, duration: int, connections: int) -> tuple[int, float, fl
 
 def measure(label: str, store: Path, routes: dict[str, str], duration: int, connections: int, workdir: Path) -> list[Result]:
     results = []
-    with dtkg_server({"DTKG_STORE": str(store)}, log=workdir / f"{label}.log", timeout=120) as server:
+    with dtkg_server({"DTKG_STORE": str(store), "DTKG_ACCESS_LOG": "false"}, log=workdir / f"{label}.log", timeout=120) as server:
         url = server.url
         triples = httpx.get(url + "/health", timeout=60).json()["triples"]
         for path in routes.values():

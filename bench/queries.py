@@ -130,7 +130,7 @@ def dtkg_server(store_path: Path) -> Server | None:
     """dtkg serve on the store, or None when the SPARQL endpoint is not part of the app yet."""
     if not (ROOT / "api" / "routes" / "sparql.py").exists():
         return None
-    return Server("dtkg", servers.dtkg_server({"DTKG_STORE": str(store_path)}, log=_log("dtkg"), timeout=600), "/sparql")
+    return Server("dtkg", servers.dtkg_server({"DTKG_STORE": str(store_path), "DTKG_ACCESS_LOG": "false"}, log=_log("dtkg"), timeout=600), "/sparql")
 
 
 def rdflib_endpoint_server(graph_file: Path) -> Server | None:

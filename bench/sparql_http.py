@@ -124,7 +124,7 @@ def breakdown(store_path: Path, texts: dict[str, str], rounds: int) -> dict[str,
     out: dict[str, dict[str, float]] = {}
     try:
         with (
-            servers.dtkg_server({"DTKG_STORE": str(store_path)}, timeout=600) as dtkg,
+            servers.dtkg_server({"DTKG_STORE": str(store_path), "DTKG_ACCESS_LOG": "false"}, timeout=600) as dtkg,
             servers.oxigraph_server(store_path, read_only=True, timeout=600) as oxigraph,
             httpx.Client(timeout=600) as client,
         ):
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         direct_store = ox.Store.read_only(str(path))
         triples = len(direct_store)
         rows = []
-        with dtkg_server({"DTKG_STORE": str(path)}) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        with dtkg_server({"DTKG_STORE": str(path), "DTKG_ACCESS_LOG": "false"}) as server, httpx.Client(base_url=server.url, timeout=60) as client:
             client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})  # wake a worker
             for name, query in CASES.items():
                 direct = median_ms(time_direct(direct_store, query, args.runs))
