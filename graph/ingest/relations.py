@@ -7,8 +7,9 @@ drafted relation is therefore only ever read off one claim's own span — its
 evidence and attribution are that claim's — and only in the forms below, from
 the cue lists in ``rules.toml`` ``[relations]``:
 
-* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X delivered … ordered by Y``, ``X will build … for Y`` and
-  ``Y bought/ordered/will receive … from X``, ``Y paid … for X('s) goods`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
+* ``X supplies/sold/delivered … to Y``, ``X will sell Y …``, ``X supplies/provides Y with …``, ``X delivered … ordered
+  by Y``, ``X will build … for Y`` and ``Y bought/ordered/will receive … from X``, ``Y paid … for X('s) goods``, ``Y paid
+  X 130 million dollars for …`` → X ``exportsTo`` Y ("export licences to Y" is no export: a noun after
   the verb makes it a modifier)
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y``, ``X and Y have
   cooperated on …`` → X ``cooperatesWith`` Y
@@ -77,6 +78,8 @@ _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _COORDINATED_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|now\s+|later\s+|then\s+|currently\s+|still\s+)?$")
 """A second verb phrase sharing the clause's subject: its subject is the first name, not the last before the verb."""
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,\s*(?:also\s+|now\s+|still\s+)?$")
+"""A relative clause between subject and verb ("X, who has run Y since 2020, also chairs Z"): the subject is before it."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
 _NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 """An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
@@ -116,6 +119,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     member = alternation(words("relations", "member_cues"))
     build = alternation(words("relations", "build_verbs"))
     pay = alternation(words("relations", "pay_verbs"))
+    with_verb = alternation(words("relations", "with_verbs"))
     verb = rf"(?:{supply})(?!\s+{alternation(words('relations', 'supply_modifiers'))})"
     # the second end: a name, or an actor noun and "of" before it ("the navy of Sundar")
     end = rf"(?:the\s+)?(?:{alternation(words('relations', 'actor_nouns'))}\s+of\s+(?:the\s+)?)?(?P<b>[A-Z])"
@@ -139,6 +143,12 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         # "Y paid £640 million for Caldorian fighter jets": the maker named right after "for" sold them to Y
         ("exportsTo", re.compile(rf"(?P<cue>{pay})\s+{_GAP}\bfor\s+{end}", flags), True),
         ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\b{ordered_by}\s+{end}", flags), False),
+        # "Y paid X 130 million dollars for …": the seller is paid before the amount
+        ("exportsTo", re.compile(rf"(?P<cue>{pay})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+"
+                                 rf"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|just\s+(?:over|under)\s+)?(?:[$€£₽]|[0-9]))"), True),
+        # "X supplies the Tervian army with spare parts"
+        ("exportsTo", re.compile(rf"(?P<cue>{with_verb})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+                                 rf"(?:\s+{alternation(words('relations', 'actor_nouns'))})?\s+with\s)"), False),
         # "X will build … for Y", but not "signed a contract to build … for Y": that is the contract, drafted below
         ("exportsTo", re.compile(rf"(?<!\bto\s)(?P<cue>{build})\s+{_GAP}\bfor\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{dative})\s+(?:the\s+)?(?P<b>[A-Z])(?=[\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:up\s+to\s+|some\s+|about\s+|more\s+than\s+|at\s+least\s+)?(?:[0-9]|[a-z]))"), False),
@@ -315,6 +325,9 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
     names = registry.names_in(lo, cue)
     if _COORDINATED_VERB.search(text, lo, cue):  # "Kerr has headed Vell Shipyards and also chairs …": Kerr chairs
         names = names[:1]
+    relative = _RELATIVE_BEFORE.search(text, lo, cue)
+    if relative is not None:  # "Ruiz, who has run X since 2020, also chairs Y": Ruiz chairs
+        names = [n for n in names if n[1] <= relative.start()]
     for s, e in reversed(names):
         found = _actor(text, registry, s, e, cue) if agent is None else _actor(text, registry, s, e, cue, agent or None, AGENT_ENDS)
         if found is not None:

@@ -57,10 +57,24 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         # the assertion gate stops at a comma and knows the month from the modal
         ("In May Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
         ("After talks in March, Orvik Aerospace sold six trainers to Tervia.", ("Orvik Aerospace", "exportsTo", "Tervia")),
+        # the seventh held-out set's missed forms, on new sentences: the seller paid before the amount, "supply Y with",
+        # a joint venture dissolved by a coordinated subject, "presides over", "runs", a relative clause before the verb
+        ("The Tervian navy paid Halden Systems 40 million euros for two sonars.", ("Halden Systems", "exportsTo", "Tervian navy")),
+        ("Orvik Aerospace will provide Dorsa with six trainers.", ("Orvik Aerospace", "exportsTo", "Dorsa")),
+        ("Orvik Aerospace and Halden Systems, which dissolved their joint venture in 2023, now compete for the order.",
+         ("Orvik Aerospace", "stoppedCooperationWith", "Halden Systems")),
+        ("Ana Ruiz presides over the Tervian Defence Association.", ("Ana Ruiz", "chairs", "Tervian Defence Association")),
+        ("Ana Ruiz runs Halden Systems.", ("Ana Ruiz", "holds", "head of Halden Systems")),
+        ("Halden Systems, which lost the tender, sold radars to Dorsa.", ("Halden Systems", "exportsTo", "Dorsa")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
     assert _edges(drafted(sentence)) == [edge]
+
+
+def test_a_relative_clause_before_the_verb_leaves_the_subject_before_it(drafted: Drafter) -> None:
+    answer = drafted("Ana Ruiz, who has run Halden Systems since 2020, also presides over the Tervian Defence Association.")
+    assert sorted(_edges(answer)) == [("Ana Ruiz", "chairs", "Tervian Defence Association"), ("Ana Ruiz", "holds", "head of Halden Systems")]
 
 
 @pytest.mark.parametrize(
@@ -98,6 +112,8 @@ def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, s
         "Orvik Aerospace will sell helicopters to Tervia only if parliament agrees.",
         "Tervia would have bought the radars from Halden Systems a year earlier.",
         "Dorsa should buy its rifles from Rask Vehicles instead.",
+        "Ana Ruiz presided over the meeting of the Tervian Defence Association.",  # one meeting is not the body
+        "Halden Systems will not supply Dorsa with radars.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
