@@ -37,6 +37,7 @@ from api.routes import (
 )
 from graph.config import Settings, load_settings
 from graph.model import claims as claim_model
+from graph.model import entities as entity_model
 from graph.model import fulltext
 from graph.network import NetworkCache
 from graph.sparql import worker
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # Build the lookup index (names, types, vocabularies), then every claim shaped for the API, now rather than on
         # the first request.
         threading.Thread(target=claim_model.warm, args=(app.state.store, settings), name="dtkg-warm", daemon=True).start()
+        # Every entity's relations, once per store version, so an entity page queries none (issue 18 point 2).
+        threading.Thread(target=entity_model.warm, args=(app.state.store, settings), name="dtkg-relations", daemon=True).start()
         # Repair a full-text index a crash left behind the store (and open it) before the first search.
         threading.Thread(target=fulltext.warm, args=(app.state.store, settings), name="dtkg-fulltext", daemon=True).start()
         app.state.runner = worker.open_runner(

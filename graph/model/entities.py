@@ -7,7 +7,8 @@ entity bound as a term (``queries/api-entity*.rq``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,7 +18,19 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.matching import Match
-from graph.model.snapshot import Page, Ref, Snapshot, current, not_found, paginate, resolve, rows, text, unique
+from graph.model.snapshot import (
+    Page,
+    Ref,
+    Snapshot,
+    current,
+    not_found,
+    paginate,
+    resolve,
+    rows,
+    solutions,
+    text,
+    unique,
+)
 from graph.store import Store
 
 RDF_TYPE = str(vocab.RDF.type)
@@ -189,36 +202,149 @@ def claim_count(store: Store, iri: str, by: str) -> int:
     return int(found[0]["count"].value) if found else 0
 
 
+RELATION_TABLE = "relations"
+"""Key of the per-version :class:`RelationTable` in :meth:`Snapshot.table`."""
+
+DIRECTIONS = (("out", "subject", "object"), ("in", "object", "subject"))
+"""(direction, the entity's end, the other end): relations from the entity first, as the page lists them."""
+
+RelationRow = tuple[str, str, str | None, str, str | None, str | None, str | None]
+"""One row of ``api-entity-relations`` as text: (relation, predicate, predicate label, other end, valid from,
+valid to, supporting claim)."""
+
+
+@dataclass(frozen=True)
+class RelationTable:
+    """Every entity's relation rows, read once per store version (``api-relations``).
+
+    A country at 1M triples has hundreds of relations: ``api-entity-relations``
+    cost ~60 ms of CPU for its page, every time a page nobody asked before was
+    served (issue 18 point 2). The table keeps the rows as tuples of shared
+    strings (~20k relations at 1M; see BENCHMARKS.md for its memory), already in
+    the query's order, and an entity page builds its :class:`Relation` objects
+    from them, so no request shares a mutable object with another.
+    """
+
+    outgoing: dict[str, tuple[RelationRow, ...]]
+    """Entity IRI → rows of the relations whose subject it is, ordered as ``api-entity-relations`` orders them."""
+    incoming: dict[str, tuple[RelationRow, ...]]
+    """Entity IRI → rows of the relations whose object it is, same order."""
+    sources: dict[str, str]
+    """Supporting claim IRI → the document it appears in (``api-entity-evidence``)."""
+
+
 def relations(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
-    """Relations from and to the entity, each with its supporting claims and their documents."""
+    """Relations from and to the entity, each with its supporting claims and their documents.
+
+    From the version's :class:`RelationTable` once it is ready; until then (its
+    first seconds at 1M triples) from the per-entity queries, with the same answer.
+    """
+    table = snap.table(RELATION_TABLE, functools.partial(relation_table, store))
+    return relations_from_table(snap, table, iri) if table is not None else relations_from_store(store, snap, iri)
+
+
+def relations_from_store(store: Store, snap: Snapshot, iri: str) -> list[Relation]:
+    """:func:`relations` read by the entity's own queries (``api-entity-relations``, ``api-entity-evidence``)."""
     by_node: dict[str, Relation] = {}
-    for direction, near, far in (("out", "subject", "object"), ("in", "object", "subject")):
+    for direction, near, far in DIRECTIONS:
         params = {"entity": iri, "near": vocab.ONTOLOGY + near, "far": vocab.ONTOLOGY + far}
         sources = {
             r["claim"].value: r["source"].value
             for r in rows(store, "api-entity-evidence", {"entity": iri, "near": params["near"]})
         }
-        for r in rows(store, "api-entity-relations", params):
-            node = r["relation"].value
-            rel = by_node.get(node)
-            if rel is None:
-                predicate = r["predicate"].value
-                rel = by_node[node] = Relation(
-                    id=vocab.entity_id(node),
-                    predicate=vocab.compact(predicate),
-                    predicate_label=text(r.get("predicateLabel")) or vocab.entity_id(predicate),
-                    direction=direction,
-                    target=snap.ref(r["target"].value),
-                    valid_from=text(r.get("validFrom")),
-                    valid_to=text(r.get("validTo")),
-                )
-            if "claim" in r:
-                claim = r["claim"].value
-                source = sources.get(claim)
-                evidence = Evidence(vocab.entity_id(claim), vocab.entity_id(source) if source else None)
-                if evidence not in rel.evidence:
-                    rel.evidence.append(evidence)
+        found = [
+            (r["relation"].value, r["predicate"].value, text(r.get("predicateLabel")), r["target"].value,
+             text(r.get("validFrom")), text(r.get("validTo")), text(r.get("claim")))
+            for r in rows(store, "api-entity-relations", params)
+        ]
+        add_relations(snap, by_node, direction, found, sources)
     return list(by_node.values())
+
+
+def relations_from_table(snap: Snapshot, table: RelationTable, iri: str) -> list[Relation]:
+    """:func:`relations` read from the version's :class:`RelationTable`: no query."""
+    by_node: dict[str, Relation] = {}
+    add_relations(snap, by_node, "out", table.outgoing.get(iri, ()), table.sources)
+    add_relations(snap, by_node, "in", table.incoming.get(iri, ()), table.sources)
+    return list(by_node.values())
+
+
+def add_relations(
+    snap: Snapshot, by_node: dict[str, Relation], direction: str, found: Iterable[RelationRow], sources: Mapping[str, str]
+) -> None:
+    """Fold one direction's rows (one per relation and claim) into relations with their evidence.
+
+    A relation already seen (one whose two ends are the entity, listed "out")
+    only gains the evidence it lacks.
+    """
+    for node, predicate, label, target, valid_from, valid_to, claim in found:
+        rel = by_node.get(node)
+        if rel is None:
+            rel = by_node[node] = Relation(
+                id=vocab.entity_id(node),
+                predicate=vocab.compact(predicate),
+                predicate_label=label or vocab.entity_id(predicate),
+                direction=direction,
+                target=snap.ref(target),
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+        if claim is not None:
+            source = sources.get(claim)
+            evidence = Evidence(vocab.entity_id(claim), vocab.entity_id(source) if source else None)
+            if evidence not in rel.evidence:
+                rel.evidence.append(evidence)
+
+
+def relation_table(store: Store) -> RelationTable:
+    """Every relation's rows (``api-relations``, ~2 s of CPU at 1M triples), grouped by entity and ordered.
+
+    Each row sorts by what ``api-entity-relations`` orders by (predicate, other
+    end, relation, claim; an unbound claim first, and SPARQL's blank node < IRI <
+    literal for the other end); equal strings are stored once.
+    """
+    pool: dict[str, str] = {}
+
+    def kept(term: Any) -> str | None:
+        return None if term is None else pool.setdefault(term.value, term.value)
+
+    outgoing: dict[str, list[tuple[tuple[Any, ...], RelationRow]]] = {}
+    incoming: dict[str, list[tuple[tuple[Any, ...], RelationRow]]] = {}
+    sources: dict[str, str] = {}
+    for r in solutions(store, "api-relations"):
+        node, predicate, label = kept(r["relation"]), kept(r["predicate"]), kept(r.get("predicateLabel"))
+        valid_from, valid_to, claim = kept(r.get("validFrom")), kept(r.get("validTo")), kept(r.get("claim"))
+        if claim is not None and "source" in r:
+            sources[claim] = kept(r["source"]) or ""
+        subject, obj = r["subject"], r["object"]
+        for entity, other, grouped in ((subject, obj, outgoing), (obj, subject, incoming)):
+            row: RelationRow = (node or "", predicate or "", label, kept(other) or "", valid_from, valid_to, claim)
+            key = (predicate, term_rank(other), other.value, node, claim is not None, claim or "")
+            grouped.setdefault(kept(entity) or "", []).append((key, row))
+    return RelationTable(
+        outgoing={e: tuple(row for _, row in sorted(found, key=first)) for e, found in outgoing.items()},
+        incoming={e: tuple(row for _, row in sorted(found, key=first)) for e, found in incoming.items()},
+        sources=sources,
+    )
+
+
+def first(pair: tuple[tuple[Any, ...], RelationRow]) -> tuple[Any, ...]:
+    return pair[0]
+
+
+def term_rank(term: Any) -> int:
+    """SPARQL ORDER BY's order of term kinds: blank nodes, then IRIs, then literals."""
+    return 0 if isinstance(term, ox.BlankNode) else 1 if isinstance(term, ox.NamedNode) else 2
+
+
+def warm(store: Store, settings: Settings) -> None:
+    """At server start: begin the :class:`RelationTable` of the current version (in its own background thread),
+    so the first entity pages need not query their relations."""
+    try:
+        snap = current(store, settings)
+    except Exception:  # reported by the snapshot's own warm-up; the first request tries again
+        return
+    snap.table(RELATION_TABLE, functools.partial(relation_table, store))
 
 
 def roles(store: Store, snap: Snapshot, iri: str, found_relations: list[Relation]) -> list[Role]:

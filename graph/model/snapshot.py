@@ -16,7 +16,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -237,16 +237,19 @@ def rows(store: Store, name: str, params: Mapping[str, str | Sequence[str]] | No
 
     Values in ``params`` are checked and bound by the query's declared types.
     """
+    return list(solutions(store, name, params))
+
+
+def solutions(store: Store, name: str, params: Mapping[str, str | Sequence[str]] | None = None) -> Iterator[dict[str, Any]]:
+    """:func:`rows` one at a time: for a query over the whole store, whose rows need not all be held at once."""
     query = catalogue.get(name)
     bindings = query.bind(params or {})
     result = store.query(query.text, bindings)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError(f"{name}.rq is not a SELECT query")
     variables = [v.value for v in result.variables]
-    out = []
     for solution in result:
-        out.append({v: solution[v] for v in variables if solution[v] is not None})
-    return out
+        yield {v: solution[v] for v in variables if solution[v] is not None}
 
 
 def text(term: Any) -> str | None:
