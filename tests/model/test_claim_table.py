@@ -92,3 +92,35 @@ def test_document_order_is_the_order_of_the_places(built_store: OxigraphStore, s
     chosen = set(sorted(snap.claim_places)[::share]) | {vocab.entity("no-such-claim")}
     expected = sorted(chosen - {vocab.entity("no-such-claim")}, key=lambda c: (*snap.claim_places[c], c))
     assert claims.in_document_order(snap, chosen) == expected
+
+
+def test_table_builds_run_one_at_a_time_and_a_superseded_snapshot_builds_none(built_store: OxigraphStore) -> None:
+    snap = current(built_store, load_settings({}))
+    running, most = [0], [0]
+    guard = threading.Lock()
+
+    def slow_build() -> dict[str, int]:
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        threading.Event().wait(0.2)
+        with guard:
+            running[0] -= 1
+        return {}
+
+    copies = [dataclasses.replace(snap, _memo={}, _tables={}, _building={}) for _ in range(3)]
+    for copy in copies:
+        assert copy.table("slow", slow_build) is None
+    assert all(copy.wait_for_table("slow", timeout=30) for copy in copies)
+    assert most[0] == 1  # never two builds at once
+
+    old = dataclasses.replace(snap, _memo={}, _tables={}, _building={})
+    old.superseded = True  # what current() marks when a newer version replaces it
+    built: list[bool] = []
+
+    def build() -> dict[str, int]:
+        built.append(True)
+        return {}
+
+    old.table("never", build)
+    assert old.wait_for_table("never", timeout=30) is False and built == []
