@@ -37,8 +37,8 @@ two updates sent at the same moment can both match the old version (measured:
 45 of 200 simultaneous pairs). So on a remote store a write also holds a lock
 kept in the store itself (:mod:`graph.store.storelock`: announce, then check
 that one's claim is the only one), which needs only atomic inserts and reads.
-Should two changes still commit on one version (a writer stalled past the
-lock's lease), the log holds two versions — a *fork*. A writer reads the
+Should two changes still commit on one version (a writer stalled too long to renew its
+claim), the log holds two versions — a *fork*. A writer reads the
 versions back after it commits, so the later of the two always sees the fork
 and answers 409 saying its change was written; every later write is refused
 until one of the two changes is reverted (:func:`_revert_base`), which leaves

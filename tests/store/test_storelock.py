@@ -8,6 +8,7 @@ older than the lease is cleared, and the lock leaves nothing behind.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -55,9 +56,35 @@ def test_another_writers_live_claim_keeps_the_lock_and_a_waiter_gives_up_cleanly
     assert claims(remote) == {other}  # its own claim withdrawn, the other's untouched
 
 
-def test_a_claim_older_than_the_lease_is_a_dead_writers_and_is_cleared(remote: RemoteStore) -> None:
-    dead = claim(time.time() - 120, "crashed-machine")
+def test_a_claim_left_unchanged_for_the_lease_is_a_dead_writers_and_is_cleared(remote: RemoteStore) -> None:
+    dead = claim(time.time(), "killed-machine")  # its time does not matter: no clocks are compared
     remote.apply([], [dead])
-    with store_lock(remote, LOG, LOG, timeout=0.5, lease=60):
+    with store_lock(remote, LOG, LOG, timeout=5, lease=0.3):
         assert dead not in claims(remote)
+    assert claims(remote) == set()
+
+
+def test_a_holder_renews_its_claim_so_a_waiter_never_takes_it_for_dead(remote: RemoteStore) -> None:
+    held, release = threading.Event(), threading.Event()
+    seen: list[set[ox.Quad]] = []
+
+    def hold() -> None:
+        with store_lock(remote, LOG, LOG, lease=0.3):
+            held.set()
+            for _ in range(6):  # 1.2 s: four lease lengths
+                seen.append(claims(remote))
+                time.sleep(0.2)
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        with pytest.raises(Conflict):
+            with store_lock(remote, LOG, LOG, timeout=1.0, lease=0.3):
+                pytest.fail("entered a lock that a live writer holds")
+    finally:
+        release.set()
+        holder.join()
+    assert len(set().union(*seen)) > 1  # the claim changed while held
     assert claims(remote) == set()
