@@ -30,9 +30,8 @@ _DATEISH = re.compile(
     r"(?:on|last|this|late|early)\s+(?:[A-Z][a-z]+day|[0-9]{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+[0-9]{1,2}(?:,\s*[0-9]{4})?)"
     r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|this\s+week|last\s+week|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
 )
-# "Deliveries are expected to be completed …", "it is believed to have …": a passive raising verb states the
-# author's expectation; nobody in the sentence said it. So does a passive estimate of a value ("is estimated at …").
-_RAISED = re.compile(r"\s+(?:to|at)\s")
+# "Deliveries are expected to be completed …", "it is believed to have …", "if no supplier is found": a speech verb
+# in the passive names no speaker; the sentence is the author's (a passive estimate "is estimated at …" too).
 _BE_BEFORE = re.compile(r"(?<!\w)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+|now\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those|two|three|four|five|six|seven|eight|"
                                 r"nine|ten|eleven|twelve|twenty|dozen|hundred|thousand)|"
@@ -201,8 +200,9 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
         v, ve = verb.start(), verb.end()
         if not _outside(v, sentence.quotes) or _DETERMINER_BEFORE.search(text, max(s0, v - 12), v):
             continue  # "the report", "its estimates": a noun, not a verb
-        if _BE_BEFORE.search(text, max(s0, v - 20), v) and _RAISED.match(text, ve):
-            continue  # "are expected to be completed", "is estimated at": no speaker
+        if _BE_BEFORE.search(text, max(s0, v - 20), v):
+            continue  # "are expected to be completed", "if no buyer is found": a passive names no speaker (the
+            # passive report "It was announced that C" is read above)
         if verb.group().lower() in _GERUND_VERBS and _GERUND_AFTER.match(text, ve, e0):
             continue  # "X denied supplying engines to Y": no content clause, so the author reports the denial
         before = text[s0:v]

@@ -4,7 +4,8 @@
 "more than 30 types of weapons" a count with bound ``more-than``; "between 1.1
 and 1.3 billion euros" a ``range`` with ``min`` and ``max``; "two billion
 roubles" a spelled amount (read by ``text2num``); "twice" a ratio, "three quarters"
-a fraction (0.75), "one and a half times" 1.5 times. A duration is a figure with a bound ("for at least
+a fraction (0.75), "between a quarter and a third" a range of fractions, "some two dozen" about 24 (a dozen
+scales like a thousand), "one and a half times" 1.5 times. A duration is a figure with a bound ("for at least
 five years", "within 18 months", "more than a decade"), as a length ("for ten years", "a pause of eleven
 months"), as a range ("six to eight months"), as an adjective ("a ten-year agreement") or as an age; a point in
 time ("in five years") is not. The bound is
@@ -36,7 +37,7 @@ _NUMBER_WORDS = (
 _SPELLED = r"(?:" + alternation(_NUMBER_WORDS) + r")(?:[\s-]+(?:and\s+)?" + alternation(_NUMBER_WORDS) + r")*"
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # "a 90-million-dollar order": the compound adjective hyphenates the scale and the currency word.
-_SCALE = r"(?:(?:\s|-)?(?:thousand|million|billion|trillion|bn|mln|mn|tn)(?![\w])|(?<=[0-9])(?:m|b|k)(?![\w]))"
+_SCALE = r"(?:(?:\s|-)?(?:thousand|million|billion|trillion|dozen|bn|mln|mn|tn)(?![\w])|(?<=[0-9])(?:m|b|k)(?![\w]))"
 _PRE = "(?:" + "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True)) + r")\s?"
 _POST = r"(?:\s+|-)(?:" + alternation(_CURRENCY_WORDS + [s for s in _SYMBOLS if s.isalpha()]) + ")"
 _PCT = r"\s?(?:%|" + alternation(["percent", "per cent", "percentage points"]) + ")"
@@ -73,8 +74,12 @@ DURATION_WORD = re.compile(rf"\ba\s+{alternation(_DURATION_WORDS)}", re.IGNORECA
 _TIME_ADJECTIVE = r"(?:year|month|week|day|decade|hour)"
 DURATION_ADJECTIVE = re.compile(rf"(?<![\w-])(?P<num>{_DIGITS}|{_SPELLED})-(?P<unit>{_TIME_ADJECTIVE})(?![\w-])", re.IGNORECASE)
 """"a ten-year agreement", "a 15-year contract": the hyphenated duration adjective states a length of time."""
-FRACTION = re.compile(rf"{alternation(_NUMERATORS)}[\s-]+{alternation(_DENOMINATORS)}(?!-)", re.IGNORECASE)
+_FRACTION = rf"{alternation(_NUMERATORS)}[\s-]+{alternation(_DENOMINATORS)}(?!-)"
+FRACTION = re.compile(_FRACTION, re.IGNORECASE)
 """"three quarters", "two fifths", "a third": read before counts, so "three quarters" is not 3 quarters."""
+FRACTION_RANGE = re.compile(rf"(?:{alternation(_F['range_openers'])})\s+(?P<low>{_FRACTION})\s+(?:and|to)\s+(?P<high>{_FRACTION})",
+                            re.IGNORECASE)
+""""between a quarter and a third", "from a fifth to a quarter": a range of fractions, read before single fractions."""
 _UNIT_STOP = set(words("figures", "unit_stop"))
 _UNIT_SKIP = set(words("figures", "unit_skip"))
 _TIME_UNITS = set(words("figures", "time_units"))
@@ -253,13 +258,17 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         amount, word_unit = _DURATION_WORDS[m.group().split()[-1].lower()]
         out.append(Figure(s, m.end(), text[s : m.end()], Decimal(str(amount)), str(word_unit), False, bound))
         taken.append((s, m.end()))
+    for m in FRACTION_RANGE.finditer(text, start, end):
+        low, high = _fraction(m["low"]), _fraction(m["high"])
+        if low is None or high is None or low >= high or not free(m.start(), m.end()):
+            continue
+        out.append(Figure(m.start(), m.end(), m.group(), None, "fraction", False, "range", low, high))
+        taken.append((m.start(), m.end()))
     for m in FRACTION.finditer(text, start, end):
-        top, bottom = re.split(r"[\s-]+", m.group().lower())
-        numerator, denominator = _NUMERATORS[top], _DENOMINATORS[bottom]
-        if not free(m.start(), m.end()) or numerator >= denominator:
+        amount = _fraction(m.group())
+        if amount is None or not free(m.start(), m.end()):
             continue
         s, bound = _bound_before(text, start, m.start())
-        amount = (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.001")).normalize()
         out.append(Figure(s, m.end(), text[s : m.end()], amount, "fraction", False, bound))
         taken.append((s, m.end()))
     for m in SINGLE.finditer(text, start, end):
@@ -303,6 +312,15 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         figure.period = _period(text, figure, start, end)
         figure.indicator = _indicator(text, figure, start, end)
     return out
+
+
+def _fraction(words_: str) -> Decimal | None:
+    """"three quarters" as 0.75, rounded to three places; None for a numerator not below the denominator ("four thirds")."""
+    top, bottom = re.split(r"[\s-]+", words_.lower())
+    numerator, denominator = _NUMERATORS[top], _DENOMINATORS[bottom]
+    if numerator >= denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.001")).normalize()
 
 
 def _bound_before(text: str, start: int, s: int) -> tuple[int, str]:

@@ -74,6 +74,11 @@ _CONDITIONAL = pattern("relations", "conditionals")
 _CONDITIONAL_OPENING = re.compile(r"[“\"‘']?\s*(?:" + _CONDITIONAL.pattern + r")", re.IGNORECASE)
 _INVERTED_OPENING = re.compile(r"[“\"‘']?\s*(?:Should|Had|Were)\s")
 """A claim that opens with an inverted auxiliary is a condition ("Should Y buy …", "Had Y bought … instead, …")."""
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|although|though|while|whereas|yet|so)\b|\s(?:but|although|though|whereas)\s", re.IGNORECASE)
+"""Where a clause with its own predicate begins: a condition after it is that clause's, not the relation's."""
+_FIRST_PERSON = re.compile(r"[“\"‘']?\s*(?:we\b|our\s+" + alternation(words("relations", "first_person_nouns")) + ")", re.IGNORECASE)
+_AFFILIATION = re.compile(r"(?:,\s*(?:[a-z][\w-]*\s+){0,4}?of|\s+of|,\s*(?:[a-z][\w-]*\s+){0,4}?at)\s+(?:the\s+)?(?=[A-Z])")
+"""What follows a person's name to say whom they speak for: "Marta Ilves, chief executive of X", "Oskar Tamm of X"."""
 _LIST_GAP = re.compile(r"\s*(?:region\s*)?(?:,\s*(?:and\s+)?|\s*and\s+)?(?:the\s+)?")
 """What may separate the regions of a list: a comma, "and", "the", the word "region"."""
 _COORDINATED_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|now\s+|later\s+|then\s+|currently\s+|still\s+)?$")
@@ -81,6 +86,8 @@ _COORDINATED_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|now\s+|later\s+|then
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,\s*(?:also\s+|now\s+|still\s+)?$")
 """A relative clause between subject and verb ("X, who has run Y since 2020, also chairs Z"): the subject is before it."""
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
+_POSSESSED_NOUN = re.compile(r"(?:’s|'s)\s+" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
+"""An actor noun after a possessive name ("Tervia's defence ministry"): one actor, whatever the name alone was typed."""
 _NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 """An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
 
@@ -116,6 +123,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
     stop_buying = alternation(words("relations", "stop_buying"))
+    stop_purchase = alternation(words("relations", "stop_purchase"))
     member = alternation(words("relations", "member_cues"))
     build = alternation(words("relations", "build_verbs"))
     pay = alternation(words("relations", "pay_verbs"))
@@ -138,6 +146,9 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        # "X has suspended the purchase of eight helicopters from Y": read before "purchases … from" makes Y the seller
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:the|its|their|his|her|our|all|an?)\s+(?:[\w-]+\s+){{0,2}}?{stop_purchase})"
+                                              rf"\s+{_GAP}\bfrom\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\bto\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+{end}", flags), True),
         # "Y paid £640 million for Caldorian fighter jets": the maker named right after "for" sold them to Y
@@ -219,8 +230,10 @@ def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
         return True
     if _CONDITIONAL_OPENING.match(text, claim.start) or _INVERTED_OPENING.match(text, claim.start):
         return True
-    if _CONDITIONAL.search(text, cue, claim.end):
-        return True  # "X will sell … to Y if parliament agrees": the condition scopes over its main clause
+    condition = _CONDITIONAL.search(text, cue, claim.end)
+    if condition is not None and not _CLAUSE_BREAK.search(text, cue, condition.start()):
+        return True  # "X will sell … to Y if parliament agrees": the condition scopes over its main clause, not over
+        # another clause ("X has sold … to Y, and it will stop if …": the sale is stated)
     for frame in (_NON_ASSERTIVE, _CONDITIONAL):
         # "May" capitalised is the month ("In May Orvik sold …"), not the modal
         if any(h.group() != "May" and not re.search(r"[,;]", text[h.end() : cue]) for h in frame.finditer(text, claim.start, cue)):
@@ -334,7 +347,29 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
             return found
     if speaker is not None and speaker.type in ORGANISATION_TYPES and re.match(r"(?:it|the company)\b", text[lo:cue], re.IGNORECASE):
         return speaker, 0.7, lo
+    if speaker is not None and speaker.type == "Person" and _FIRST_PERSON.match(text, lo, cue):
+        organisation = _affiliation(text, registry, speaker)
+        if organisation is not None:  # "We ended all deliveries to Y", said by X's chief executive: X ended them
+            return organisation, 0.7, lo
     return None
+
+
+def _affiliation(text: str, registry: Registry, person: Entity) -> Entity | None:
+    """The organisation (or country) the article names right after the person's first mention, None when it names
+    none there: "Marta Ilves, chief executive of Halden Shipyards" → Halden Shipyards. Never guessed from elsewhere."""
+    mention = text.find(person.label)
+    if mention == -1:
+        return None
+    after = _AFFILIATION.match(text, mention + len(person.label))
+    if after is None:
+        return None
+    line_end = text.find("\n", after.end())
+    limit = len(text) if line_end == -1 else line_end
+    name = next(((s, e) for s, e in registry.names_in(after.end(), limit) if s == after.end()), None)
+    if name is None:
+        return None
+    found = _actor(text, registry, *name, limit)
+    return found[0] if found is not None and found[0].type in ORGANISATION_TYPES | {"Country"} else None
 
 
 def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str | None = None,
@@ -344,8 +379,8 @@ def _actor(text: str, registry: Registry, s: int, e: int, limit: int, guess: str
         label = re.sub(r"^the\s+", "", text[noun_of.start() : e], flags=re.IGNORECASE)
         entity = registry.known_label(label) or registry.propose(label, "GovernmentBody")
         return entity, 0.8, e
-    noun = _ACTOR_NOUN.match(text, e, limit)
-    if noun is not None:  # "the Amaru coast guard": the name and its noun are one actor
+    noun = _ACTOR_NOUN.match(text, e, limit) or _POSSESSED_NOUN.match(text, e, limit)
+    if noun is not None:  # "the Amaru coast guard", "Tervia's defence ministry": the name and its noun are one actor
         label = text[s : noun.end()].strip()
         entity = registry.known_label(label) or registry.propose(label, "GovernmentBody")
         return entity, 0.8, noun.end()

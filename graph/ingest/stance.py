@@ -5,7 +5,8 @@ Cues come from ``rules.toml``. An explicit first-person opinion ("in my view",
 ("it should have come years ago": a judgement, not advice); then advice, then forecast, then evaluative words
 ("remarkable", "reckless"), which mark the author's or a speaker's judgement. A counterfactual ("would have
 paid") and a negated plan ("does not plan to") forecast nothing; "Should X improve, …" is a condition, not
-advice; a possibility under a condition ("if …, we could review it") is a forecast.
+advice; a possibility under a condition ("if …, we could review it") is a forecast; a wish ("we would like to sell
+…") is no stance.
 A claim has at most one stance (shape S10), so the first that applies is kept.
 """
 
@@ -18,7 +19,7 @@ from graph.ingest.rules import alternation, pattern, words
 
 _EXPLICIT_OPINION = re.compile(
     r"(?<!\w)(?:in\s+(?:my|our)\s+(?:view|opinion)|(?:i|we)(?:\s+(?:do\s+not|don['’]t))?\s+(?:think|believe|feel)"
-    r"|(?:i|we)\s+(?:would|['’]d)\s+(?:prefer|rather|like)|would\s+rather)(?!\w)",
+    r"|(?:i|we)\s+(?:would|['’]d)\s+(?:prefer|rather|like(?!\s+to\b))|would\s+rather)(?!\w)",
     re.IGNORECASE,
 )
 # "It should have come years ago": a judgement of the past, not advice; "should" stays advice otherwise.
@@ -27,6 +28,8 @@ _HINDSIGHT = re.compile(r"(?<!\w)(?:should|ought\s+to|must)\s+(?:not\s+|never\s+
 
 # "Had Y bought them, it would have paid more": a counterfactual past, no forecast; "does not plan to": no plan.
 _COUNTERFACTUAL = re.compile(r"(?<!\w)(?:would|could|might|may)\s+(?:not\s+|never\s+)?have\s+\w+(?!\w)", re.IGNORECASE)
+# "We would like to sell trucks to Y", "they would love to buy more": a wish, which neither forecasts nor judges.
+_WISH = re.compile(r"(?<!\w)(?:would|['’]d)\s+(?:like|love)\s+to(?!\w)", re.IGNORECASE)
 _NO_PLAN = re.compile(r"(?<!\w)(?:(?:does|do|did)\s+not|(?:does|do|did)n['’]t|(?:has|have)\s+no)\s+(?:plans?|intend|intends|intention|aim)\s+to(?!\w)",
                       re.IGNORECASE)
 # "Should the situation improve, …", "Had Y bought …": an inverted auxiliary opening a clause is a condition, not advice.
@@ -66,13 +69,15 @@ def stance(text: str) -> str | None:
     (True, True)
     >>> stance("The company signed the contract in 2024") is None
     True
+    >>> stance("We would like to open a plant in Amaru") is None, stance("I would like it cheaper")
+    (True, 'opinion')
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
     text = _COMPARED.sub(" ", text)  # "smaller than expected" compares with a forecast; it makes none
     conditional = bool(_CONDITION.search(text))
     text = _INVERTED_CONDITION.sub("if …,", text)
-    text = _COUNTERFACTUAL.sub(" ", _NO_PLAN.sub(" ", text))
+    text = _COUNTERFACTUAL.sub(" ", _NO_PLAN.sub(" ", _WISH.sub(" ", text)))
     text = _should_expects().sub("will ", text)
     if pattern("stance", "advice").search(text):
         return "advice"

