@@ -350,6 +350,8 @@ def _validate_and_apply(
     if settings is not None:
         graphs = {q.graph_name.value for q in [*remove, *add] if isinstance(q.graph_name, ox.NamedNode)}
         fulltext.follow(store, settings, graphs, before)
+    if store.sees_every_write:  # one process holds the store: no other writer can have committed beside this one
+        return
     versions = read_versions(store)
     if len(versions) > 1:  # the guard did not hold: another change was committed on `base` alongside this one
         raise _forked(versions, written=change_id)
