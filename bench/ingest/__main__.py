@@ -101,8 +101,8 @@ def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
          "phenomena their first-run errors showed were fixed in a seventh round)", [s for n, s in per.items() if HELD_OUT_7 in n]),
         ("Held out 8 (`*-heldout8-*`, 53–58: committed before the seventh round of fixes and before the drafter ran on them; the "
          "phenomena their first-run errors showed were fixed in an eighth round)", [s for n, s in per.items() if HELD_OUT_8 in n]),
-        ("Held out 9 (`*-heldout9-*`, 59–64: committed before the eighth round of fixes and before the drafter ran on them; "
-         "never tuned on — the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_9 in n]),
+        ("Held out 9 (`*-heldout9-*`, 59–64: committed before the eighth round of fixes and before the drafter ran on them; the "
+         "phenomena their first-run errors showed were fixed in a ninth round)", [s for n, s in per.items() if HELD_OUT_9 in n]),
         ("Held out 10 (`*-heldout10-*`, 65–70: committed before the ninth round of fixes and before the drafter ran on them; "
          "never tuned on — the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_10 in n]),
     ]
