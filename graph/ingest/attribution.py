@@ -312,6 +312,6 @@ def _np_after(text: str, ve: int, e0: int) -> tuple[int, int] | None:
     m = _DATEISH.match(text, s, e)
     if m:
         s, e = _trim(text, m.end(), e)
-    if e > s and _words(text[s:e]) <= 8:
+    if e > s and _words(text[s:e]) <= 8 and re.search(r"\w", text[s:e]):
         return s, e
-    return None
+    return None  # nothing after the verb but the full stop ("…, Erik Lund, said."): no inverted speaker

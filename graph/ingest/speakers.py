@@ -19,6 +19,8 @@ from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry, slugify
 from graph.ingest.rules import pattern, rules, words
 from graph.matching.fold import fold
 
+_PUNCTUATION = " \t\n.,;:!?—–-“”\"«»„‘’'()"
+"""What a speaker phrase may not begin or end with in a label: a label is words, never punctuation."""
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
 _ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
 _GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group", "shipbuilder", "supplier",
@@ -218,8 +220,8 @@ class Speakers:
         return self._spoke(Speaker(entity, "ReportedSource", 0.85))
 
     def _unnamed(self, words_: str, reason: str | None = None) -> Speaker:
-        phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5])
-        label = f"unnamed {phrase}" if phrase else "unnamed speaker"
+        phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5]).strip(_PUNCTUATION)
+        label = f"unnamed {phrase}" if re.search(r"\w", phrase) else "unnamed speaker"  # never "unnamed ." or "unnamed "
         entity = self.registry.propose(label, "AnonymousAgent", id_hint=slugify(label) or None)
         warning = reason or f"speaker “{words_}” is not a name the article gives; proposed an unnamed agent"
         return Speaker(entity, "Speaker", 0.5, warning)

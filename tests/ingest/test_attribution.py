@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.ingest.entities import Registry
+from graph.ingest.speakers import Speakers
 from tests.ingest.conftest import Drafter
 
 INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
@@ -323,3 +326,36 @@ def test_a_qualified_organisation_noun_is_another_body_and_a_role_refers_back_to
 def test_a_forecast_only_asked_about_or_conceded_gives_no_stance(drafted: Drafter, sentence: str, stance: str | None) -> None:
     (claim,) = drafted(sentence)["claims"]
     assert claim["stance"] == stance
+
+
+# The tenth round (set 10's first-run phenomena, on new sentences). A label is words, never punctuation: an
+# attribution "…, NP, Name, said." at a sentence end gave the speaker "unnamed ." (the full stop after "said" read
+# as the inverted speaker) and left the name in the claim.
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("Deliveries of the trucks resumed in May, the firm's export manager, Lena Dahl, said.", "Lena Dahl",
+         "Deliveries of the trucks resumed in May"),
+        ("The plant will close in June, the company's chief engineer, Ivo Stam, said!", "Ivo Stam", "The plant will close in June"),
+        ("The yard has 400 workers, Ivo Stam, its owner, said.", "Ivo Stam", "The yard has 400 workers"),
+    ],
+)
+def test_an_attribution_ending_the_sentence_names_the_speaker_not_its_full_stop(drafted: Drafter, sentence: str, speaker: str,
+                                                                                  text: str) -> None:
+    claim = drafted(sentence)["claims"][-1]
+    assert (claim["speaker"]["label"], claim["text"]) == (speaker, text)
+
+
+@pytest.mark.parametrize("words", [".", " , ", "“", "—", "the ."])
+def test_an_unnamed_speaker_label_is_never_empty_or_punctuation(words: str) -> None:
+    text = f"X {words} Y"
+    speaker = Speakers(Registry(None, text), text).resolve(2, 2 + len(words))
+    assert speaker.entity.label == "unnamed speaker"
+
+
+def test_no_drafted_label_is_empty_or_punctuation(drafted: Drafter) -> None:
+    article = ("Orvik Marine resumed deliveries, the company's sales director, Erik Lund, said. The yard is full, said. "
+               "“We are ready,” . The order, they said, was signed.")
+    answer = drafted(article)
+    labels = [c["speaker"]["label"] for c in answer["claims"]] + [e["label"] for e in answer["entities"]]
+    assert labels and all(re.search(r"\w", label.removeprefix("unnamed")) for label in labels)
