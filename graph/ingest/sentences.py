@@ -124,6 +124,19 @@ def _opens_as_interview(lines: list[str]) -> bool:
     return any(cue in opening for cue in words("interview", "interviewee_cues"))
 
 
+_YOU = re.compile(r"(?<![\w’'])(?:you|your|yours)(?![\w’'])", re.IGNORECASE)
+
+
+def _addressed_turns(lines: list[str], asked: list[int]) -> bool:
+    """Whether whole-line questions are put to someone: one of them says "you" and each is answered on the lines
+    after it (no two questions in a row). Headings vary ("Five minutes with X", a quoted headline), but an
+    interviewer addresses the interviewee; a column's rhetorical questions ask about others ("Who pays for them?")."""
+    if not any(_YOU.search(lines[i]) for i in asked):
+        return False
+    follows = [next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None) for i in asked]
+    return all(j is not None and j not in asked for j in follows)
+
+
 def _unlabelled_answers(text: str) -> set[int]:
     """The lines (by number) that answer an unlabelled question line: a transcript without "Q:"/"A:".
 
@@ -135,7 +148,7 @@ def _unlabelled_answers(text: str) -> set[int]:
     """
     lines = text.split("\n")
     asked = [i for i, line in enumerate(lines) if line.strip().endswith("?") and not quotes_in(line, 0, len(line))]
-    if len(asked) < 2 or not _opens_as_interview([line for line in lines if line.strip()]):
+    if len(asked) < 2 or not (_opens_as_interview([line for line in lines if line.strip()]) or _addressed_turns(lines, asked)):
         return set()
     return {i for i in range(asked[0] + 1, len(lines)) if i not in asked and lines[i].strip()}
 

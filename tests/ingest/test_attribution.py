@@ -272,6 +272,13 @@ def test_an_interviewee_named_only_in_the_intro_answers_and_the_intro_is_the_aut
           "Demand in the region is strong. Prices have fallen by a third.\n"
           "Will that last?\n"
           "I doubt that it will last.\n"), ["Mila Hart"] * 3),
+        # the tenth round: a heading with no cue ("Ten minutes with X"), but the question lines put to "you", each
+        # answered on the next line, are an interview's turns
+        (("Ten minutes with Karl Ode, chief of Norland's coast guard\n"
+          "Why did you choose Westvik Yards?\n"
+          "Their cutters were the only ones delivered on time.\n"
+          "Will your budget grow?\n"
+          "It will grow by a tenth next year.\n"), ["Karl Ode"] * 2),
         # a column's rhetorical questions make no interview: no heading announces one
         (("Why does Tervia keep buying jets?\n"
           "The air force has too many already.\n"
