@@ -388,3 +388,21 @@ def test_no_drafted_label_is_empty_or_punctuation(drafted: Drafter) -> None:
 def test_reported_speech_goes_to_its_innermost_source(drafted: Drafter, sentence: str, speaker: str, text: str) -> None:
     claim = drafted(sentence)["claims"][-1]
     assert (claim["speaker"]["label"], claim["kind"], claim["text"]) == (speaker, "indirect-speech", text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # the tenth round: "unlikely" forecasts (that something will not happen); "may"/"might" before a verb is a
+        # possible future with no condition; the month "May", a guess about the past and "could" alone are none
+        ("A new order from Norland is unlikely before the election.", "forecast"),
+        ("Karvia is unlikely to buy more tanks, a diplomat said.", "forecast"),
+        ("Norland may reopen the Ostra yard next spring, an official suggested.", "forecast"),
+        ("In May the Ostra yard reopened after a strike.", None),
+        ("Norland may have sold rifles to Karvia, two officials said.", None),
+        ("The Ostra yard could build six ships a year.", None),
+    ],
+)
+def test_unlikely_and_a_bare_possibility_are_forecasts(drafted: Drafter, sentence: str, stance: str | None) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert claim["stance"] == stance
