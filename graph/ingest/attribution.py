@@ -28,7 +28,7 @@ _OBJECT_VERBS = {w.lower() for w in words("speech", "with_object")}
 _MANNER = pattern("speech", "manner")
 _DATEISH = re.compile(
     r"(?:on|last|this|late|early)\s+(?:[A-Z][a-z]+day|[0-9]{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+[0-9]{1,2}(?:,\s*[0-9]{4})?)"
-    r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|this\s+week|last\s+week|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
+    r"|(?:on\s+)?[A-Z][a-z]+day|yesterday|today|earlier|later|(?:this|last)\s+(?:week|month)|on\s+[0-9]{1,2}\s+[A-Z][a-z]+"
 )
 # "Deliveries are expected to be completed …", "it is believed to have …", "if no supplier is found": a speech verb
 # in the passive names no speaker; the sentence is the author's (a passive estimate "is estimated at …" too).
@@ -167,13 +167,13 @@ def analyse(text: str, sentence: Sentence) -> Attribution | None:
     found = _analyse(text, sentence)
     if found is None or found.mode != "indirect-speech" or found.passive or found.frame is None or found.frame[1] > found.content[0]:
         return found
-    inner = _relayed(text, sentence, found.content)
+    inner = relayed(text, sentence, found.content)
     if inner is None:
         return found
     return Attribution("indirect-speech", inner.content, inner.speaker, (found.frame[0], inner.content[0]))
 
 
-def _relayed(text: str, sentence: Sentence, content: tuple[int, int]) -> Attribution | None:
+def relayed(text: str, sentence: Sentence, content: tuple[int, int]) -> Attribution | None:
     """What was said to the speaker, when the content is itself speech that they pass on: a clause opening with
     its own speaker and a verb of telling ("the director had assured him (that) C", "an officer told him that C")."""
     s, e = content

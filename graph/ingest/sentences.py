@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.ingest.rules import words
+from graph.ingest.rules import alternation, words
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd",
@@ -44,6 +44,8 @@ class Sentence:
     role: str
     """``text`` (ordinary prose), ``question``, ``answer`` (interview lines), ``heading`` (no final punctuation)."""
     quotes: tuple[Quote, ...] = field(default=())
+    said_by: tuple[int, int] | None = None
+    """For an answer whose label names who gives it ("Answer from the Minister of Trade, X: …"): where those words are."""
 
     def text(self, article: str) -> str:
         return article[self.start : self.end]
@@ -92,6 +94,11 @@ def _prefix(line: str, prefixes: list[str]) -> int:
     return 0
 
 
+_NAMED_TURN = re.compile(
+    rf"(?P<kind>{alternation(words('interview', 'named_question_labels'))}|{alternation(words('interview', 'named_answer_labels'))})"
+    r"\s+(?:from|by)\s+(?P<who>[^:?\n]{3,120}?)\s*:[ \t]*", re.IGNORECASE)
+"""A turn whose label names who asks or answers, as in a parliament's written answers: "Question from X MP: …?",
+"Answer from the Minister of Trade, Y: …". The answer runs on over the lines after it until the next question."""
 _TURN = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):[ \t]")
 MIN_TURNS = 3
 
@@ -161,6 +168,7 @@ def split(text: str) -> list[Sentence]:
     answers = words("interview", "answer_prefixes") + answered
     out: list[Sentence] = []
     offset = 0
+    said_by: tuple[int, int] | None = None  # who gives the answer running on from a named answer label
     for paragraph, line in enumerate(text.split("\n")):
         line_start = offset
         offset += len(line) + 1
@@ -169,13 +177,22 @@ def split(text: str) -> list[Sentence]:
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
         role = "text"
+        named = _NAMED_TURN.match(stripped)
         skip = _prefix(stripped, questions)
-        if skip:
+        if named is not None:
+            skip = named.end()
+            asks = named.group("kind").lower() in {w.lower() for w in words("interview", "named_question_labels")}
+            role = "question" if asks else "answer"
+            said_by = None if asks else (lead + named.start("who"), lead + named.end("who"))
+        elif skip:
             role = "question"
+            said_by = None
         else:
             skip = _prefix(stripped, answers)
             if skip or paragraph in unlabelled:
                 role = "answer"
+            elif said_by is not None and stripped.endswith(TERMINAL):
+                role = "answer"  # the written answer goes on over several paragraphs
         start = lead + skip
         while start < offset - 1 and text[start] in " \t":
             start += 1
@@ -191,22 +208,23 @@ def split(text: str) -> list[Sentence]:
             stop = match.end()
             if _inside(match.start(), quotes) or _abbreviation_before(text, match.start()):
                 continue
-            out.append(_sentence(text, cut, stop, paragraph, role, quotes))
+            out.append(_sentence(text, cut, stop, paragraph, role, quotes, said_by if role == "answer" else None))
             cut = stop
             while cut < end and text[cut].isspace():
                 cut += 1
         if cut < end:
-            out.append(_sentence(text, cut, end, paragraph, role, quotes))
+            out.append(_sentence(text, cut, end, paragraph, role, quotes, said_by if role == "answer" else None))
     return out
 
 
-def _sentence(text: str, start: int, end: int, paragraph: int, role: str, quotes: list[Quote]) -> Sentence:
+def _sentence(text: str, start: int, end: int, paragraph: int, role: str, quotes: list[Quote],
+              said_by: tuple[int, int] | None = None) -> Sentence:
     inner = tuple(q for q in quotes if start <= q.start and q.end <= end)
     if role == "answer" and text[start:end].rstrip().endswith("?"):
         role = "question"  # an interviewee asking back is not making a claim either
     if role == "text" and text[start:end].rstrip().rstrip("”\"’»)").endswith("?") and not inner:
         role = "question"
-    return Sentence(start, end, paragraph, role, inner)
+    return Sentence(start, end, paragraph, role, inner, said_by if role == "answer" else None)
 
 
 def within(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -406,3 +406,27 @@ def test_reported_speech_goes_to_its_innermost_source(drafted: Drafter, sentence
 def test_unlikely_and_a_bare_possibility_are_forecasts(drafted: Drafter, sentence: str, stance: str | None) -> None:
     (claim,) = drafted(sentence)["claims"]
     assert claim["stance"] == stance
+
+
+def test_a_written_answer_is_the_answering_ministers_and_reports_others_speech_as_theirs(drafted: Drafter) -> None:
+    """Set 10's "Answer from the Minister …, X:" on a new text: the named answer runs on over the next lines; speech it
+    reports from someone else is that source's; what the minister's own department expects stays his."""
+    article = ("Senate of Norland — Written answers, 4 March 2026\n"
+               "Question from Eva Holm MP: Has Norland sold patrol boats to Karvia?\n"
+               "Answer from the Minister of Defence, Olav Berg: Norland sold two patrol boats to Karvia in 2025.\n"
+               "The Karvian embassy told my officials last month that the boats are used for fisheries patrols.\n"
+               "My department expects to finish its review within four weeks.\n")
+    claims = drafted(article)["claims"]
+    assert [(c["speaker"]["label"], c["kind"], c["text"]) for c in claims] == [
+        ("Olav Berg", "direct-quote", "Norland sold two patrol boats to Karvia in 2025."),
+        ("unnamed Karvian embassy", "indirect-speech", "the boats are used for fisheries patrols"),
+        ("Olav Berg", "direct-quote", "My department expects to finish its review within four weeks."),
+    ]
+    assert claims[-1]["stance"] == "forecast"
+
+
+def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
+    """"X, told parliament that the company's director …" made X a director, so "the company's director" later was X."""
+    answer = drafted("Norland's trade minister, Pia Lund, told parliament that the company's director had assured her "
+                     "the corvettes would sail. Ivo Stam said the company's director had assured him the boats were ready.")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == ["unnamed company's director"] * 2
