@@ -30,6 +30,7 @@ Backends:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import multiprocessing
 import os
@@ -37,7 +38,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -85,10 +86,15 @@ class Backend(Protocol):
 
     def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any: ...
 
+    def parser(self) -> Callable[[str], Any] | None:
+        """The engine's own query call over the union default graph, for the gate to parse with; None: the gate's."""
+        ...
+
 
 def execute(backend: Backend, job: Job) -> Answer:
     """Gate, run and write one query; DtkgError for anything the client should hear about."""
-    gated = gate.check(job.query, local_graphs=backend.graph_names(), max_chars=job.max_chars)
+    parse = backend.parser() if job.default_graphs is None and job.named_graphs is None else None
+    gated = gate.check(job.query, local_graphs=backend.graph_names(), max_chars=job.max_chars, parse=parse)
     candidates = protocol.formats_for(gated.form)
     default = None
     if job.json_default and gated.form in ("CONSTRUCT", "DESCRIBE"):
@@ -111,7 +117,11 @@ def _run_and_write(
 ) -> Answer:
     # A frame of its own: rdflib's parser keeps tracebacks that reference execute()'s frame, and
     # pyoxigraph results must be dropped by the thread that made them, so they never live there.
-    result = backend.run(gated.text, default_graphs, named_graphs)
+    # (A result the gate prepared is made only in a worker process, which has one thread, never on the
+    # rdflib path.) The gate's fast path parsed with the engine and no FROM changed the dataset: that parse
+    # is the run's.
+    prepared = gated.prepared if default_graphs is None and named_graphs is None else None
+    result = prepared if prepared is not None else backend.run(gated.text, default_graphs, named_graphs)
     try:
         return _write(result, gated, fmt, job)
     except (OSError, RuntimeError):
@@ -194,6 +204,11 @@ class _EmbeddedBackend:
         self._current()
         return self._names
 
+    def parser(self) -> Callable[[str], Any]:
+        """The open store's query call, as :meth:`run` makes it without a protocol dataset (the gate's fast path)."""
+        store = self._current()
+        return functools.partial(store.query, base_iri=gate.DEFAULT_BASE, use_default_graph_as_union=True)
+
     def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any:
         options: dict[str, Any] = {"base_iri": gate.DEFAULT_BASE}
         if default_graphs is None:
@@ -221,6 +236,10 @@ class _StoreBackend:
 
     def graph_names(self) -> Collection[str]:
         return frozenset(g.value for g in self.store.named_graphs())
+
+    def parser(self) -> None:
+        """None: results made here may be dropped by another thread, so the gate parses on its own store."""
+        return None
 
     def run(self, query: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> Any:
         text = query
