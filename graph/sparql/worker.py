@@ -138,7 +138,7 @@ def _write(result: Any, gated: gate.GatedQuery, fmt: formats.Format, job: Job) -
         truncated = False
         size = 0
         for solution in result:
-            row = [solution[v] for v in variables]
+            row = list(solution)  # the values in the order of ``variables``, None where unbound (no lookup by name)
             size += _size(row)
             if len(rows) == job.limit or size > job.max_bytes:
                 truncated = True
@@ -602,9 +602,12 @@ class ProcessPool:
         try:
             worker.conn.send(job)
             loop.add_reader(fd, _settle, readable)
+            # A timer on the future itself rather than asyncio.wait_for: one event-loop round less per answer.
+            timer = loop.call_later(self.timeout, _expire, readable)
             try:
-                await asyncio.wait_for(readable, self.timeout)
+                await readable
             finally:
+                timer.cancel()
                 loop.remove_reader(fd)
             reply = worker.conn.recv()
         except TimeoutError:  # before OSError, of which it is a subclass
@@ -664,6 +667,12 @@ def _settle(future: asyncio.Future[None]) -> None:
     """The pipe became readable: wake the waiting request (once; it may have timed out already)."""
     if not future.done():
         future.set_result(None)
+
+
+def _expire(future: asyncio.Future[None]) -> None:
+    """The query timeout passed with no answer on the pipe: the waiting request gets TimeoutError."""
+    if not future.done():
+        future.set_exception(TimeoutError())
 
 
 def _unpack(reply: tuple[Any, ...]) -> Answer:
