@@ -161,7 +161,7 @@ def _mentions(triple: ox.Triple, namespace: str) -> bool:
     return any(isinstance(t, ox.NamedNode) and t.value.startswith(namespace) for t in (triple.subject, triple.predicate, triple.object))
 
 
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json.dumps(ensure_ascii=False)'s own string writer (C)
+_quote = json.encoder.encode_basestring  # json.dumps(ensure_ascii=False)'s own string writer (C)
 
 
 def _json_bindings(variables: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -174,9 +174,8 @@ def _json_bindings(variables: Sequence[str], rows: Sequence[Sequence[object]]) -
     keys = [_quote(var) + ": " for var in variables]
     out = []
     for row in rows:
-        if len(row) != len(keys):
-            raise ValueError(f"a row of {len(row)} terms for {len(keys)} variables")
-        out.append("{" + ", ".join(key + _json_term_text(term) for key, term in zip(keys, row) if term is not None) + "}")
+        terms = (key + _json_term_text(term) for key, term in zip(keys, row, strict=True) if term is not None)
+        out.append("{" + ", ".join(terms) + "}")
     return "[" + ", ".join(out) + "]"
 
 
