@@ -190,10 +190,13 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
         mode, frame = relayed.mode, relayed.frame
         speaker = speakers.resolve(*relayed.speaker)
         confidence = min(confidence, speaker.confidence)
-    elif sentence.role == "answer" and (interviewee is not None or sentence.said_by is not None):
+    elif sentence.role == "answer" and sentence.said_by is not None:  # "Answer from the Minister …, X: …"
         start, end = sentence.start, sentence.end
-        speaker = speakers.resolve(*sentence.said_by) if sentence.said_by is not None else \
-            Speaker(interviewee, "Speaker", interviewee.confidence)  # type: ignore[arg-type]
+        speaker = speakers.resolve(*sentence.said_by)
+        mode = "direct-quote"
+    elif sentence.role == "answer" and interviewee is not None:
+        start, end = sentence.start, sentence.end
+        speaker = Speaker(interviewee, "Speaker", interviewee.confidence)
         mode = "direct-quote"
     else:
         found = analyse(text, sentence)
