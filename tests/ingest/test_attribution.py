@@ -430,3 +430,9 @@ def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
     answer = drafted("Norland's trade minister, Pia Lund, told parliament that the company's director had assured her "
                      "the corvettes would sail. Ivo Stam said the company's director had assured him the boats were ready.")
     assert [c["speaker"]["label"] for c in answer["claims"]] == ["unnamed company's director"] * 2
+
+
+def test_the_shipyard_refers_back_to_the_company_named_before(drafted: Drafter) -> None:
+    """Set 10's "Orvik Marine is to deliver …, the shipyard said" gave an unnamed shipyard; "the shipyard" is the last company."""
+    (claim,) = drafted("NORBY, 4 May 2026 — Baltic Marine is to build two ferries for the Norland navy, the shipyard said on Monday.\n")["claims"]
+    assert claim["speaker"]["label"] == "Baltic Marine"
