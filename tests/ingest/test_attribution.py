@@ -423,6 +423,9 @@ def test_a_written_answer_is_the_answering_ministers_and_reports_others_speech_a
         ("Olav Berg", "direct-quote", "My department expects to finish its review within four weeks."),
     ]
     assert claims[-1]["stance"] == "forecast"
+    answer = drafted(article)  # no interviewee is looked for, so the heading's "Senate of Norland" is no person
+    assert [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in answer["relations"]] == [("Norland", "exportsTo", "Karvia")]
+    assert "Person" not in {e["type"] for e in answer["entities"] if "Norland" in e["label"]}
 
 
 def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
