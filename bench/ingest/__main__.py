@@ -27,11 +27,17 @@ BEGIN, END = "<!-- bench:ingest -->", "<!-- /bench:ingest -->"
 TARGETS = {"claim_recall": 90.0, "claim_precision": 85.0, "speaker_accuracy": 90.0, "figure_accuracy": 90.0}
 
 
-def evaluate(articles: Path = ARTICLES, gold_dir: Path = GOLD) -> tuple[Score, dict[str, Score]]:
-    """Every article drafted (no store: entities are proposed, not linked) and scored."""
+def evaluate(articles: Path = ARTICLES, gold_dir: Path = GOLD, first_run: bool = False) -> tuple[Score, dict[str, Score]]:
+    """Every article drafted (no store: entities are proposed, not linked) and scored.
+
+    The newest held-out set (``NOT_YET_RUN``) is left out unless ``first_run``: it is committed before the
+    round of fixes, and its first run must come after them, so nothing (not even the test suite) drafts it earlier.
+    """
     total = Score()
     per: dict[str, Score] = {}
     for path in sorted(articles.glob("*.txt")):
+        if not first_run and any(prefix in path.name for prefix in NOT_YET_RUN):
+            continue
         gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
         text = path.read_text(encoding="utf-8")
         answer = draft_article(text, Metadata(**gold.get("metadata", {})), None)
@@ -70,6 +76,9 @@ HELD_OUT_6 = "heldout6-"
 HELD_OUT_7 = "heldout7-"
 HELD_OUT_8 = "heldout8-"
 HELD_OUT_9 = "heldout9-"
+HELD_OUT_10 = "heldout10-"
+# Held-out sets written and committed but not yet drafted: skipped until their one first run (``--first-run``).
+NOT_YET_RUN: tuple[str, ...] = ()
 
 
 def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
@@ -92,8 +101,10 @@ def _groups(per: dict[str, Score]) -> list[tuple[str, list[Score]]]:
          "phenomena their first-run errors showed were fixed in a seventh round)", [s for n, s in per.items() if HELD_OUT_7 in n]),
         ("Held out 8 (`*-heldout8-*`, 53–58: committed before the seventh round of fixes and before the drafter ran on them; the "
          "phenomena their first-run errors showed were fixed in an eighth round)", [s for n, s in per.items() if HELD_OUT_8 in n]),
-        ("Held out 9 (`*-heldout9-*`, 59–64: committed before the eighth round of fixes and before the drafter ran on them; "
-         "never tuned on — the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_9 in n]),
+        ("Held out 9 (`*-heldout9-*`, 59–64: committed before the eighth round of fixes and before the drafter ran on them; the "
+         "phenomena their first-run errors showed were fixed in a ninth round)", [s for n, s in per.items() if HELD_OUT_9 in n]),
+        ("Held out 10 (`*-heldout10-*`, 65–70: committed before the ninth round of fixes and before the drafter ran on them; "
+         "never tuned on — the estimate for the current drafter)", [s for n, s in per.items() if HELD_OUT_10 in n]),
     ]
 
 
@@ -154,8 +165,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="measure speed and update BENCHMARKS.md")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    parser.add_argument("--first-run", action="store_true", help="also draft the held-out sets not run yet (once, after the round of fixes)")
     args = parser.parse_args()
-    total, per = evaluate()
+    total, per = evaluate(first_run=args.first_run)
     timing = speed() if args.write else None
     page = None
     if args.write:

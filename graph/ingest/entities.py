@@ -88,6 +88,9 @@ class Registry:
                 self._heads[head] = cls
         self._starts = set(ent["organisation_starts"])
         self._weapon_nouns = set(ent["weapon_nouns"])
+        relation_verbs = ("supply_verbs", "buy_verbs", "stop_verbs", "dative_verbs", "build_verbs", "agreement_verbs", "cooperation_verbs", "pay_verbs")
+        self._verbs = {w for name in relation_verbs for w in words("relations", name)} | set(words("speech", "verbs"))
+        """Verbs of the rules: a name followed by one is a subject ("Tervia freezes frigate order"), not a weapon's name."""
         self._event_heads = set(ent["event_heads"])
         self._titles = set(words("speakers", "titles")) | set(words("speakers", "person_roles"))
 
@@ -124,7 +127,7 @@ class Registry:
         if head.split()[0] in self._starts or head.split()[-1] in self._heads:
             return [(s, e)]
         before = _last_words(self.text, s)
-        titled = any(before.endswith(t) for t in self._titles)
+        titled = self._titled(before)
         if fold(tail) in self._countries | self._regions or (titled and 2 <= len(head.split()) <= 3):
             return [(s, s + i), (s + i + 4, e)]
         return [(s, e)]
@@ -155,6 +158,8 @@ class Registry:
         if DESIGNATION.fullmatch(name):
             return "WeaponSystem"
         after = [] if re.match(r"\s*[,;:.]", self.text[e : e + 3]) else re.findall(r"[\w-]+", self.text[e : e + 40])[:2]
+        if after and after[0].lower() in self._verbs:
+            after = []  # "Tervia freezes frigate order": the name is the verb's subject, the weapon its object
         if after and any(w.lower() in self._weapon_nouns for w in after) and tokens[-1] not in self._heads:
             return "WeaponSystem"  # "the Falcon-3 missiles", never "Ana Ruiz, the frigates …" across a comma
         if tokens[-1] in self._event_heads or re.fullmatch(r"(19|20)[0-9]{2}", tokens[-1]):
@@ -166,11 +171,16 @@ class Registry:
         if tokens[0] in self._starts:
             return "Company" if tokens[0] == "Bank" else "GovernmentBody"
         before = _last_words(self.text, s)
-        if any(before.endswith(t) for t in self._titles) or re.search(r"\b(mr|mrs|ms|dr)\.?$", before):
+        if self._titled(before) or re.search(r"\b(mr|mrs|ms|dr)\.?$", before):
             return "Person"
         if name.isupper() and len(name) >= 2:
             return None
         return None
+
+    def _titled(self, before: str) -> bool:
+        """Whether the words before a name end with a title or role as a whole word: "Survey author Ilse Marek" is titled,
+        "… finds Caldoria ahead / Caldoria" is not ("ahead" ends in "head" but is no role)."""
+        return any(before == t or before.endswith(" " + t) for t in self._titles)
 
     # -- linking and proposing -----------------------------------------------
     def resolve(self, s: int, e: int, *, speaker: bool = False, type_hint: str | None = None) -> Entity | None:

@@ -14,7 +14,11 @@ the cue lists in ``rules.toml`` ``[relations]``:
 * ``X signed an agreement/contract with Y``, ``X and Y signed a deal``, ``X cooperates with Y``, ``X and Y have
   cooperated on …`` → X ``cooperatesWith`` Y
 * ``X halted/suspended arms exports to Y``, ``X stopped supplying … to Y`` or ``stopped cooperating with Y``,
-  ``X stopped buying Y's radars``, ``X and Y ended their cooperation`` → X ``stoppedCooperationWith`` Y
+  ``X stopped supplying Y``, ``X stopped buying Y's radars`` or ``ceased buying … from Y``, ``X has frozen its order
+  … from Y``, ``X and Y ended their cooperation`` → X ``stoppedCooperationWith`` Y — the model's ended relation,
+  as curated (Rosoboronexport stopped cooperation with hostile countries); an ``exportsTo`` with ``dtkg:validTo``
+  would still be a truthy export edge in the network. A cessation is never drafted as a current ``exportsTo`` or
+  ``cooperatesWith``, whatever form would read one in what a stop verb governs ("froze orders for … from X": nothing)
 * ``X has joined Y``, ``X is a member of Y`` → X ``memberOf`` Y, whose relation node is also the
   ``org:Membership`` (role ``dtkg:Member``), as curated memberships are
 * ``X works with partners from R1, R2 and R3`` → X ``partnerRegion`` each region named
@@ -64,9 +68,15 @@ COORDINATED = {"cooperatesWith", "stoppedCooperationWith"}
 DESCRIBED_ENDS = {"CountryCategory", "CountryGrouping"}
 """Existing entities a lower-case description may name ("hostile countries"), linked only on an exact label."""
 EXACT = 100
-_GAP = r"(?:(?:[^.;:!?“”\"]|(?<=[0-9])\.(?=[0-9])){0,90}?)"
+_GAP = r"(?:(?:(?!,\s*(?:and|but|while|whereas|although|though)\s)[^.;:!?“”\"]|(?<=[0-9])\.(?=[0-9])){0,90}?)"
+"""Words between a cue and its end: within one sentence and one clause ("stopped supplying Y in May, and we now sell to Z":
+Z is not what was stopped)."""
 _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
 _BLOCKERS = pattern("relations", "blockers")
+_CESSATION = re.compile(alternation(words("relations", "stop_verbs")) + r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+"""A verb of stopping that governs the cue ("stopped supplying", "froze orders for …"): a trade or cooperation that
+ended, never a current one (the stop forms draft it as stopped cooperation where the text names both ends)."""
+CURRENT = {"exportsTo", "cooperatesWith"}
 _HEARSAY = pattern("relations", "hearsay")
 _DENIALS = pattern("relations", "denials")
 _NON_ASSERTIVE = pattern("relations", "non_assertive")
@@ -76,6 +86,9 @@ _INVERTED_OPENING = re.compile(r"[“\"‘']?\s*(?:Should|Had|Were)\s")
 """A claim that opens with an inverted auxiliary is a condition ("Should Y buy …", "Had Y bought … instead, …")."""
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|although|though|while|whereas|yet|so)\b|\s(?:but|although|though|whereas)\s", re.IGNORECASE)
 """Where a clause with its own predicate begins: a condition after it is that clause's, not the relation's."""
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:now|then|also|still)\s+)?((?:we|it|they|he|she|our)\b)", re.IGNORECASE)
+"""A clause after a break that opens with its own pronoun subject ("…, and we now sell to Z"): the subject is that
+pronoun's, not a name in the clause before."""
 _FIRST_PERSON = re.compile(r"[“\"‘']?\s*(?:we\b|our\s+" + alternation(words("relations", "first_person_nouns")) + ")", re.IGNORECASE)
 _AFFILIATION = re.compile(r"(?:,\s*(?:[a-z][\w-]*\s+){0,4}?of|\s+of|,\s*(?:[a-z][\w-]*\s+){0,4}?at)\s+(?:the\s+)?(?=[A-Z])")
 """What follows a person's name to say whom they speak for: "Marta Ilves, chief executive of X", "Oskar Tamm of X"."""
@@ -123,6 +136,7 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     stop = alternation(words("relations", "stop_verbs"))
     stopped = alternation(words("relations", "stop_objects"))
     stop_buying = alternation(words("relations", "stop_buying"))
+    stop_dative = alternation(words("relations", "stop_dative"))
     stop_purchase = alternation(words("relations", "stop_purchase"))
     member = alternation(words("relations", "member_cues"))
     build = alternation(words("relations", "build_verbs"))
@@ -145,7 +159,10 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         ("partnerRegion", re.compile(r"(?P<cue>\bpartners\s+(?:from|in))\s+(?:the\s+)?(?P<b>[A-Z])"), False),
         ("memberOf", re.compile(rf"(?P<cue>{member})\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:[\w-]+\s+){{0,3}}?{stopped})\s+{_GAP}(?:to|with|for)\s+(?:the\s+)?(?P<b>[A-Z])", flags), False),
-        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:from\s+)?(?:the\s+)?(?P<b>[A-Z])", flags), False),
+        # "X stopped buying Y's radars", "X ceased buying tanks from Y": the seller after "from", else right after the gerund
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_buying})\s+(?:{_GAP}\bfrom\s+)?{end}", flags), False),
+        # "We stopped supplying Sundar in March": the buyer right after the gerund (not "supplying … to Y", read above)
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+{stop_dative})\s+{end}", flags), False),
         # "X has suspended the purchase of eight helicopters from Y": read before "purchases … from" makes Y the seller
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:the|its|their|his|her|our|all|an?)\s+(?:[\w-]+\s+){{0,2}}?{stop_purchase})"
                                               rf"\s+{_GAP}\bfrom\s+{end}", flags), False),
@@ -257,6 +274,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
     else:
         if _unstated(text, claim, claim.start, cue_start):
             return None
+        if predicate in CURRENT and _CESSATION.search(text, max(claim.start, cue_start - 40), cue_start):
+            return None  # "We stopped supplying Sundar": no export, whatever form reads one
         before = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
         after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf")
         end = after[2] if after else m.end()
@@ -335,6 +354,12 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
     """The last actor named before the cue within the claim (the subject of the verb); "it" at the start of an
     organisation's claim is that organisation ("Orvik said it works with partners from …"). ``agent`` (not None)
     admits a person, guessing the type it names for an untyped name ("" for the usual guess)."""
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, cue))
+    own = _PRONOUN_SUBJECT.match(text, breaks[-1].end(), cue) if breaks else None
+    if own is not None:  # "…, and we now sell to Z": the clause's own subject, not a name of the clause before
+        if own.group(1).lower() not in ("we", "our", "it"):
+            return None  # "they", "he", "she": nobody the relation rules can name
+        lo = own.start(1)
     names = registry.names_in(lo, cue)
     if _COORDINATED_VERB.search(text, lo, cue):  # "Kerr has headed Vell Shipyards and also chairs …": Kerr chairs
         names = names[:1]

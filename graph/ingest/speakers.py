@@ -104,7 +104,7 @@ class Speakers:
                     return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
         for noun in self._org_nouns:
             if re.search(rf"\b{re.escape(noun)}\b", lower):
-                match = self._by_org_noun(noun)
+                match = self._by_org_noun(noun, _qualified(bare, noun))
                 if match is not None:
                     return self._spoke(Speaker(match, "Speaker", 0.8, back_reference=True))
         return self._spoke(self._unnamed(bare or words_))
@@ -171,18 +171,24 @@ class Speakers:
         return self._spoke(Speaker(target, "Speaker", 0.85, back_reference=True))
 
     def _by_role(self, role: str) -> Entity | None:
-        people = [e for e in self.registry.entities.values() if e.type == "Person"]
-        for entity in reversed(people):
-            if role in entity.roles:
+        """"the spokesman" → the last person given that role, or the last unnamed agent the role names ("a defence
+        ministry spokesman said …; the spokesman added …" is one spokesman, not two)."""
+        for entity in reversed(list(self.registry.entities.values())):
+            if entity.type == "Person" and role in entity.roles:
+                return entity
+            if entity.type == "AnonymousAgent" and entity.label.startswith("unnamed ") and re.search(rf"\b{re.escape(role)}\b", entity.label.lower()):
                 return entity
         return None
 
-    def _by_org_noun(self, noun: str) -> Entity | None:
-        """"the ministry" → the last organisation with "ministry" in its name; "the company" → the last company."""
+    def _by_org_noun(self, noun: str, qualified: str | None = None) -> Entity | None:
+        """"the ministry" → the last organisation with "ministry" in its name; "the company" → the last company.
+        A qualified noun ("the finance ministry") refers only to an organisation whose name has the same words: after
+        "a defence ministry spokesman", "the finance ministry" is another body."""
         kind = _ORG_KIND.get(noun) if noun in _GENERIC_ORG_NOUNS else None
         orgs = [e for e in self.registry.entities.values() if e.type in ORGANISATION_TYPES or e.type == "AnonymousAgent"]
+        wanted = qualified if qualified is not None and kind is None else noun
         for entity in reversed(orgs):
-            if re.search(rf"\b{re.escape(noun)}\b", entity.label.lower()) or (kind and entity.type == kind):
+            if re.search(rf"\b{re.escape(wanted)}\b", entity.label.lower()) or (kind and entity.type == kind):
                 return entity
         return None
 
@@ -217,6 +223,13 @@ class Speakers:
         entity = self.registry.propose(label, "AnonymousAgent", id_hint=slugify(label) or None)
         warning = reason or f"speaker “{words_}” is not a name the article gives; proposed an unnamed agent"
         return Speaker(entity, "Speaker", 0.5, warning)
+
+
+def _qualified(bare: str, noun: str) -> str | None:
+    """The lower-case words before an organisation noun and the noun ("finance ministry" in "finance ministry"),
+    None when nothing qualifies it ("ministry", "Tervia's ministry": a name is read elsewhere)."""
+    found = re.search(rf"(?<![\w’'])((?:[a-z][\w-]*\s+){{1,2}}){re.escape(noun)}\b", bare)
+    return None if found is None else " ".join(found.group().split()).lower()
 
 
 def _surname(registry: Registry, name: str) -> bool:

@@ -39,6 +39,18 @@ _CONDITION = re.compile(r"(?<!\w)(?:if|unless|provided\s+that)(?!\w)|^\W*(?:Shou
 _POSSIBLE = re.compile(r"(?<!\w)(?:could|might|may)\s+(?!not\b|have\b)[a-z]+", re.IGNORECASE)
 
 
+# "The statement did not say when the trucks would arrive", "it is unclear whether deliveries will resume": the future is
+# what is asked about or not known, nobody forecasts it.
+_INDIRECT_QUESTION = re.compile(
+    r"(?<!\w)(?:say|said|says|disclose[sd]?|specif(?:y|ied|ies)|know|knows|knew|unclear|ask|asks|asked|explain(?:s|ed)?|reveal(?:s|ed)?"
+    r"|confirm(?:s|ed)?|decide[sd]?|wonder(?:s|ed)?)\s+(?:when|whether|if|how|where|why|what|which|who)(?!\w)[^,;]*",
+    re.IGNORECASE,
+)
+# "Amaru had bought 36 trucks, although it would not buy the company's tanks unless …": a concession qualifies what the
+# claim states; a "would" or "will" inside it does not make the claim a forecast (a forecast in the main clause still does).
+_CONCESSION = re.compile(r"(?<!\w)(?:although|though|whereas)(?!\w)[^;]*", re.IGNORECASE)
+
+
 _COMPARED = re.compile(r"(?<!\w)(?:than|as)\s+(?:had\s+been\s+|was\s+|were\s+)?(?:expected|forecast|predicted|projected|planned)(?!\w)", re.IGNORECASE)
 
 
@@ -71,17 +83,23 @@ def stance(text: str) -> str | None:
     True
     >>> stance("We would like to open a plant in Amaru") is None, stance("I would like it cheaper")
     (True, 'opinion')
+    >>> stance("The ministry did not disclose when the radars would be handed over") is None
+    True
+    >>> stance("Orvik sold six boats, though it would not sell more"), stance("Orvik will sell six boats, though talks continue")
+    (None, 'forecast')
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
     text = _COMPARED.sub(" ", text)  # "smaller than expected" compares with a forecast; it makes none
+    text = _INDIRECT_QUESTION.sub(" ", text)
     conditional = bool(_CONDITION.search(text))
     text = _INVERTED_CONDITION.sub("if …,", text)
     text = _COUNTERFACTUAL.sub(" ", _NO_PLAN.sub(" ", _WISH.sub(" ", text)))
     text = _should_expects().sub("will ", text)
     if pattern("stance", "advice").search(text):
         return "advice"
-    if pattern("stance", "forecast").search(text) or (conditional and _POSSIBLE.search(text)):
+    main = _CONCESSION.sub(" ", text)
+    if pattern("stance", "forecast").search(main) or (conditional and _POSSIBLE.search(main)):
         return "forecast"
     if pattern("stance", "opinion").search(text):
         return "opinion"

@@ -289,3 +289,37 @@ def test_a_speech_verb_in_the_passive_is_no_speaker_frame(drafted: Drafter) -> N
     last = answer["claims"][-1]
     assert last["text"] == "Unless a buyer is found soon, the yard could close in May."
     assert last["kind"] == "document-assertion" and last["stance"] == "forecast"
+
+
+# the ninth held-out set's phenomena, on new texts
+def test_a_word_ending_in_a_role_is_no_title_so_she_is_still_the_person(drafted: Drafter) -> None:
+    """"… finds Caldoria ahead" read "head" as a title, so the country became a person and "She added" went to it."""
+    article = ("Budget review puts Norland ahead\n"
+               "Norland spent more on radars than any neighbour, analyst Petra Holm wrote.\n"
+               "She added that Dorsa has bought no radars since 2022.\n")
+    answer = drafted(article, title="Budget review puts Norland ahead")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == ["Petra Holm", "Petra Holm"]
+    assert {e["label"]: e["type"] for e in answer["entities"]}.get("Norland") != "Person"
+
+
+def test_a_qualified_organisation_noun_is_another_body_and_a_role_refers_back_to_an_unnamed_speaker(drafted: Drafter) -> None:
+    """"according to the finance ministry" after "a defence ministry spokesman" is not that spokesman; "the spokesman
+    added" is."""
+    answer = drafted("Exports rose by a tenth, a foreign ministry spokeswoman said on Monday. The spokeswoman added that "
+                     "the navy would buy no jets. Imports fell, according to the trade ministry.")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == [
+        "unnamed foreign ministry spokeswoman", "unnamed foreign ministry spokeswoman", "unnamed trade ministry"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # a "would" inside an indirect question, or only in a concession, forecasts nothing
+        ("The ministry did not disclose when the sonars would be installed.", None),
+        ("Tervia had ordered six radars, though it would not order more unless prices fell, the ministry said.", None),
+        ("Tervia will order six radars, though the price is not agreed, the ministry said.", "forecast"),
+    ],
+)
+def test_a_forecast_only_asked_about_or_conceded_gives_no_stance(drafted: Drafter, sentence: str, stance: str | None) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert claim["stance"] == stance

@@ -74,6 +74,14 @@ def _edges(answer: dict[str, object]) -> list[tuple[str, str, str]]:
          ("Tervia's coast guard", "stoppedCooperationWith", "Rask Vehicles")),
         ("Orvik Aerospace has sold trainers to Dorsa, but it will halt deliveries if the war spreads.", ("Orvik Aerospace", "exportsTo", "Dorsa")),
         ("Halden Systems supplied sonars to Tervia; the navy may order more if the budget allows.", ("Halden Systems", "exportsTo", "Tervia")),
+        # the ninth held-out set's phenomena, on new sentences: a cessation is stopped cooperation, never a current
+        # trade — "stopped supplying Y" (the buyer right after the gerund), every form of the stop verbs ("has frozen",
+        # "ceased"), "stopped buying … from X"
+        ("Rask Vehicles stopped supplying Dorsa after the coup.", ("Rask Vehicles", "stoppedCooperationWith", "Dorsa")),
+        ("Halden Systems has ceased arming the Dorsan police, the company said.", ("Halden Systems", "stoppedCooperationWith", "Dorsan police")),
+        ("Dorsa has frozen its contract purchases of radars from Orvik Aerospace.", ("Dorsa", "stoppedCooperationWith", "Orvik Aerospace")),
+        ("Tervia ceased all arms sales to Dorsa in 2023.", ("Tervia", "stoppedCooperationWith", "Dorsa")),
+        ("The Tervian navy stopped buying sonars from Halden Systems last year.", ("Tervian navy", "stoppedCooperationWith", "Halden Systems")),
     ],
 )
 def test_relation_forms(drafted: Drafter, sentence: str, edge: tuple[str, str, str]) -> None:
@@ -125,6 +133,10 @@ def test_a_relative_clause_before_the_verb_leaves_the_subject_before_it(drafted:
         # a condition after the cue in the same clause still blocks it; a comma alone opens no new clause
         "Orvik Aerospace will sell trainers to Dorsa as long as the embargo stays lifted.",
         "Orvik Aerospace will sell trainers to Dorsa, if parliament agrees.",
+        # the ninth held-out set's phenomenon, on new sentences: what a stop verb governs is no current export, even
+        # where no stop form reads the ended relation
+        "Dorsa froze orders for sonars from Halden Systems.",
+        "Tervia discontinued the supply of radars to Dorsa.",
     ],
 )
 def test_no_relation_is_drafted_that_the_text_does_not_state(drafted: Drafter, sentence: str) -> None:
@@ -254,3 +266,21 @@ def test_we_in_an_answer_is_the_organisation_named_beside_the_interviewee(drafte
                "Q: Who buys your trucks?\n"
                "A: We sold forty trucks to Dorsa last year.\n")
     assert _edges(drafted(unnamed, title="Interview with Ivo Sark")) == []
+
+
+def test_a_cessation_is_never_drafted_as_a_current_export(drafted: Drafter) -> None:
+    """The ninth held-out set's "We stopped supplying Sundar", on a new interview: the interviewee's company stopped."""
+    article = ("Interview with Lea Brun, export director of Rask Vehicles\n"
+               "Q: Who buys your trucks?\n"
+               "A: We stopped supplying Tervia in May, and we now sell to Dorsa.\n")
+    assert sorted(_edges(drafted(article, title="Interview with Lea Brun"))) == [
+        ("Rask Vehicles", "exportsTo", "Dorsa"), ("Rask Vehicles", "stoppedCooperationWith", "Tervia")]
+
+
+def test_a_name_before_a_verb_in_a_heading_is_no_weapon(drafted: Drafter) -> None:
+    """The ninth held-out set's "Tervia freezes frigate order" heading, on a new article: "Dorsa halts tank order" made
+    Dorsa a weapon system (a weapon noun two words on), so no relation could end at it."""
+    article = "Dorsa halts tank order\nNORDBY, 4 May 2026 — Dorsa has halted its order for 40 tanks from Rask Vehicles, a minister said.\n"
+    answer = drafted(article, title="Dorsa halts tank order")
+    assert _edges(answer) == [("Dorsa", "stoppedCooperationWith", "Rask Vehicles")]
+    assert {e["label"]: e["type"] for e in answer["entities"]}["Dorsa"] != "WeaponSystem"
