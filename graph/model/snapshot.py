@@ -137,8 +137,8 @@ class Snapshot:
                         if self.superseded:
                             return
                         self._tables[key] = compute()
-                    if not self.superseded:
-                        gc.freeze()  # the new table out of the collector's walk (see _keep_out_of_gc for why not collect)
+                    with _lock:
+                        _keep_out_of_gc()
                 except Exception:  # a store closed meanwhile, say: the next call tries again
                     log.warning("could not prepare the %s table", key, exc_info=True)
                 finally:
@@ -346,12 +346,15 @@ def _keep_out_of_gc() -> None:
     method) is freed rather than kept for ever; that one full collection per graph
     version is paid by the request that rebuilds the snapshot anyway.
 
-    A table built for the snapshot later (:meth:`Snapshot.table`) is only frozen,
-    not collected: the full collection here walks every object of the process
-    (~0.3–0.46 s holding the GIL at 1M triples, measured in the server), and when
-    it ran at the end of each table build, a build ending under load stalled every
-    request for that long. Freezing is a list splice; the few reference cycles
-    that become garbage meanwhile are freed at the next version's collection.
+    It also runs when a table of the snapshot is built (:meth:`Snapshot.table`),
+    and there it is a stall: the walk of every object of the process held the GIL
+    for 0.27–0.46 s at 1M triples (measured in the server), so a build that ends
+    under load delays every request in flight by that much. Only freezing the new
+    table (a list splice) removes the stall, but left the server ~30 MB larger
+    (main process 672–738 MB against 647 MB in the same hour) against a 1 GB
+    target it meets by a few percent, so the collection stays; start-up builds end
+    before traffic is measured (``bench.api`` waits for an idle server), and after a
+    write the new version's builds cost this once each (BENCHMARKS.md, issue 18).
     """
     gc.unfreeze()
     gc.collect()
