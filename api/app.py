@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     problems.install(app)
     openapi.install(app)  # unique operation ids; 422 documented as the problem+json it is
+    app.add_middleware(sparql.QueryPath)  # /sparql queries and updates without FastAPI's routing (issue 18): innermost
     app.add_middleware(middleware.FreshAfterWrites)
     # /sparql first: routes are matched in order, and its small queries feel each route tried before it.
     app.include_router(sparql.router)  # /sparql: SPARQL 1.1 Protocol, service description and query page

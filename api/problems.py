@@ -56,17 +56,20 @@ def respond(request: Request, status: int, title: str, detail: str, **extra: Any
     return response
 
 
+async def dtkg_error(request: Request, exc: DtkgError) -> Response:
+    """A :class:`DtkgError` as its problem (the app's handler, and ``/sparql``'s own path: :class:`api.routes.sparql.QueryPath`)."""
+    detail, extra = exc.detail, dict(exc.extra)
+    if exc.search is not None:  # graph/ says what to look for; the link to the search is the API's
+        link = ENTITY_SEARCH + urllib.parse.quote(exc.search)
+        detail = f"{detail}; find it with {link}"
+        extra["search"] = ENTITY_SEARCH
+    response = respond(request, exc.status, exc.title, detail, **extra)
+    response.headers.update(exc.headers)
+    return response
+
+
 def install(app: FastAPI) -> None:
-    @app.exception_handler(DtkgError)
-    async def dtkg_error(request: Request, exc: DtkgError) -> Response:
-        detail, extra = exc.detail, dict(exc.extra)
-        if exc.search is not None:  # graph/ says what to look for; the link to the search is the API's
-            link = ENTITY_SEARCH + urllib.parse.quote(exc.search)
-            detail = f"{detail}; find it with {link}"
-            extra["search"] = ENTITY_SEARCH
-        response = respond(request, exc.status, exc.title, detail, **extra)
-        response.headers.update(exc.headers)
-        return response
+    app.add_exception_handler(DtkgError, dtkg_error)  # type: ignore[arg-type]  # Starlette types handlers on Exception
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -21,18 +21,19 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api import assets, bodies
+from api import assets, bodies, problems
 from api.auth import authenticate
 from api.deps import RunnerDep, SettingsDep, StoreDep, public_base, run_query
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
 from graph import curation, vocab
 from graph.config import Settings
-from graph.errors import BadRequest, NotAcceptable
+from graph.errors import BadRequest, DtkgError, NotAcceptable
 from graph.rdf import formats
 from graph.sparql import catalogue, protocol, sandbox
-from graph.sparql.worker import Job
+from graph.sparql.worker import Job, Runner
 from graph.store import Store
 from graph.store.writelock import lock_path
 
@@ -143,31 +144,87 @@ async def parse_protocol(
 async def sparql(request: Request, store: StoreDep, settings: SettingsDep, runner: RunnerDep) -> Response:
     query, params, update = await parse_protocol(request, settings)
     if update is not None:
-        outcome = await run_in_threadpool(
-            curation.update_change,
-            store,
-            update.text,
-            author=update.author,
-            message=request.headers.get("x-dtkg-message"),
-            idempotency_key=request.headers.get("idempotency-key"),
-            lock=lock_path(settings.store),
-            limits=sandbox.limits_for(settings),
-            settings=settings,
-        )
-        return change_response(outcome)
-    fmt = next((value for key, value in params if key == "format"), None)
+        return await _update(request, store, settings, update)
+    fmt = _format(params)
     accept = request.headers.get("accept")
     if query is None:  # reading the graph names may be an HTTP call (remote store): not on the event loop
         return await run_in_threadpool(describe, request, store, settings, accept, fmt)
-    if request.method == "GET" and fmt is None and wants_editor(accept):
+    if _wants_page(request, fmt):
         return page(request, settings, initial=query)  # a permalink opened in a browser: the editor, query loaded and run
+    return await _answer(request, runner, settings, query, params)
+
+
+class QueryPath:
+    """ASGI: queries and updates on ``/sparql`` answered by the route's own code without FastAPI's routing.
+
+    Why: on a small query the layers between the app's middleware and the
+    route (exception middleware, router, dependency solving) cost ~0.09 ms of
+    ~0.16 ms of the app's own Python per request, measured in process; more on
+    a machine whose caches other work keeps cold (issue 18, BENCHMARKS.md
+    section 2). Everything else stays: it sits inside the app's middleware
+    (security headers, CORS, the fair share, the body deadline, fresh lookups
+    after writes), reads the request with :func:`parse_protocol`, answers with
+    :func:`_answer` or :func:`_update`, and renders a :class:`DtkgError` with
+    :func:`api.problems.dtkg_error`, as the route does. What it does not answer
+    — the query page, the service description, other methods and paths — goes
+    on to the router untouched (a GET: no body has been read). The route stays
+    registered for those and for the OpenAPI description.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        state = request.app.state
+        try:
+            query, params, update = await parse_protocol(request, state.settings)
+            if update is not None:
+                response = await _update(request, state.store, state.settings, update)
+            elif query is None or _wants_page(request, _format(params)):
+                await self.app(scope, receive, send)
+                return
+            else:
+                response = await _answer(request, state.runner, state.settings, query, params)
+        except DtkgError as exc:
+            response = await problems.dtkg_error(request, exc)
+        await response(scope, receive, send)
+
+
+def _format(params: list[tuple[str, str]]) -> str | None:
+    return next((value for key, value in params if key == "format"), None)
+
+
+def _wants_page(request: Request, fmt: str | None) -> bool:
+    return request.method == "GET" and fmt is None and wants_editor(request.headers.get("accept"))
+
+
+async def _update(request: Request, store: Store, settings: Settings, update: UpdateRequest) -> Response:
+    outcome = await run_in_threadpool(
+        curation.update_change,
+        store,
+        update.text,
+        author=update.author,
+        message=request.headers.get("x-dtkg-message"),
+        idempotency_key=request.headers.get("idempotency-key"),
+        lock=lock_path(settings.store),
+        limits=sandbox.limits_for(settings),
+        settings=settings,
+    )
+    return change_response(outcome)
+
+
+async def _answer(request: Request, runner: Runner, settings: Settings, query: str, params: list[tuple[str, str]]) -> Response:
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)
     job = Job(
         query=query,
-        accept=accept,
-        format=fmt,
+        accept=request.headers.get("accept"),
+        format=_format(params),
         default_graphs=tuple(default_graphs) if protocol_dataset else None,
         named_graphs=tuple(named_graphs) if protocol_dataset else None,
         limit=settings.result_limit,

@@ -18,7 +18,10 @@ for (docs: ``../shared/notes/security.md`` §1-2, beside the repository). The ga
      it, whatever a tokenizer would make of it; pyoxigraph's own parser (the
      engine's, on an empty in-memory store) then says whether it is a query and
      which form. Anything it refuses, or whose form the prologue scan and the
-     parser disagree on, goes to the slow path;
+     parser disagree on, goes to the slow path. Given the engine's own parse
+     (``check(..., parse=…)``, the query workers), that parse is the one used
+     and its result is kept (:attr:`GatedQuery.prepared`): the query is then
+     parsed once, not twice (issue 18);
    * **slow** (:func:`_analyse`): rdflib's SPARQL 1.1 grammar (a real parse, so
      keywords inside strings, IRIs and comments cannot fool it), a walk of the
      parse tree without recursion, and the error messages with line and column.
@@ -37,9 +40,10 @@ process with a large stack: a hostile query costs at most the query timeout.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -110,6 +114,8 @@ class GatedQuery:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     from_graphs: tuple[str, ...] = ()
     from_named_graphs: tuple[str, ...] = ()
+    prepared: Any = field(default=None, compare=False, repr=False)
+    """The engine's result for :attr:`text` when the fast path parsed it with the ``parse`` given to :func:`check`."""
 
 
 def decode_escapes(text: str) -> str:
@@ -169,19 +175,23 @@ def precheck(text: str, *, max_chars: int) -> None:
         elif match.lastgroup == "close":
             depth = max(0, depth - 1)
 
-def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQuery:
+def check(
+    text: str, *, local_graphs: Collection[str], max_chars: int, parse: Callable[[str], Any] | None = None
+) -> GatedQuery:
     """Parse ``text`` and refuse what a public endpoint must not run; BadQuery (400) names why.
 
     The returned :attr:`GatedQuery.text` has its escapes decoded: run that text, never ``text``.
+    ``parse`` is the engine's own query call (lazy for SELECT, CONSTRUCT and DESCRIBE) for the
+    fast path to use instead of an empty store, so a query it passes is not parsed a second time.
     """
     precheck(text, max_chars=max_chars)
     decoded = decode_escapes(text)
     if decoded != text:
         text = decoded
         precheck(text, max_chars=max_chars)
-    form = _fast_form(text)
-    if form is not None:
-        return GatedQuery(text=text, form=form)
+    fast = _fast_form(text, parse)
+    if fast is not None:
+        return GatedQuery(text=text, form=fast[0], prepared=fast[1] if parse is not None else None)
     form, default, named = _analyse_cached(text) if len(text) <= CACHE_CHARS else _analyse(text)
     for iri in (*default, *named):
         if iri not in local_graphs:
@@ -194,14 +204,17 @@ def check(text: str, *, local_graphs: Collection[str], max_chars: int) -> GatedQ
     return GatedQuery(text=text, form=form, from_graphs=default, from_named_graphs=named)
 
 
-def _fast_form(text: str) -> str | None:
-    """The form of a query that cannot hold SERVICE or FROM and that pyoxigraph parses; None: ask the slow path.
+def _fast_form(text: str, parse: Callable[[str], Any] | None = None) -> tuple[str, Any] | None:
+    """The form of a query that cannot hold SERVICE or FROM and that pyoxigraph parses, with the parse's
+    result; None: ask the slow path.
 
     Fail-closed by construction: None is always safe (the slow path decides),
     and a form is returned only when the prologue scan and pyoxigraph's parse
     of the same text agree on it. Parsing means calling ``query`` on an empty
     store: SELECT, CONSTRUCT and DESCRIBE results are lazy (parsed and planned,
-    nothing evaluated); an ASK is evaluated, over no data.
+    nothing evaluated); an ASK is evaluated, over no data. With ``parse`` (the
+    engine's own store, same options as the run) the result is the answer's
+    start, and the screen above is what makes running it safe.
     """
     if _SLOW_WORDS.search(text):
         return None
@@ -209,13 +222,15 @@ def _fast_form(text: str) -> str | None:
     if found is None:
         return None
     form = found.group(1).upper()
-    if not _EMPTY:
-        _EMPTY.append(ox.Store())
+    if parse is None:
+        if not _EMPTY:
+            _EMPTY.append(ox.Store())
+        parse = functools.partial(_EMPTY[0].query, base_iri=DEFAULT_BASE, use_default_graph_as_union=True)
     try:
-        parsed = _EMPTY[0].query(text, base_iri=DEFAULT_BASE, use_default_graph_as_union=True)
+        parsed = parse(text)
     except (SyntaxError, ValueError, OSError, RuntimeError):
         return None  # not a query pyoxigraph accepts: the slow path says why, in rdflib's words
-    return form if isinstance(parsed, _RESULT_FORMS[form]) else None
+    return (form, parsed) if isinstance(parsed, _RESULT_FORMS[form]) else None
 
 
 def warm() -> None:

@@ -114,16 +114,10 @@ def write_solutions(
 ) -> bytes:
     """SELECT rows (``None`` for unbound) in one of :data:`SOLUTIONS`; JSON carries the cap in ``dtkg``."""
     if fmt.media_type == "application/sparql-results+json":
-        bindings = [
-            {var: _json_term(term) for var, term in zip(variables, row, strict=True) if term is not None} for row in rows
-        ]
         # The extension field comes first: pyoxigraph's streaming parser refuses keys after "results".
-        body = {
-            "dtkg": {"truncated": truncated, "result_limit": limit},
-            "head": {"vars": list(variables)},
-            "results": {"bindings": bindings},
-        }
-        return json.dumps(body, ensure_ascii=False).encode()
+        head = json.dumps({"dtkg": {"truncated": truncated, "result_limit": limit}, "head": {"vars": list(variables)}},
+                          ensure_ascii=False)
+        return f'{head[:-1]}, "results": {{"bindings": {_json_bindings(variables, rows)}}}}}'.encode()
     if fmt.media_type == "application/sparql-results+xml":
         out = io.StringIO()
         out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
@@ -165,6 +159,38 @@ def write_triples(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
 
 def _mentions(triple: ox.Triple, namespace: str) -> bool:
     return any(isinstance(t, ox.NamedNode) and t.value.startswith(namespace) for t in (triple.subject, triple.predicate, triple.object))
+
+
+_quote = json.encoder.encode_basestring  # json.dumps(ensure_ascii=False)'s own string writer (C)
+
+
+def _json_bindings(variables: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """The ``bindings`` array as JSON text, written term by term.
+
+    The same JSON as ``json.dumps`` of :func:`_json_term`'s dicts, at about a
+    third of the cost: no dict per term and per row (a 50-row answer took
+    ~0.19 ms that way, a visible part of a small query's time over HTTP; issue 18).
+    """
+    keys = [_quote(var) + ": " for var in variables]
+    out = []
+    for row in rows:
+        terms = (key + _json_term_text(term) for key, term in zip(keys, row, strict=True) if term is not None)
+        out.append("{" + ", ".join(terms) + "}")
+    return "[" + ", ".join(out) + "]"
+
+
+def _json_term_text(term: object) -> str:
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return '{"type": "uri", "value": ' + _quote(term.value) + "}"  # type: ignore[attr-defined]  # a NamedNode
+    if kind is ox.Literal:
+        literal: ox.Literal = term  # type: ignore[assignment]  # checked just above
+        value = '{"type": "literal", "value": ' + _quote(literal.value)
+        if literal.language:
+            return value + ', "xml:lang": ' + _quote(literal.language) + "}"
+        datatype = literal.datatype.value
+        return value + "}" if datatype == XSD_STRING else value + ', "datatype": ' + _quote(datatype) + "}"
+    return json.dumps(_json_term(term), ensure_ascii=False)  # blank nodes, quoted triples: rare
 
 
 def _json_term(term: object) -> dict[str, object]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
+from starlette.routing import Router
 
+from api.app import create_app
 from graph import vocab
+from graph.config import load_settings
 from graph.sparql.protocol import SD
 from graph.store import OxigraphStore
 
@@ -202,3 +207,30 @@ def test_a_permalink_is_the_editor_for_browsers_and_results_for_clients(sparql: 
     assert response.headers["content-type"].split(";")[0] == media
     if media == "text/html":
         assert '"initial": "ASK { ?s ?p ?o }"' in response.text
+
+
+def test_query_path_answers_queries_itself_and_hands_the_rest_to_the_router(tmp_path: Path) -> None:
+    """:class:`api.routes.sparql.QueryPath` answers queries and their errors without the router (issue 18); the
+    service description and the page still go through it. Shown with a router that has no routes."""
+    store = OxigraphStore(None)
+    store.apply([], [ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                             ox.Literal("o"), ox.NamedNode("http://example.org/g"))])
+    app = create_app(load_settings({"DTKG_STORE": str(tmp_path / "store")}), store=store)
+    lifespan = app.router.lifespan_context
+    app.router = Router()  # the same middleware around a router with no routes at all
+
+    async def send() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with lifespan(app), httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            return [
+                await client.post("/sparql", data={"query": "SELECT ?o WHERE { ?s ?p ?o }"}),
+                await client.get("/sparql", params={"query": "SELECT ?o WHERE { ?s ?p ?o }"}),
+                await client.post("/sparql", data={"query": "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"}),
+                await client.get("/sparql"),
+            ]
+
+    posted, got, refused, described = asyncio.run(send())
+    assert bindings(posted) == bindings(got) == [{"o": "o"}]
+    assert posted.headers["x-content-type-options"] == "nosniff"  # still inside the app's middleware
+    assert problem(refused, 400)["refused"] == "SERVICE"
+    assert problem(described, 404)["status"] == 404  # no query: the router's to answer, and it has no route now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
 from graph.errors import BadQuery
@@ -145,3 +146,23 @@ def test_ordinary_queries_take_the_fast_path(text: str, form: str) -> None:
 )
 def test_the_fast_path_hands_on_what_it_cannot_vouch_for(text: str) -> None:
     assert gate._fast_form(text) is None
+
+
+def test_the_engine_parses_only_what_the_screen_let_through_and_its_result_is_the_answer() -> None:
+    """Given the engine's own parse (the query workers), the fast path uses it: the query is parsed once."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o"),
+                      ox.NamedNode("http://example.org/g")))
+    parsed: list[str] = []
+
+    def parse(text: str) -> object:
+        parsed.append(text)
+        return store.query(text, use_default_graph_as_union=True)
+
+    with pytest.raises(BadQuery):
+        gate.check("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", local_graphs=(),
+                   max_chars=1000, parse=parse)
+    assert parsed == []
+    gated = gate.check("SELECT ?o WHERE { ?s ?p ?o }", local_graphs=(), max_chars=1000, parse=parse)
+    assert parsed == ["SELECT ?o WHERE { ?s ?p ?o }"]
+    assert [row["o"] for row in gated.prepared] == [ox.Literal("o")]

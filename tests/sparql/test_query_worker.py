@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import BadQuery, QueryTimeout
-from graph.sparql.worker import Job, ProcessPool, ThreadRunner, store_changed
+from graph.sparql.worker import DiskVersion, Job, ProcessPool, ThreadRunner, store_changed, store_version
 from graph.store import OxigraphStore
 
 G = ox.NamedNode("https://w3id.org/dtkg/graph/test")
@@ -61,6 +63,50 @@ def test_sees_writes_made_after_it_opened(pool: ProcessPool, store_path: Path) -
     writer.close()
     assert count(pool.run(Job(COUNT)).body) == 40
 
+
+
+def test_the_remembered_version_sees_each_write_of_another_process_as_the_full_scan_does(store_path: Path) -> None:
+    """racy_ns=0 trusts the remembered listing at once: only the appended files and the directory's stat are read."""
+    version = DiskVersion(store_path, racy_ns=0)
+    seen = [version.current()]
+    assert seen[0] == store_version(store_path)
+    for i in range(3):
+        writer = OxigraphStore(store_path)  # another writer than the reader holding `version`
+        writer.apply([], [quad(200 + i)])
+        writer.close()  # closed, so no background flush moves files between the two readings
+        seen.append(version.current())
+        assert seen[-1] == store_version(store_path)
+    assert len(set(seen)) == len(seen)  # every write moved the marker
+
+
+def test_the_remembered_version_sees_an_append_that_left_the_directory_unchanged(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "000004.log").write_bytes(b"x")
+    (store / "000005.sst").write_bytes(b"table")
+    old = time.time_ns() - 10_000_000_000
+    os.utime(store, ns=(old, old))
+    version = DiskVersion(store)
+    before = version.current()
+    with (store / "000004.log").open("ab") as log:
+        log.write(b"a committed write")
+    os.utime(store, ns=(old, old))
+    assert version.current() != before
+    assert version.current() == store_version(store)
+
+
+def test_a_file_created_in_the_same_clock_tick_as_the_last_scan_is_seen(tmp_path: Path) -> None:
+    """A directory mtime is coarse: one that changed lately is scanned again even if its mtime reads the same."""
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "000004.log").write_bytes(b"")
+    stamp = os.stat(store).st_mtime_ns  # recent: inside the racy window
+    version = DiskVersion(store)
+    before = version.current()
+    (store / "000006.sst").write_bytes(b"a new table")
+    os.utime(store, ns=(stamp, stamp))  # as if the creation fell in the same tick
+    assert version.current() != before
+    assert any(part[:2] == ("000006.sst", 11) for part in version.current())
 
 def test_timeout_kills_and_the_pool_keeps_answering(pool: ProcessPool) -> None:
     before = {w.process.pid for w in pool._all}
