@@ -407,10 +407,11 @@ def _own_organisation(text: str, registry: Registry, speaker: Entity, start: int
     organisation = _affiliation(text, registry, speaker)
     if organisation is None:
         return None
-    if first is None and own_noun is not None and fold(own_noun.group(1)) not in fold(organisation.label).split():
-        return None  # "the navy" said by someone of the defence ministry is not the ministry
-    end = first.end() if first is not None else start + own_noun.end()  # type: ignore[union-attr]
-    return organisation, 0.7, end
+    if first is not None:
+        return organisation, 0.7, first.end()
+    if own_noun is not None and fold(own_noun.group(1)) in fold(organisation.label).split():
+        return organisation, 0.7, start + own_noun.end()
+    return None  # "the navy" said by someone of the defence ministry is not the ministry
 
 
 def _affiliation(text: str, registry: Registry, person: Entity) -> Entity | None:
