@@ -6,7 +6,7 @@ Cues come from ``rules.toml``. An explicit first-person opinion ("in my view",
 ("remarkable", "reckless"), which mark the author's or a speaker's judgement. A counterfactual ("would have
 paid") and a negated plan ("does not plan to") forecast nothing; "Should X improve, …" is a condition, not
 advice; a possibility under a condition ("if …, we could review it") is a forecast; a wish ("we would like to sell
-…") is no stance.
+…") is no stance, and neither is a "may" of permission ("exporters may apply for licences").
 A claim has at most one stance (shape S10), so the first that applies is kept.
 """
 
@@ -42,6 +42,16 @@ _POSSIBLE = re.compile(r"(?<!\w)(?:could|might|may)\s+(?!not\b|have\b)[a-z]+", r
 # "could" stays a forecast only under a condition or before a change of quantity: alone it is mostly ability. "may be"
 # is one only before a participle ("may be delayed"): "That may be true" grants a point now.
 _MAY = re.compile(r"(?<![\w’'])(?:may|might)\s+(?:not\s+|also\s+|well\s+|soon\s+|even\s+)?(?!have\b|be\s+(?![a-z]+(?:ed|en)\b))[a-z]+")
+# "Exporters may apply for licences", "the navy may not transfer the boats without consent", "under the agreement,
+# buyers may resell …": a "may" of permission or prohibition grants or withholds a right now; it forecasts nothing. It is
+# read by a procedural verb right after it, or by a rule in its clause (consent, approval, a licence, "under the law").
+_PERMISSION = re.compile(
+    r"(?<![\w’'])may\s+(?:not\s+|only\s+|also\s+)?(?:apply|request|submit|file|appeal|seek|ask|register|bid)(?!\w)"
+    r"|(?<![\w’'])may\s+(?:not\s+|only\s+)?[a-z]+[^.;:]*?(?<!\w)(?:with(?:out)?\s+(?:\w+\s+){0,3}(?:consent|approval|permission|"
+    r"authori[sz]ation|a\s+licen[cs]e)|under\s+the\s+(?:\w+\s+){0,3}(?:law|rules?|regulations?|agreement|treaty|contract|terms|act))(?!\w)"
+    r"|(?<!\w)under\s+the\s+(?:\w+\s+){0,3}(?:law|rules?|regulations?|agreement|treaty|contract|terms|act),?\s+[^.;:]*?(?<![\w’'])may(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # "The statement did not say when the trucks would arrive", "it is unclear whether deliveries will resume": the future is
@@ -96,6 +106,8 @@ def stance(text: str) -> str | None:
     ('forecast', True, True)
     >>> stance("A new order is unlikely before the election"), stance("That may be true") is None
     ('forecast', True)
+    >>> stance("Exporters may apply for licences from March") is None, stance("Prices may rise next year")
+    (True, 'forecast')
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
@@ -107,6 +119,7 @@ def stance(text: str) -> str | None:
     text = _should_expects().sub("will ", text)
     if pattern("stance", "advice").search(text):
         return "advice"
+    text = _PERMISSION.sub(" ", text)  # "exporters may apply for …": a right granted now, no forecast
     main = _CONCESSION.sub(" ", text)
     if pattern("stance", "forecast").search(main) or (conditional and _POSSIBLE.search(main)) or _MAY.search(main):
         return "forecast"

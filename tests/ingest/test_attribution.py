@@ -408,6 +408,22 @@ def test_unlikely_and_a_bare_possibility_are_forecasts(drafted: Drafter, sentenc
     assert claim["stance"] == stance
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # the eleventh round: a "may" of permission or prohibition grants or withholds a right now and forecasts nothing;
+        # a "may" of possibility beside it stays a forecast
+        ("Shipyards in Norland may apply for export credits from January.", None),
+        ("The Karvian army may not resell the trucks without written approval from Norland.", None),
+        ("Under the new export law, brokers may only trade with registered buyers.", None),
+        ("Karvia may order more trucks once the trial ends, a diplomat said.", "forecast"),
+    ],
+)
+def test_a_may_of_permission_is_no_forecast(drafted: Drafter, sentence: str, stance: str | None) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert claim["stance"] == stance
+
+
 def test_a_written_answer_is_the_answering_ministers_and_reports_others_speech_as_theirs(drafted: Drafter) -> None:
     """Set 10's "Answer from the Minister …, X:" on a new text: the named answer runs on over the next lines; speech it
     reports from someone else is that source's; what the minister's own department expects stays his."""
