@@ -37,6 +37,8 @@ _DETERMINER_BEFORE = re.compile(r"(?:(?<!\w)(?:the|a|an|its|their|his|her|this|t
                                 r"nine|ten|eleven|twelve|twenty|dozen|hundred|thousand)|"
                                 r"(?<![\w.,])[0-9][0-9,.]*)\s+$", re.IGNORECASE)
 """A determiner or a count before a speech verb's form makes it a noun: "the report", "11 states", "two reports"."""
+_DOCUMENT_VERB = pattern("speech", "document_verbs")
+_DOCUMENT_SUBJECT = re.compile(alternation(words("speakers", "document_nouns")) + r"\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
 _QUOTE_MARKS = "“”\"«»„‘’'"
 _NAMING = pattern("speech", "naming")
@@ -54,6 +56,10 @@ _PARTICIPLE = re.compile(r"(?:\w+\s+){0,3}?\w+,\s+(?:saying|adding|insisting|arg
 # A finite verb or auxiliary: the words after an inverted "said" are a clause, not the speaker ("…, said her company had …").
 _FINITE = re.compile(r"(?<!\w)(?:had|has|have|was|were|is|are|would|will|could|can|did|does|do|should|must|may|might)(?!\w)", re.IGNORECASE)
 MIN_QUOTE_WORDS = 4
+# "That claim is hard to believe: …", "it is fair to say that …": an adjective before an infinitive speech verb is the
+# writer's judgement; nobody is reported as believing or saying anything.
+_JUDGED_INFINITIVE = re.compile(r"(?<!\w)(?:hard|easy|fair|safe|difficult|impossible|tempting|reasonable|honest|true|wrong|right)\s+to\s+$",
+                                re.IGNORECASE)
 _GERUND_AFTER = re.compile(r"\s+(?!(?:during|including|according|regarding|concerning|following|nothing|something|anything|"
                            r"everything|morning|evening|spring|saying)\b)[a-z]+ing\b")
 """A speech verb with a gerund object ("denied supplying", "admitted selling") reports an act, not what was said."""
@@ -78,6 +84,13 @@ class Attribution:
     """"It was announced that …": a speech form whose speaker the sentence does not name."""
     judgement: bool = False
     """A fragment quoted as a name for something ("called the move “unfair”"): the speaker's evaluation."""
+
+
+def _speech_verbs(text: str, s0: int, e0: int) -> list[re.Match[str]]:
+    """The speech verbs of a sentence in order, with "show"/"indicate" only where a document noun is their subject."""
+    found = list(_VERB.finditer(text, s0, e0))
+    found += [m for m in _DOCUMENT_VERB.finditer(text, s0, e0) if _DOCUMENT_SUBJECT.search(text, max(s0, m.start() - 40), m.start())]
+    return sorted(found, key=lambda m: m.start())
 
 
 def _trim(text: str, s: int, e: int, *, quote: bool = False) -> tuple[int, int]:
@@ -230,13 +243,15 @@ def _analyse(text: str, sentence: Sentence) -> Attribution | None:
             end_np = _np_end(text, after, e0)
             return Attribution("indirect-speech", content, _trim(text, after, end_np), (acc.start(), e0))
 
-    for verb in _VERB.finditer(text, s0, e0):
+    for verb in _speech_verbs(text, s0, e0):
         v, ve = verb.start(), verb.end()
         if not _outside(v, sentence.quotes) or _DETERMINER_BEFORE.search(text, max(s0, v - 12), v):
             continue  # "the report", "its estimates": a noun, not a verb
         if _BE_BEFORE.search(text, max(s0, v - 20), v):
             continue  # "are expected to be completed", "if no buyer is found": a passive names no speaker (the
             # passive report "It was announced that C" is read above)
+        if _JUDGED_INFINITIVE.search(text, max(s0, v - 20), v):
+            continue  # "hard to believe: …": the author's judgement, not a report
         if verb.group().lower() in _GERUND_VERBS and _GERUND_AFTER.match(text, ve, e0):
             continue  # "X denied supplying engines to Y": no content clause, so the author reports the denial
         before = text[s0:v]

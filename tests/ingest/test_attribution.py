@@ -455,3 +455,35 @@ def test_the_shipyard_refers_back_to_the_company_named_before(drafted: Drafter) 
     """Set 10's "Orvik Marine is to deliver …, the shipyard said" gave an unnamed shipyard; "the shipyard" is the last company."""
     (claim,) = drafted("NORBY, 4 May 2026 — Baltic Marine is to build two ferries for the Norland navy, the shipyard said on Monday.\n")["claims"]
     assert claim["speaker"]["label"] == "Baltic Marine"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        # the eleventh round: "show"/"indicate" report what a document says, and only after a document noun
+        ("Karvian arms imports fell by a third last year, the agency's data show.", "agency's data",
+         "Karvian arms imports fell by a third last year"),
+        ("The latest statistics indicate that Norland sold rifles to Karvia.", "latest statistics", "Norland sold rifles to Karvia"),
+    ],
+)
+def test_a_document_that_shows_is_a_source(drafted: Drafter, sentence: str, speaker: str, text: str) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert (claim["speaker"]["label"], claim["kind"], claim["text"]) == (speaker, "indirect-speech", text)
+
+
+def test_showing_a_product_reports_nothing(drafted: Drafter) -> None:
+    (claim,) = drafted("Norvik Arms showed a new drone at the fair in Ostra, and the data link was shown too.")["claims"]
+    assert claim["kind"] == "document-assertion"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the eleventh round: an adjective before an infinitive speech verb is the writer's judgement, not a report
+        "That promise is difficult to believe: the yard has built only two ships since 2019.",
+        "Such figures are hard to believe, given the state of the Ostra yard.",
+    ],
+)
+def test_a_judged_infinitive_is_the_authors_opinion(drafted: Drafter, sentence: str) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert (claim["kind"], claim["stance"], claim["text"]) == ("document-assertion", "opinion", sentence)
