@@ -35,8 +35,9 @@ _DATEISH = re.compile(
 _BE_BEFORE = re.compile(r"(?<!\w)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+|now\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:(?<!\w)(?:the|a|an|its|their|his|her|this|that|our|these|those|two|three|four|five|six|seven|eight|"
                                 r"nine|ten|eleven|twelve|twenty|dozen|hundred|thousand)|"
-                                r"(?<![\w.,])[0-9][0-9,.]*)\s+$", re.IGNORECASE)
-"""A determiner or a count before a speech verb's form makes it a noun: "the report", "11 states", "two reports"."""
+                                r"(?<![\w.,])[0-9](?:[0-9,.]*[0-9])?)\s+$", re.IGNORECASE)
+"""A determiner or a count before a speech verb's form makes it a noun: "the report", "11 states", "two reports" (a
+number that ends a clause, "before 2029, said X", is no count)."""
 _DOCUMENT_VERB = pattern("speech", "document_verbs")
 _DOCUMENT_SUBJECT = re.compile(alternation(words("speakers", "document_nouns")) + r"\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(alternation(words("speech", "according")), re.IGNORECASE)
@@ -275,7 +276,8 @@ def _analyse(text: str, sentence: Sentence) -> Attribution | None:
             return Attribution("indirect-speech", _trim(text, s0, s0 + comma_before), inverted_name,
                                (s0 + comma_before, e0), inverted=True)
         if comma_before > 0 and _words(before[comma_before:]) <= 6 and text[ve:e0].lstrip().startswith(",") \
-                and _words(text[ve:e0]) >= 3 and not quotes:  # "The plan, officials said, is to …"
+                and _words(text[ve:e0]) >= 3 and not quotes and not _is_tail(text, ve, e0, verb.group()):
+            # "The plan, officials said, is to …" (not "C, an official said, speaking on condition of anonymity.")
             speaker_span = _trim(text, s0 + comma_before + 1, v)
             if speaker_span[1] > speaker_span[0]:
                 return Attribution("indirect-speech", _trim(text, s0, e0), speaker_span, (s0 + comma_before, ve))
@@ -340,13 +342,24 @@ def _is_tail(text: str, ve: int, e0: int, verb_word: str) -> bool:
         pos += len(rest) - len(stripped)
         if not stripped.strip(" .!”\"’"):
             return True
-        m = _MANNER.match(stripped) or _DATEISH.match(stripped)
+        m = _MANNER.match(stripped) or _DATEISH.match(stripped) or _TAIL_PHRASE.match(stripped)
         if m is None and verb_word.lower() in _OBJECT_VERBS:
             m = re.match(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|reporters|journalists|lawmakers)", stripped)
             verb_word = ""
         if m is None or m.end() == 0:
             return False
         pos += m.end()
+
+
+# What may close an attribution after its verb besides a manner phrase or a time: the source's terms ("…, a ministry
+# official said, speaking on condition of anonymity") and the outlet told ("…, confirmed to this newspaper").
+_TAIL_PHRASE = re.compile(
+    r"(?:speaking|asking|requesting|who\s+asked|who\s+spoke|who\s+requested)\s+(?:not\s+)?(?:on|to|under|be|of|for|anonymously)(?:\s+[\w’'-]+){0,6}"
+    r"|to\s+(?:this|the|our|a)\s+(?:[\w’'-]+\s+){0,2}?(?:newspaper|paper|magazine|website|reporter|correspondent|journalist|agency"
+    r"|broadcaster|radio|station|outlet|programme|program)"
+    r"|in\s+(?:the|its|their|his|her|a)\s+(?:[\w’'-]+\s+){0,2}?(?:statement|release|report|letter|filing|email|interview|speech|briefing)",
+    re.IGNORECASE,
+)
 
 
 def _np_end(text: str, s: int, e: int) -> int:
@@ -361,6 +374,9 @@ def _np_after(text: str, ve: int, e0: int) -> tuple[int, int] | None:
     m = _DATEISH.match(text, s, e)
     if m:
         s, e = _trim(text, m.end(), e)
+    tail = _TAIL_PHRASE.match(text, s, e) or _MANNER.match(text, s, e)
+    if tail is not None and not text[tail.end() : e].strip(" .!"):
+        return None  # "…, X, confirmed to this newspaper.": the outlet told, not a speaker
     if e > s and _words(text[s:e]) <= 8 and re.search(r"\w", text[s:e]):
         return s, e
     return None  # nothing after the verb but the full stop ("…, Erik Lund, said."): no inverted speaker

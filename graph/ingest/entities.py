@@ -81,7 +81,8 @@ class Registry:
         ent = rules()["entities"]
         self._countries = {fold(c) for c in ent["countries"]}
         self._regions = {fold(r) for r in ent["regions"]}
-        self._not_names = set(ent["not_names"])
+        # a one-word title or role opening a name is no part of it: "Chief Executive Officer Lars Wendt" is Lars Wendt
+        self._not_names = set(ent["not_names"]) | {t.capitalize() for t in words("speakers", "titles") if " " not in t}
         self._heads: dict[str, str] = {}
         for cls, heads in ent["organisation_heads"].items():
             for head in heads:

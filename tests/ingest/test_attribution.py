@@ -487,3 +487,28 @@ def test_showing_a_product_reports_nothing(drafted: Drafter) -> None:
 def test_a_judged_infinitive_is_the_authors_opinion(drafted: Drafter, sentence: str) -> None:
     (claim,) = drafted(sentence)["claims"]
     assert (claim["kind"], claim["stance"], claim["text"]) == ("document-assertion", "opinion", sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        # the eleventh round: attributions at the end of a sentence in more forms — the source's terms after the verb,
+        # the outlet told, "in the statement", a title after an inverted name, a year before the comma, a long title
+        ("Karvia will not buy the tanks, a defence official said, speaking on condition of anonymity.", "unnamed defence official",
+         "Karvia will not buy the tanks"),
+        ("Orvik stopped its sales to Karvia in June, its chief executive, Lena Hart, confirmed to this newspaper.", "Lena Hart",
+         "Orvik stopped its sales to Karvia in June"),
+        ("The Ostra yard closed its dry dock in May, the shipyard said in the statement.", "unnamed shipyard",
+         "The Ostra yard closed its dry dock in May"),
+        ("A deal is unlikely before 2029, said Admiral Jon Berg, commander of Norland's navy.", "Jon Berg", "A deal is unlikely before 2029"),
+        ("The order book is full, said Chief Executive Officer Anna Holt.", "Anna Holt", "The order book is full"),
+    ],
+)
+def test_end_of_sentence_attributions_in_more_forms(drafted: Drafter, sentence: str, speaker: str, text: str) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert (claim["speaker"]["label"], claim["kind"], claim["text"]) == (speaker, "indirect-speech", text)
+
+
+def test_a_parenthetical_attribution_keeps_the_whole_sentence(drafted: Drafter) -> None:
+    (claim,) = drafted("The plan, officials said, is to buy ten tanks.")["claims"]
+    assert (claim["speaker"]["label"], claim["text"]) == ("unnamed officials", "The plan, officials said, is to buy ten tanks")
