@@ -158,7 +158,9 @@ def _skip_frame(text: str, pos: int, end: int, verb_word: str) -> int:
             continue
         if verb_word.lower() in _OBJECT_VERBS:
             m = re.match(r"(?:him|her|me|us|them|you|(?:(?:the|a|an|my|our|his|her|their|its)\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|"
-                         r"reporters|journalists|parliament|lawmakers|[a-z]+s))(?=[\s,])", rest)
+                         r"reporters|journalists|parliament|lawmakers|[a-z]+s)"
+                         # a singular object before "that": "told my department that C", "informed the committee that C"
+                         r"|(?:the|my|our|his|her|their|its)\s+[a-z]+(?=\s+that\s))(?=[\s,])", rest)
             if m and not rest.startswith("that "):
                 pos += m.end()
                 verb_word = ""

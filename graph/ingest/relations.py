@@ -73,6 +73,9 @@ _GAP = r"(?:(?:(?!,\s*(?:and|but|while|whereas|although|though)\s)[^.;:!?“”\
 Z is not what was stopped)."""
 _ACTOR_NOUN = re.compile(r"\s+(?:the\s+)?" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
 _BLOCKERS = pattern("relations", "blockers")
+_NONE_TRADED = re.compile(r"(?<!\w)(?:sold|sells|sell|exported|exports|export|supplied|supplies|supply|delivered|delivers|deliver|sent|"
+                          r"shipped|bought|buys|buy|ordered|imported|imports)\s+(?:no|zero|none\s+of|nothing)(?!\w)", re.IGNORECASE)
+"""A trade verb whose object is nothing ("has sold no boats to Y", "bought nothing from X"): no relation."""
 _CESSATION = re.compile(alternation(words("relations", "stop_verbs")) + r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 """A verb of stopping that governs the cue ("stopped supplying", "froze orders for …"): a trade or cooperation that
 ended, never a current one (the stop forms draft it as stopped cooperation where the text names both ends)."""
@@ -289,6 +292,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
             return None
         if predicate in CURRENT and _CESSATION.search(text, max(claim.start, cue_start - 40), cue_start):
             return None  # "We stopped supplying Sundar": no export, whatever form reads one
+        if predicate in CURRENT and _NONE_TRADED.search(text, max(claim.start, m.start() - 40), max(cue_start, m.start("b"))):
+            return None  # "Norland has sold no boats to Karvia": a trade of nothing is no trade
         before = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
         after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf", speaker=claim.speaker.entity)
         end = after[2] if after else m.end()

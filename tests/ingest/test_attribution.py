@@ -512,3 +512,23 @@ def test_end_of_sentence_attributions_in_more_forms(drafted: Drafter, sentence: 
 def test_a_parenthetical_attribution_keeps_the_whole_sentence(drafted: Drafter) -> None:
     (claim,) = drafted("The plan, officials said, is to buy ten tanks.")["claims"]
     assert (claim["speaker"]["label"], claim["text"]) == ("unnamed officials", "The plan, officials said, is to buy ten tanks")
+
+
+def test_asked_by_and_answered_by_labels_name_the_turns(drafted: Drafter) -> None:
+    """The eleventh round: written questions labelled as verbs ("Asked by X: …?", "Answered by the Minister …, Y:") on a
+    new text: the answers are Y's, the labels and questions are no claims, and speech the answer reports from someone
+    else (a singular object of "told": "told my department that C") is that source's."""
+    article = ("Senate of Norland — Written questions, 3 March 2026\n"
+               "Asked by Eva Holm (Liberals): Has Norland sold boats to Karvia?\n"
+               "Answered by the Minister of Trade, Paul Aho:\n"
+               "Orvik Marine told my department that it stopped selling engines to Karvia in April.\n"
+               "Norland has sold no boats to Karvia since 2024.\n"
+               "Asked by Eva Holm (Liberals): Will sales resume?\n"
+               "Answered by Paul Aho: Not before the inquiry has reported.\n")
+    draft = drafted(article)
+    got = [(c["speaker"]["label"], c["kind"], c["text"]) for c in draft["claims"]]
+    assert got == [("Orvik Marine", "indirect-speech", "it stopped selling engines to Karvia in April"),
+                   ("Paul Aho", "direct-quote", "Norland has sold no boats to Karvia since 2024."),
+                   ("Paul Aho", "direct-quote", "Not before the inquiry has reported.")]
+    assert [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in draft["relations"]] == [
+        ("Orvik Marine", "stoppedCooperationWith", "Karvia")]  # "has sold no boats to": no export

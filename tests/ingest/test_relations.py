@@ -322,3 +322,17 @@ def test_the_speakers_own_organisation_by_its_noun_or_our_is_the_one_named_besid
     assert sorted(_edges(drafted(article, title="Ten minutes with Karl Ode"))) == [
         ("Norland's defence ministry", "stoppedCooperationWith", "Baltic Marine"),
         ("Westvik Shipyards", "exportsTo", "Norland's defence ministry")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "edges"),
+    [
+        # the eleventh round: a trade of nothing states no trade; a real one beside it still does
+        ("Karva Arms has sold no rifles to Ostra since 2023.", []),
+        ("Ostra bought nothing from Baltic Marine last year.", []),
+        ("Karva Arms has exported none of its new rifles to Ostra.", []),
+        ("Karva Arms sold twelve rifles to Ostra in 2023.", [("Karva Arms", "exportsTo", "Ostra")]),
+    ],
+)
+def test_a_trade_of_nothing_is_no_relation(drafted: Drafter, sentence: str, edges: list[tuple[str, str, str]]) -> None:
+    assert _edges(drafted(sentence)) == edges
