@@ -7,8 +7,8 @@ roubles" a spelled amount (read by ``text2num``); "twice" a ratio, "three quarte
 a fraction (0.75), "between a quarter and a third" a range of fractions, "some two dozen" about 24 (a dozen
 scales like a thousand), "one and a half times" 1.5 times. A duration is a figure with a bound ("for at least
 five years", "within 18 months", "more than a decade"), as a length ("for ten years", "a pause of eleven
-months"), as a range ("six to eight months"), as an adjective ("a ten-year agreement") or as an age; a point in
-time ("in five years") is not. The bound is
+months", "took six months"), as an interval ("two weeks ahead of schedule", "two years after"), as a range ("six to
+eight months"), as an adjective ("a ten-year agreement") or as an age; a point in time ("in five years") is not. The bound is
 never rounded away, ``original`` is the exact wording, and a number that is a
 year, a day of the month or part of a model designation (S-400) is not a
 figure. The phrase lists live in ``rules.toml``.
@@ -83,9 +83,13 @@ FRACTION_RANGE = re.compile(rf"(?:{alternation(_F['range_openers'])})\s+(?P<low>
 _UNIT_STOP = set(words("figures", "unit_stop"))
 _UNIT_SKIP = set(words("figures", "unit_skip"))
 _TIME_UNITS = set(words("figures", "time_units"))
-_LENGTH_BEFORE = re.compile(r"(?<!\w)(?:for|of|lasting)\s+$", re.IGNORECASE)
-"""A count of time after "for" or "of" is a length ("for ten years", "a pause of eleven months"), a figure; after
-"in" or "within" alone it is a point or a limit in time ("in five years")."""
+_LENGTH_BEFORE = re.compile(r"(?<!\w)(?:for|of|lasting|lasted|took|takes)\s+$", re.IGNORECASE)
+"""A count of time after "for", "of" or "took" is a length ("for ten years", "a pause of eleven months", "the refit took
+six months"), a figure; after "in" or "within" alone it is a point or a limit in time ("in five years")."""
+_INTERVAL_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|hours?)\s+(?:ahead|behind|early|earlier|late|later|after|"
+                             r"before|overdue)(?!\w)", re.IGNORECASE)
+"""A count of time before "ahead", "late", "after" … measures an interval ("two weeks ahead of schedule", "four months
+late", "two years after it stopped"): a figure, like a length."""
 _YEAR_WORD = re.compile(r"(?<![\w-])(?:in|during|for|of|by|until|through)\s+(?P<year>(?:19|20)[0-9]{2})(?![\w-])")
 
 
@@ -290,7 +294,7 @@ def find(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]] = (
         elif pct:
             unit, stop = "percent", m.end()
         else:
-            length = _LENGTH_BEFORE.search(text, max(start, s - 8), s) is not None
+            length = _LENGTH_BEFORE.search(text, max(start, s - 8), s) is not None or _INTERVAL_AFTER.match(text, m.end(), end) is not None
             unit, stop = _unit_after(text, m.end(), end, bounded=bound != "exact" or length)
             if not unit:
                 continue

@@ -58,6 +58,11 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         # the eighth held-out set's phenomena, on new phrases: "dozen" scales a count, a range of two fractions
         ("the yard employs some three dozen welders", ("some three dozen welders", "36", "welders", "approximately", None, "UnspecifiedIndicator")),
         ("costs grew by from a fifth to two fifths", ("from a fifth to two fifths", None, "fraction", "range", "0.2-0.4", "UnspecifiedIndicator")),
+        # the eleventh round: an interval ("ahead of schedule", "late", "after") and a length after "took" are figures
+        ("the hulls were floated out three weeks ahead of schedule", ("three weeks", "3", "weeks", "exact", None, "UnspecifiedIndicator")),
+        ("the radars arrived five months late", ("five months", "5", "months", "exact", None, "UnspecifiedIndicator")),
+        ("exports resumed four years after the embargo", ("four years", "4", "years", "exact", None, "UnspecifiedIndicator")),
+        ("the overhaul took nine weeks", ("nine weeks", "9", "weeks", "exact", None, "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:
