@@ -193,7 +193,7 @@ def relayed(text: str, sentence: Sentence, content: tuple[int, int]) -> Attribut
     """What was said to the speaker, when the content is itself speech that they pass on: a clause opening with
     its own speaker and a verb of telling ("the director had assured him (that) C", "an officer told him that C")."""
     s, e = content
-    inner = analyse(text, Sentence(s, e, sentence.paragraph, sentence.role, tuple(q for q in sentence.quotes if s <= q.start and q.end <= e)))
+    inner = _analyse(text, Sentence(s, e, sentence.paragraph, sentence.role, tuple(q for q in sentence.quotes if s <= q.start and q.end <= e)))
     if inner is None or inner.mode != "indirect-speech" or inner.inverted or inner.passive or inner.speaker is None:
         return None
     if inner.speaker[0] != s or inner.frame is None:
@@ -203,7 +203,12 @@ def relayed(text: str, sentence: Sentence, content: tuple[int, int]) -> Attribut
     if verb is None or frame[: verb.start()].strip(" ,").lower() not in ("", "had", "has", "have", "also", "had also"):
         return None
     told = verb.group().lower() in _OBJECT_VERBS and re.match(r"\s*(?:him|her|me|us|them|you|the\s+\w+|my\s+\w+|our\s+\w+)\b", frame[verb.end() :])
-    return inner if told or re.search(r"\bthat\s*$", frame) else None
+    if not (told or re.search(r"\bthat\s*$", frame)):
+        return None
+    deeper = relayed(text, sentence, inner.content)  # a chain two deep: "X told me Y had assured him that C" is Y's C
+    if deeper is None or deeper.speaker is None:
+        return inner
+    return Attribution("indirect-speech", deeper.content, deeper.speaker, (s, deeper.content[0]))
 
 
 def _analyse(text: str, sentence: Sentence) -> Attribution | None:

@@ -532,3 +532,15 @@ def test_asked_by_and_answered_by_labels_name_the_turns(drafted: Drafter) -> Non
                    ("Paul Aho", "direct-quote", "Not before the inquiry has reported.")]
     assert [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in draft["relations"]] == [
         ("Orvik Marine", "stoppedCooperationWith", "Karvia")]  # "has sold no boats to": no export
+
+
+def test_a_chain_two_deep_inside_an_answer_goes_to_its_innermost_source(drafted: Drafter) -> None:
+    """The eleventh round: "X told me Y had promised her that C" inside an interview answer is Y's C, as in prose."""
+    article = ("Interview: Admiral Sven Ek on the navy budget\n"
+               "Q: Will the navy get more money?\n"
+               "A: The prime minister told me the treasury had promised her that 300 million euros would be added in 2027.\n"
+               "Q: And the frigates?\n"
+               "A: They will arrive on time.\n")
+    got = [(c["speaker"]["label"], c["kind"], c["text"]) for c in drafted(article)["claims"]]
+    assert got == [("unnamed treasury", "indirect-speech", "300 million euros would be added in 2027"),
+                   ("Sven Ek", "direct-quote", "They will arrive on time.")]
