@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import InvalidInput
 from graph.ingest import dates, figures
-from graph.ingest.attribution import analyse
+from graph.ingest.attribution import Attribution, analyse, relayed
 from graph.ingest.entities import Entity, Registry, slugify
 from graph.ingest.rules import pattern, words
 from graph.ingest.sentences import Sentence, split, within
@@ -184,7 +184,17 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
     frame: tuple[int, int] | None = None
     back_reference = False
     found = None
-    if sentence.role == "answer" and interviewee is not None:
+    relayed = _relayed_in_answer(text, sentence) if sentence.role == "answer" else None
+    if relayed is not None and relayed.speaker is not None:  # "The embassy told my officials that C": the embassy's C
+        start, end = relayed.content
+        mode, frame = relayed.mode, relayed.frame
+        speaker = speakers.resolve(*relayed.speaker)
+        confidence = min(confidence, speaker.confidence)
+    elif sentence.role == "answer" and sentence.said_by is not None:  # "Answer from the Minister …, X: …"
+        start, end = sentence.start, sentence.end
+        speaker = speakers.resolve(*sentence.said_by)
+        mode = "direct-quote"
+    elif sentence.role == "answer" and interviewee is not None:
         start, end = sentence.start, sentence.end
         speaker = Speaker(interviewee, "Speaker", interviewee.confidence)
         mode = "direct-quote"
@@ -237,6 +247,19 @@ def _claim(text: str, sentence: Sentence, number: int, speakers: Speakers, regis
             speakers.seen(entity, s, s)
         made.append(DraftClaim(s, e, speaker, mode, kind, date, found_figures, about, round(confidence, 2), number, frame))
     return made
+
+
+_FIRST_PERSON = re.compile(r"(?:I|we|me|us|my|our)\b", re.IGNORECASE)
+
+
+def _relayed_in_answer(text: str, sentence: Sentence) -> Attribution | None:
+    """Speech an answer reports from someone else ("The embassy told my officials that C"): that source's indirect
+    speech, as reported speech is everywhere (innermost source); None when the answer is the interviewee's own words,
+    including what they say of themselves ("We expect …", "My department expects …")."""
+    found = relayed(text, sentence, (sentence.start, sentence.end))
+    if found is None or found.speaker is None or _FIRST_PERSON.match(text, found.speaker[0]):
+        return None  # the interviewee's own words, or what they say of themselves
+    return found
 
 
 def _neighbour_speaker(text: str, sentence: Sentence, number: int, speakers: Speakers, previous: DraftClaim | None) -> Speaker:

@@ -77,6 +77,10 @@ _CESSATION = re.compile(alternation(words("relations", "stop_verbs")) + r"\s+(?:
 """A verb of stopping that governs the cue ("stopped supplying", "froze orders for …"): a trade or cooperation that
 ended, never a current one (the stop forms draft it as stopped cooperation where the text names both ends)."""
 CURRENT = {"exportsTo", "cooperatesWith"}
+_ENDED_AFTER = re.compile(r"\s*,?\s*(?:(?:remain|remains|remained|were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?"
+                          + alternation(words("relations", "stop_verbs")), re.IGNORECASE)
+"""A stop verb right after a trade's end ("Sales to Y ended", "deliveries to Y remain suspended", "exports to Y, halted
+since 2024"): the trade has ended, so it is stopped cooperation, never a current export."""
 _HEARSAY = pattern("relations", "hearsay")
 _DENIALS = pattern("relations", "denials")
 _NON_ASSERTIVE = pattern("relations", "non_assertive")
@@ -150,6 +154,9 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
     chair = alternation(words("relations", "chair_cues"))
     head = alternation(words("relations", "head_cues"))
     led_by = alternation(words("relations", "head_passive"))
+    ended = alternation(words("relations", "ended_adverbs"))
+    ended_with = alternation(words("relations", "ended_cooperation"))
+    trade = rf"(?:{alternation(words('relations', 'trade_nouns'))})(?=\s+(?:of|to)\s)"
     flags = re.IGNORECASE
     return [
         ("chairs", re.compile(rf"(?P<cue>{chair})\s+(?:the\s+)?(?P<b>[A-Z])"), False),
@@ -166,7 +173,13 @@ def _forms() -> list[tuple[str, re.Pattern[str], bool]]:
         # "X has suspended the purchase of eight helicopters from Y": read before "purchases … from" makes Y the seller
         ("stoppedCooperationWith", re.compile(rf"(?P<cue>{stop}\s+(?:the|its|their|his|her|our|all|an?)\s+(?:[\w-]+\s+){{0,2}}?{stop_purchase})"
                                               rf"\s+{_GAP}\bfrom\s+{end}", flags), False),
+        # "X no longer buys (…) from Y", "… supplies … to Y", "… supplies Y", "… works with Y": the relation has ended
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{ended}\s+(?:{buy}))\s+(?:{_GAP}\bfrom\s+)?{end}", flags), False),
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{ended}\s+(?:{supply}))\s+{_GAP}\bto\s+{end}", flags), False),
+        ("stoppedCooperationWith", re.compile(rf"(?P<cue>{ended}\s+(?:{dative}|{with_verb}|{ended_with}))\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{verb})\s+{_GAP}\bto\s+{end}", flags), False),
+        # "X resumed shipments of spare parts to Y", "X's arms sales to Y": the trade stated by a noun
+        ("exportsTo", re.compile(rf"(?P<cue>{trade})\s+{_GAP}\bto\s+{end}", flags), False),
         ("exportsTo", re.compile(rf"(?P<cue>{buy})\s+{_GAP}\bfrom\s+{end}", flags), True),
         # "Y paid £640 million for Caldorian fighter jets": the maker named right after "for" sold them to Y
         ("exportsTo", re.compile(rf"(?P<cue>{pay})\s+{_GAP}\bfor\s+{end}", flags), True),
@@ -281,6 +294,8 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
         end = after[2] if after else m.end()
     if before is None or after is None:
         return None
+    if predicate == "exportsTo" and not reverse and _ENDED_AFTER.match(text, after[2], claim.end):
+        predicate = "stoppedCooperationWith"  # "Sales to Y ended in May", "exports to Y, halted since 2024": ended
     subject, obj = (after, before) if reverse else (before, after)
     if subject[0].id == obj[0].id:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.ingest.rules import words
+from graph.ingest.rules import alternation, words
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd",
@@ -44,6 +44,8 @@ class Sentence:
     role: str
     """``text`` (ordinary prose), ``question``, ``answer`` (interview lines), ``heading`` (no final punctuation)."""
     quotes: tuple[Quote, ...] = field(default=())
+    said_by: tuple[int, int] | None = None
+    """For an answer whose label names who gives it ("Answer from the Minister of Trade, X: …"): where those words are."""
 
     def text(self, article: str) -> str:
         return article[self.start : self.end]
@@ -92,6 +94,11 @@ def _prefix(line: str, prefixes: list[str]) -> int:
     return 0
 
 
+_NAMED_TURN = re.compile(
+    rf"(?P<kind>{alternation(words('interview', 'named_question_labels'))}|{alternation(words('interview', 'named_answer_labels'))})"
+    r"\s+(?:from|by)\s+(?P<who>[^:?\n]{3,120}?)\s*:[ \t]*", re.IGNORECASE)
+"""A turn whose label names who asks or answers, as in a parliament's written answers: "Question from X MP: …?",
+"Answer from the Minister of Trade, Y: …". The answer runs on over the lines after it until the next question."""
 _TURN = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):[ \t]")
 MIN_TURNS = 3
 
@@ -124,6 +131,19 @@ def _opens_as_interview(lines: list[str]) -> bool:
     return any(cue in opening for cue in words("interview", "interviewee_cues"))
 
 
+_YOU = re.compile(r"(?<![\w’'])(?:you|your|yours)(?![\w’'])", re.IGNORECASE)
+
+
+def _addressed_turns(lines: list[str], asked: list[int]) -> bool:
+    """Whether whole-line questions are put to someone: one of them says "you" and each is answered on the lines
+    after it (no two questions in a row). Headings vary ("Five minutes with X", a quoted headline), but an
+    interviewer addresses the interviewee; a column's rhetorical questions ask about others ("Who pays for them?")."""
+    if not any(_YOU.search(lines[i]) for i in asked):
+        return False
+    follows = [next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None) for i in asked]
+    return all(j is not None and j not in asked for j in follows)
+
+
 def _unlabelled_answers(text: str) -> set[int]:
     """The lines (by number) that answer an unlabelled question line: a transcript without "Q:"/"A:".
 
@@ -135,7 +155,7 @@ def _unlabelled_answers(text: str) -> set[int]:
     """
     lines = text.split("\n")
     asked = [i for i, line in enumerate(lines) if line.strip().endswith("?") and not quotes_in(line, 0, len(line))]
-    if len(asked) < 2 or not _opens_as_interview([line for line in lines if line.strip()]):
+    if len(asked) < 2 or not (_opens_as_interview([line for line in lines if line.strip()]) or _addressed_turns(lines, asked)):
         return set()
     return {i for i in range(asked[0] + 1, len(lines)) if i not in asked and lines[i].strip()}
 
@@ -148,6 +168,7 @@ def split(text: str) -> list[Sentence]:
     answers = words("interview", "answer_prefixes") + answered
     out: list[Sentence] = []
     offset = 0
+    said_by: tuple[int, int] | None = None  # who gives the answer running on from a named answer label
     for paragraph, line in enumerate(text.split("\n")):
         line_start = offset
         offset += len(line) + 1
@@ -156,13 +177,22 @@ def split(text: str) -> list[Sentence]:
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
         role = "text"
+        named = _NAMED_TURN.match(stripped)
         skip = _prefix(stripped, questions)
-        if skip:
+        if named is not None:
+            skip = named.end()
+            asks = named.group("kind").lower() in {w.lower() for w in words("interview", "named_question_labels")}
+            role = "question" if asks else "answer"
+            said_by = None if asks else (lead + named.start("who"), lead + named.end("who"))
+        elif skip:
             role = "question"
+            said_by = None
         else:
             skip = _prefix(stripped, answers)
             if skip or paragraph in unlabelled:
                 role = "answer"
+            elif said_by is not None and stripped.endswith(TERMINAL):
+                role = "answer"  # the written answer goes on over several paragraphs
         start = lead + skip
         while start < offset - 1 and text[start] in " \t":
             start += 1
@@ -178,22 +208,23 @@ def split(text: str) -> list[Sentence]:
             stop = match.end()
             if _inside(match.start(), quotes) or _abbreviation_before(text, match.start()):
                 continue
-            out.append(_sentence(text, cut, stop, paragraph, role, quotes))
+            out.append(_sentence(text, cut, stop, paragraph, role, quotes, said_by if role == "answer" else None))
             cut = stop
             while cut < end and text[cut].isspace():
                 cut += 1
         if cut < end:
-            out.append(_sentence(text, cut, end, paragraph, role, quotes))
+            out.append(_sentence(text, cut, end, paragraph, role, quotes, said_by if role == "answer" else None))
     return out
 
 
-def _sentence(text: str, start: int, end: int, paragraph: int, role: str, quotes: list[Quote]) -> Sentence:
+def _sentence(text: str, start: int, end: int, paragraph: int, role: str, quotes: list[Quote],
+              said_by: tuple[int, int] | None = None) -> Sentence:
     inner = tuple(q for q in quotes if start <= q.start and q.end <= end)
     if role == "answer" and text[start:end].rstrip().endswith("?"):
         role = "question"  # an interviewee asking back is not making a claim either
     if role == "text" and text[start:end].rstrip().rstrip("”\"’»)").endswith("?") and not inner:
         role = "question"
-    return Sentence(start, end, paragraph, role, inner)
+    return Sentence(start, end, paragraph, role, inner, said_by if role == "answer" else None)
 
 
 def within(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -19,6 +19,9 @@ from graph.ingest.entities import ORGANISATION_TYPES, Entity, Registry, slugify
 from graph.ingest.rules import pattern, rules, words
 from graph.matching.fold import fold
 
+_PUNCTUATION = " \t\n.,;:!?—–-“”\"«»„‘’'()"
+"""What a speaker phrase may not begin or end with in a label: a label is words, never punctuation."""
+_VERB_AFTER_NAME = re.compile(r"(?:said|says|told|tells|added|adds|wrote|writes|announced|confirmed|who|which)\b")
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
 _ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
 _GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group", "shipbuilder", "supplier",
@@ -67,7 +70,11 @@ class Speakers:
             self.last_person = entity
             before = self.text[max(0, s - 40) : s].lower()
             after = self.text[e : e + 60].lower()
-            appositive = re.match(r",\s+(?:the|a|an)?\s*([^,.;]+)", after)
+            # an appositive is a short noun phrase closed by punctuation ("X, head of sales at Y, said"), not the clause
+            # after the name ("X, told parliament that the company's director …": X is no director)
+            appositive = re.match(r",\s+(?:the|a|an)?\s*([^,.;]+)[,.;]", after)
+            if appositive is not None and (len(appositive.group(1).split()) > 8 or _VERB_AFTER_NAME.match(appositive.group(1))):
+                appositive = None
             for role in self._person_roles:
                 if re.search(rf"\b{re.escape(role)}\s*$", before) or (appositive and re.search(rf"\b{re.escape(role)}\b", appositive.group(1))):
                     entity.roles.add(role)
@@ -218,8 +225,8 @@ class Speakers:
         return self._spoke(Speaker(entity, "ReportedSource", 0.85))
 
     def _unnamed(self, words_: str, reason: str | None = None) -> Speaker:
-        phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5])
-        label = f"unnamed {phrase}" if phrase else "unnamed speaker"
+        phrase = " ".join(_DETERMINERS.sub("", words_).split()[:5]).strip(_PUNCTUATION)
+        label = f"unnamed {phrase}" if re.search(r"\w", phrase) else "unnamed speaker"  # never "unnamed ." or "unnamed "
         entity = self.registry.propose(label, "AnonymousAgent", id_hint=slugify(label) or None)
         warning = reason or f"speaker “{words_}” is not a name the article gives; proposed an unnamed agent"
         return Speaker(entity, "Speaker", 0.5, warning)

@@ -37,6 +37,11 @@ _INVERTED_CONDITION = re.compile(r"^\W*(?:Should|Had|Were)\s+[^,]{3,80},")
 # "If Sundar held elections, we could review it": a possibility under a condition is a forecast.
 _CONDITION = re.compile(r"(?<!\w)(?:if|unless|provided\s+that)(?!\w)|^\W*(?:Should|Had|Were)\s", re.IGNORECASE)
 _POSSIBLE = re.compile(r"(?<!\w)(?:could|might|may)\s+(?!not\b|have\b)[a-z]+", re.IGNORECASE)
+# "Westmark may resume sales in the summer": "may"/"might" before a verb is a possible future even with no condition
+# (lower case: "May" is the month; "may have bought" is a guess about the past, removed as a counterfactual first).
+# "could" stays a forecast only under a condition or before a change of quantity: alone it is mostly ability. "may be"
+# is one only before a participle ("may be delayed"): "That may be true" grants a point now.
+_MAY = re.compile(r"(?<![\w’'])(?:may|might)\s+(?:not\s+|also\s+|well\s+|soon\s+|even\s+)?(?!have\b|be\s+(?![a-z]+(?:ed|en)\b))[a-z]+")
 
 
 # "The statement did not say when the trucks would arrive", "it is unclear whether deliveries will resume": the future is
@@ -87,6 +92,10 @@ def stance(text: str) -> str | None:
     True
     >>> stance("Orvik sold six boats, though it would not sell more"), stance("Orvik will sell six boats, though talks continue")
     (None, 'forecast')
+    >>> stance("Norland may reopen the yard in May"), stance("In May the yard reopened") is None, stance("They may have sold it") is None
+    ('forecast', True, True)
+    >>> stance("A new order is unlikely before the election"), stance("That may be true") is None
+    ('forecast', True)
     """
     if _EXPLICIT_OPINION.search(text) or _HINDSIGHT.search(text):
         return "opinion"
@@ -99,7 +108,7 @@ def stance(text: str) -> str | None:
     if pattern("stance", "advice").search(text):
         return "advice"
     main = _CONCESSION.sub(" ", text)
-    if pattern("stance", "forecast").search(main) or (conditional and _POSSIBLE.search(main)):
+    if pattern("stance", "forecast").search(main) or (conditional and _POSSIBLE.search(main)) or _MAY.search(main):
         return "forecast"
     if pattern("stance", "opinion").search(text):
         return "opinion"

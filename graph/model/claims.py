@@ -37,7 +37,7 @@ from graph import vocab
 from graph.config import Settings
 from graph.errors import InvalidParameter
 from graph.matching.fold import fold
-from graph.model import dates, fulltext, snapshot
+from graph.model import claim_links, dates, fulltext, snapshot
 from graph.model.entities import number
 from graph.model.snapshot import (
     Page,
@@ -183,9 +183,9 @@ def find(store: Store, settings: Settings, where: ClaimFilter, limit: int, offse
     """Claims matching every filter, in document order, one page of them in full.
 
     Each filter given (speaker, about, source, kind) is a set of claim ids
-    from the store's index (``api-claim-ids``), ``q`` one from the full-text
-    index (each kept with the snapshot, so asked once per store version:
-    :meth:`Snapshot.memo`); their intersection is put in document order by the
+    from the links read once per store version (:mod:`graph.model.claim_links`;
+    ``api-claim-ids`` while that table is built), ``q`` one from the full-text
+    index; their intersection is put in document order by the
     places the snapshot precomputed once per version (:attr:`Snapshot.claim_places`),
     and dates are read only when a date range or order asks for them. Only the
     page's claims are then read in full (:func:`read_many`), so the cost grows
@@ -220,7 +220,7 @@ def find_page(store: Store, settings: Settings, snap: Snapshot, where: ClaimFilt
     ]
     given = [(by, value) for by, value in filters if value]
     by, value = given[0] if given else (RDF_TYPE, DTKG + "Claim")
-    chosen = [snap.memo(("claim-ids", b, v), functools.partial(claim_ids, store, b, v)) for b, v in given]
+    chosen = [claim_links.claims_with(store, snap, b, v) for b, v in given]
     if where.q and fold(where.q):
         chosen.append(frozenset(fulltext.claims_containing(store, settings, where.q)))
     candidates = frozenset.intersection(*sorted(chosen, key=len)) if chosen else snap.claim_places.keys()
@@ -277,13 +277,16 @@ def read_page(store: Store, snap: Snapshot, page: Page[str], matches: Mapping[st
 
 
 def warm(store: Store, settings: Settings) -> None:
-    """At server start: the lookup snapshot (:func:`graph.model.snapshot.warm`), then the claim table
-    (:func:`shape_all`, in its own background thread), so the first claims pages need not read claims."""
+    """At server start: the lookup snapshot (:func:`graph.model.snapshot.warm`), the claim links
+    (:mod:`graph.model.claim_links`), then the claim table (:func:`shape_all`, in its own background
+    thread), so the first claims pages need not query the store."""
     snapshot.warm(store, settings)
     try:
         snap = current(store, settings)
     except Exception:  # reported by snapshot.warm; the first request tries again
         return
+    claim_links.warm(store, snap)  # ~3 s at 1M, then the claim table's ~10 s: once both are built, no claims page
+    snap.wait_for_table(claim_links.LINK_TABLE)  # queries the store (this runs in a start-up thread of its own)
     snap.table(CLAIM_TABLE, functools.partial(shape_all, store, snap))
 
 
@@ -312,11 +315,6 @@ def shape_all(store: Store, snap: Snapshot) -> dict[str, Claim]:
         for claim in read_many(store, snap, snap.claim_order[start : start + TABLE_BATCH], shared):
             table[vocab.entity(claim.id)] = claim
     return table
-
-
-def claim_ids(store: Store, by: str, value: str) -> frozenset[str]:
-    """The claims with ``?claim <by> <value>`` (one filter of the claims list), from the store's index."""
-    return frozenset(r["claim"].value for r in rows(store, "api-claim-ids", {"by": by, "value": value}))
 
 
 def timeline(stated: Any, inferred: Any) -> tuple[int, int] | None:

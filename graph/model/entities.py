@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from graph import vocab
 from graph.config import Settings
 from graph.matching import Match
+from graph.model import claim_links
 from graph.model.snapshot import (
     Page,
     Ref,
@@ -175,8 +176,8 @@ def entity(store: Store, settings: Settings, entity_id: str) -> Entity:
     # truthy triples of curated relations are listed, with evidence, under relations
     for shown in {rel.predicate for rel in found_relations if rel.direction == "out"}:
         properties.pop(shown, None)
-    made = claim_count(store, iri, PROV + "wasAttributedTo")
-    about = claim_count(store, iri, vocab.ONTOLOGY + "about")
+    made = claim_links.count(store, snap, PROV + "wasAttributedTo", iri)
+    about = claim_links.count(store, snap, vocab.ONTOLOGY + "about", iri)
     return Entity(
         id=vocab.entity_id(iri),
         iri=iri,
@@ -195,11 +196,6 @@ def entity(store: Store, settings: Settings, entity_id: str) -> Entity:
             for r in rows(store, "api-entity-outside-knowledge", params)
         ],
     )
-
-
-def claim_count(store: Store, iri: str, by: str) -> int:
-    found = rows(store, "api-entity-claim-counts", {"entity": iri, "by": by})
-    return int(found[0]["count"].value) if found else 0
 
 
 RELATION_TABLE = "relations"

@@ -345,6 +345,16 @@ def _keep_out_of_gc() -> None:
     so a replaced snapshot (it holds reference cycles: its matcher keeps its label
     method) is freed rather than kept for ever; that one full collection per graph
     version is paid by the request that rebuilds the snapshot anyway.
+
+    It also runs when a table of the snapshot is built (:meth:`Snapshot.table`),
+    and there it is a stall: the walk of every object of the process held the GIL
+    for 0.27–0.46 s at 1M triples (measured in the server), so a build that ends
+    under load delays every request in flight by that much. Only freezing the new
+    table (a list splice) removes the stall, but left the server ~30 MB larger
+    (main process 672–738 MB against 647 MB in the same hour) against a 1 GB
+    target it meets by a few percent, so the collection stays; start-up builds end
+    before traffic is measured (``bench.api`` waits for an idle server), and after a
+    write the new version's builds cost this once each (BENCHMARKS.md, issue 18).
     """
     gc.unfreeze()
     gc.collect()

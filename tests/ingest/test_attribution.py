@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.ingest.entities import Registry
+from graph.ingest.speakers import Speakers
 from tests.ingest.conftest import Drafter
 
 INTRO = "Defence Minister Jan Novak visited the Vell shipyard. "
@@ -269,6 +272,13 @@ def test_an_interviewee_named_only_in_the_intro_answers_and_the_intro_is_the_aut
           "Demand in the region is strong. Prices have fallen by a third.\n"
           "Will that last?\n"
           "I doubt that it will last.\n"), ["Mila Hart"] * 3),
+        # the tenth round: a heading with no cue ("Ten minutes with X"), but the question lines put to "you", each
+        # answered on the next line, are an interview's turns
+        (("Ten minutes with Karl Ode, chief of Norland's coast guard\n"
+          "Why did you choose Westvik Yards?\n"
+          "Their cutters were the only ones delivered on time.\n"
+          "Will your budget grow?\n"
+          "It will grow by a tenth next year.\n"), ["Karl Ode"] * 2),
         # a column's rhetorical questions make no interview: no heading announces one
         (("Why does Tervia keep buying jets?\n"
           "The air force has too many already.\n"
@@ -323,3 +333,100 @@ def test_a_qualified_organisation_noun_is_another_body_and_a_role_refers_back_to
 def test_a_forecast_only_asked_about_or_conceded_gives_no_stance(drafted: Drafter, sentence: str, stance: str | None) -> None:
     (claim,) = drafted(sentence)["claims"]
     assert claim["stance"] == stance
+
+
+# The tenth round (set 10's first-run phenomena, on new sentences). A label is words, never punctuation: an
+# attribution "…, NP, Name, said." at a sentence end gave the speaker "unnamed ." (the full stop after "said" read
+# as the inverted speaker) and left the name in the claim.
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("Deliveries of the trucks resumed in May, the firm's export manager, Lena Dahl, said.", "Lena Dahl",
+         "Deliveries of the trucks resumed in May"),
+        ("The plant will close in June, the company's chief engineer, Ivo Stam, said!", "Ivo Stam", "The plant will close in June"),
+        ("The yard has 400 workers, Ivo Stam, its owner, said.", "Ivo Stam", "The yard has 400 workers"),
+    ],
+)
+def test_an_attribution_ending_the_sentence_names_the_speaker_not_its_full_stop(drafted: Drafter, sentence: str, speaker: str,
+                                                                                  text: str) -> None:
+    claim = drafted(sentence)["claims"][-1]
+    assert (claim["speaker"]["label"], claim["text"]) == (speaker, text)
+
+
+@pytest.mark.parametrize("words", [".", " , ", "“", "—", "the ."])
+def test_an_unnamed_speaker_label_is_never_empty_or_punctuation(words: str) -> None:
+    text = f"X {words} Y"
+    speaker = Speakers(Registry(None, text), text).resolve(2, 2 + len(words))
+    assert speaker.entity.label == "unnamed speaker"
+
+
+def test_no_drafted_label_is_empty_or_punctuation(drafted: Drafter) -> None:
+    article = ("Orvik Marine resumed deliveries, the company's sales director, Erik Lund, said. The yard is full, said. "
+               "“We are ready,” . The order, they said, was signed.")
+    answer = drafted(article)
+    labels = [c["speaker"]["label"] for c in answer["claims"]] + [e["label"] for e in answer["entities"]]
+    assert labels and all(re.search(r"\w", label.removeprefix("unnamed")) for label in labels)
+
+
+# Reported speech is unwound to its innermost source (the convention of the evaluation gold; MODEL.md keeps speaker
+# and reporter apart): whoever only passes the words on does not say them.
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("Norland's trade minister, Pia Lund, told reporters that the shipyard's owner had assured her the corvettes "
+         "would sail in May.", "unnamed shipyard's owner", "the corvettes would sail in May"),
+        ("Sven Ek said a customs officer had told him that Baltic Marine no longer ships engines to Ostra.",
+         "unnamed customs officer", "Baltic Marine no longer ships engines to Ostra"),
+        # one level only: what is promised is no clause, and a plain report is the reporter's own
+        ("Pia Lund said the company had promised new engines.", "Pia Lund", "the company had promised new engines"),
+        ("Pia Lund said the navy had ordered four boats from Westvik Yards.", "Pia Lund",
+         "the navy had ordered four boats from Westvik Yards"),
+        # a pronoun or a possessive object of "told" is no part of what was said
+        ("Ivo Stam told my colleagues last week that the frigates are ready.", "Ivo Stam", "the frigates are ready"),
+    ],
+)
+def test_reported_speech_goes_to_its_innermost_source(drafted: Drafter, sentence: str, speaker: str, text: str) -> None:
+    claim = drafted(sentence)["claims"][-1]
+    assert (claim["speaker"]["label"], claim["kind"], claim["text"]) == (speaker, "indirect-speech", text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # the tenth round: "unlikely" forecasts (that something will not happen); "may"/"might" before a verb is a
+        # possible future with no condition; the month "May", a guess about the past and "could" alone are none
+        ("A new order from Norland is unlikely before the election.", "forecast"),
+        ("Karvia is unlikely to buy more tanks, a diplomat said.", "forecast"),
+        ("Norland may reopen the Ostra yard next spring, an official suggested.", "forecast"),
+        ("In May the Ostra yard reopened after a strike.", None),
+        ("Norland may have sold rifles to Karvia, two officials said.", None),
+        ("The Ostra yard could build six ships a year.", None),
+    ],
+)
+def test_unlikely_and_a_bare_possibility_are_forecasts(drafted: Drafter, sentence: str, stance: str | None) -> None:
+    (claim,) = drafted(sentence)["claims"]
+    assert claim["stance"] == stance
+
+
+def test_a_written_answer_is_the_answering_ministers_and_reports_others_speech_as_theirs(drafted: Drafter) -> None:
+    """Set 10's "Answer from the Minister …, X:" on a new text: the named answer runs on over the next lines; speech it
+    reports from someone else is that source's; what the minister's own department expects stays his."""
+    article = ("Senate of Norland — Written answers, 4 March 2026\n"
+               "Question from Eva Holm MP: Has Norland sold patrol boats to Karvia?\n"
+               "Answer from the Minister of Defence, Olav Berg: Norland sold two patrol boats to Karvia in 2025.\n"
+               "The Karvian embassy told my officials last month that the boats are used for fisheries patrols.\n"
+               "My department expects to finish its review within four weeks.\n")
+    claims = drafted(article)["claims"]
+    assert [(c["speaker"]["label"], c["kind"], c["text"]) for c in claims] == [
+        ("Olav Berg", "direct-quote", "Norland sold two patrol boats to Karvia in 2025."),
+        ("unnamed Karvian embassy", "indirect-speech", "the boats are used for fisheries patrols"),
+        ("Olav Berg", "direct-quote", "My department expects to finish its review within four weeks."),
+    ]
+    assert claims[-1]["stance"] == "forecast"
+
+
+def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
+    """"X, told parliament that the company's director …" made X a director, so "the company's director" later was X."""
+    answer = drafted("Norland's trade minister, Pia Lund, told parliament that the company's director had assured her "
+                     "the corvettes would sail. Ivo Stam said the company's director had assured him the boats were ready.")
+    assert [c["speaker"]["label"] for c in answer["claims"]] == ["unnamed company's director"] * 2

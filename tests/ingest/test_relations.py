@@ -284,3 +284,26 @@ def test_a_name_before_a_verb_in_a_heading_is_no_weapon(drafted: Drafter) -> Non
     answer = drafted(article, title="Dorsa halts tank order")
     assert _edges(answer) == [("Dorsa", "stoppedCooperationWith", "Rask Vehicles")]
     assert {e["label"]: e["type"] for e in answer["entities"]}["Dorsa"] != "WeaponSystem"
+
+
+# The tenth round (set 10's first-run phenomena, on new sentences): an ended relation said with "no longer", trade
+# stated by a noun, and a noun trade followed by a stop verb (ended, never a current export).
+@pytest.mark.parametrize(
+    ("sentence", "edges"),
+    [
+        ("Baltic Marine no longer buys steel from Ostra.", [("Baltic Marine", "stoppedCooperationWith", "Ostra")]),
+        ("Baltic Marine no longer sells engines to Norland's navy.", [("Baltic Marine", "stoppedCooperationWith", "Norland's navy")]),
+        ("Karva Arms no longer supplies Ostra.", [("Karva Arms", "stoppedCooperationWith", "Ostra")]),
+        ("Karva Arms no longer works with the Ostra army.", [("Karva Arms", "stoppedCooperationWith", "Ostra army")]),
+        ("Baltic Marine resumed shipments of engines to Karvia in May.", [("Baltic Marine", "exportsTo", "Karvia")]),
+        ("Ostra doubled its deliveries of shells to Karvia this year.", [("Ostra", "exportsTo", "Karvia")]),
+        ("Karva Arms' sales to Norland ended in June.", [("Karva Arms", "stoppedCooperationWith", "Norland")]),
+        ("Baltic Marine's exports to Ostra, halted since 2023, will resume.", [("Baltic Marine", "stoppedCooperationWith", "Ostra")]),
+        # still nothing the text does not state
+        ("Karva Arms did not resume deliveries of rifles to Karvia.", []),
+        ("Karva Arms may resume shipments of rifles to Karvia.", []),
+        ("Baltic Marine no longer trusts its old supplier, Karva Arms.", []),
+    ],
+)
+def test_ended_and_noun_trade(drafted: Drafter, sentence: str, edges: list[tuple[str, str, str]]) -> None:
+    assert _edges(drafted(sentence)) == edges
