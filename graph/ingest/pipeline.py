@@ -145,8 +145,11 @@ def ingest(text: str, meta: Metadata, snapshot: Snapshot | None) -> Draft:
     if meta.publisher and meta.publisher.strip():
         publisher = registry.resolve_label(meta.publisher.strip(), "Company")
     interview = any(s.role == "answer" for s in sentences)
-    interviewee = _interviewee(text, sentences, registry, title) if interview else None
-    if interview and interviewee is None:
+    # a written answer names who gives it ("Answer from the Minister …, X:"): no interviewee is looked for (the heading
+    # "Parliament of Westmark" would be taken for one)
+    unnamed_answers = any(s.role == "answer" and s.said_by is None for s in sentences)
+    interviewee = _interviewee(text, sentences, registry, title) if unnamed_answers else None
+    if unnamed_answers and interviewee is None:
         interviewee = registry.propose(f"unnamed interviewee of “{title}”", "AnonymousAgent", id_hint=f"interviewee-{doc_slug}")
         warnings.append("an interview whose interviewee the text does not name: answers go to an unnamed interviewee")
     genre = ["NewsReport", "Interview"] if interview else ["NewsReport"]

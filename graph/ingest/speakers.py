@@ -24,7 +24,7 @@ _PUNCTUATION = " \t\n.,;:!?—–-“”\"«»„‘’'()"
 _VERB_AFTER_NAME = re.compile(r"(?:said|says|told|tells|added|adds|wrote|writes|announced|confirmed|who|which)\b")
 _DETERMINERS = re.compile(r"^(?:the|a|an|its|their|his|her|one|another|some|two|three|several|senior)\s+", re.IGNORECASE)
 _ADVERBS = re.compile(r"\s+(?:also|further|later|again|then|previously|separately|too|earlier)$", re.IGNORECASE)
-_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group", "shipbuilder", "supplier",
+_GENERIC_ORG_NOUNS = {"company", "firm", "corporation", "manufacturer", "maker", "exporter", "group", "shipbuilder", "shipyard", "supplier",
                       "contractor", "producer", "defence group", "arms maker", "carmaker", "developer"}
 _ORG_KIND = {"ministry": "GovernmentBody", "department": "GovernmentBody", "government": "GovernmentBody",
              "agency": "GovernmentBody", "office": "GovernmentBody", "commission": "Commission",

@@ -348,7 +348,7 @@ def _keep_out_of_gc() -> None:
 
     It also runs when a table of the snapshot is built (:meth:`Snapshot.table`),
     and there it is a stall: the walk of every object of the process held the GIL
-    for 0.27–0.46 s at 1M triples (measured in the server), so a build that ends
+    for 0.27–0.45 s at 1M triples (measured in the server), so a build that ends
     under load delays every request in flight by that much. Only freezing the new
     table (a list splice) removes the stall, but left the server ~30 MB larger
     (main process 672–738 MB against 647 MB in the same hour) against a 1 GB

@@ -423,6 +423,9 @@ def test_a_written_answer_is_the_answering_ministers_and_reports_others_speech_a
         ("Olav Berg", "direct-quote", "My department expects to finish its review within four weeks."),
     ]
     assert claims[-1]["stance"] == "forecast"
+    answer = drafted(article)  # no interviewee is looked for, so the heading's "Senate of Norland" is no person
+    assert [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in answer["relations"]] == [("Norland", "exportsTo", "Karvia")]
+    assert "Person" not in {e["type"] for e in answer["entities"] if "Norland" in e["label"]}
 
 
 def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
@@ -430,3 +433,9 @@ def test_a_clause_after_a_name_gives_it_no_role(drafted: Drafter) -> None:
     answer = drafted("Norland's trade minister, Pia Lund, told parliament that the company's director had assured her "
                      "the corvettes would sail. Ivo Stam said the company's director had assured him the boats were ready.")
     assert [c["speaker"]["label"] for c in answer["claims"]] == ["unnamed company's director"] * 2
+
+
+def test_the_shipyard_refers_back_to_the_company_named_before(drafted: Drafter) -> None:
+    """Set 10's "Orvik Marine is to deliver …, the shipyard said" gave an unnamed shipyard; "the shipyard" is the last company."""
+    (claim,) = drafted("NORBY, 4 May 2026 — Baltic Marine is to build two ferries for the Norland navy, the shipyard said on Monday.\n")["claims"]
+    assert claim["speaker"]["label"] == "Baltic Marine"
