@@ -290,7 +290,7 @@ def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, 
         if predicate in CURRENT and _CESSATION.search(text, max(claim.start, cue_start - 40), cue_start):
             return None  # "We stopped supplying Sundar": no export, whatever form reads one
         before = _actor_before(text, registry, claim.start, cue_start, claim.speaker.entity)
-        after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf")
+        after = _actor_at(text, registry, m.start("b"), claim.end, organisation=predicate == "memberOf", speaker=claim.speaker.entity)
         end = after[2] if after else m.end()
     if before is None or after is None:
         return None
@@ -336,10 +336,14 @@ Actor = tuple[Entity, float, int]
 """An entity at one end of a relation, the confidence in its type, and where its name ends."""
 
 
-def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False, agent: str = "") -> Actor | None:
+def _actor_at(text: str, registry: Registry, start: int, limit: int, organisation: bool = False, agent: str = "",
+              speaker: Entity | None = None) -> Actor | None:
     """The actor named at ``start``: a name, or a name and an actor noun ("Tervian army"); only an organisation
-    when it is what a membership is of; a person too when ``agent`` (the type to guess) is given."""
+    when it is what a membership is of; a person too when ``agent`` (the type to guess) is given; "our yard" in
+    what a person says is their organisation when the text names it beside them."""
     name = next(((s, e) for s, e in registry.names_in(start, limit) if s <= start + 1), None)
+    if name is None and speaker is not None and speaker.type == "Person" and re.match(r"our\b", text[start:limit], re.IGNORECASE):
+        return _own_organisation(text, registry, speaker, start, limit)
     if name is None:
         return None if organisation or agent else _described(text, registry, start, limit)
     if agent:
@@ -387,11 +391,27 @@ def _actor_before(text: str, registry: Registry, lo: int, cue: int, speaker: Ent
             return found
     if speaker is not None and speaker.type in ORGANISATION_TYPES and re.match(r"(?:it|the company)\b", text[lo:cue], re.IGNORECASE):
         return speaker, 0.7, lo
-    if speaker is not None and speaker.type == "Person" and _FIRST_PERSON.match(text, lo, cue):
-        organisation = _affiliation(text, registry, speaker)
-        if organisation is not None:  # "We ended all deliveries to Y", said by X's chief executive: X ended them
-            return organisation, 0.7, lo
+    if speaker is not None and speaker.type == "Person" and _own_organisation(text, registry, speaker, lo, cue) is not None:
+        return _own_organisation(text, registry, speaker, lo, cue)
     return None
+
+
+def _own_organisation(text: str, registry: Registry, speaker: Entity, start: int, limit: int) -> Actor | None:
+    """The speaker's organisation where a quote or answer names it in the first person or by its own noun: "We ended all
+    deliveries to Y", "… to our yard", "The ministry no longer buys from X", said by "X, head of procurement at Tervia's
+    defence ministry" — the organisation the text names right after the speaker (:func:`_affiliation`); None otherwise."""
+    first = _FIRST_PERSON.match(text, start, limit)
+    own_noun = re.match(r"[“\"‘']?\s*the\s+([a-z][\w-]*)\b", text[start:limit], re.IGNORECASE)
+    if first is None and own_noun is None:
+        return None
+    organisation = _affiliation(text, registry, speaker)
+    if organisation is None:
+        return None
+    if first is not None:
+        return organisation, 0.7, first.end()
+    if own_noun is not None and fold(own_noun.group(1)) in fold(organisation.label).split():
+        return organisation, 0.7, start + own_noun.end()
+    return None  # "the navy" said by someone of the defence ministry is not the ministry
 
 
 def _affiliation(text: str, registry: Registry, person: Entity) -> Entity | None:

@@ -307,3 +307,18 @@ def test_a_name_before_a_verb_in_a_heading_is_no_weapon(drafted: Drafter) -> Non
 )
 def test_ended_and_noun_trade(drafted: Drafter, sentence: str, edges: list[tuple[str, str, str]]) -> None:
     assert _edges(drafted(sentence)) == edges
+
+
+def test_the_speakers_own_organisation_by_its_noun_or_our_is_the_one_named_beside_them(drafted: Drafter) -> None:
+    """Set 10's "The ministry no longer buys from X" and "… to our yard" in an answer, on a new interview: the speaker's
+    organisation named beside them, and only when its label has that noun ("the navy" is not the ministry)."""
+    article = ("Ten minutes with Karl Ode, head of procurement at Norland's defence ministry\n"
+               "Why did you drop Baltic Marine?\n"
+               "The ministry no longer buys from Baltic Marine because its cutters were late.\n"
+               "Who else supplies you?\n"
+               "Westvik Shipyards resumed deliveries of engines to our ministry in May.\n"
+               "And the navy?\n"
+               "The navy still buys rifles from Karva Arms, but that is not my budget.\n")
+    assert sorted(_edges(drafted(article, title="Ten minutes with Karl Ode"))) == [
+        ("Norland's defence ministry", "stoppedCooperationWith", "Baltic Marine"),
+        ("Westvik Shipyards", "exportsTo", "Norland's defence ministry")]
