@@ -23,7 +23,8 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from bench.timing import interleaved, settle
+from bench.api import wait_until_idle
+from bench.timing import interleaved
 from graph.sparql import catalogue
 from graph.store import OxigraphStore
 from tests.support import servers
@@ -97,7 +98,7 @@ class Server:
         self.name = name
         self._stack = ExitStack()
         live = self._stack.enter_context(running)
-        settle(live.process.pid)  # start-up work in the background (dtkg's lookup tables) is not timed
+        wait_until_idle(live.process.pid)  # start-up work in the background (dtkg's lookup tables) is not timed
         self.query_url, self.startup_s = live.url + query_path, live.startup_s
         self.client = httpx.Client(timeout=600)
         self.sent = 0

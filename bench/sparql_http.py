@@ -35,7 +35,8 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from bench import machine, timing
+from bench import machine
+from bench.api import wait_until_idle
 from bench.timing import interleaved
 from graph.build import build
 from graph.sparql import catalogue, gate, worker
@@ -129,7 +130,7 @@ def breakdown(store_path: Path, texts: dict[str, str], rounds: int) -> dict[str,
             httpx.Client(timeout=600) as client,
         ):
             pool.run(worker.Job("ASK {}"))
-            timing.settle(dtkg.process.pid)  # its start-up tables are built in the background: not in the timings
+            wait_until_idle(dtkg.process.pid)  # its start-up tables are built in the background: not in the timings
 
             def post(url: str, text: str) -> int:
                 response = client.post(url, data={"query": fresh(text)}, headers={"Accept": ACCEPT})

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 
@@ -37,26 +35,3 @@ def interleaved(cases: dict[str, Callable[[], Any]], rounds: int, *, cold: bool 
         result["median"] = statistics.median(result["runs"]) if result["runs"] else result.get("first")
     return out
 
-
-def settle(pid: int, *, interval: float = 0.5, timeout: float = 180.0) -> float:
-    """Wait until process ``pid`` uses under 10 % of a core for two intervals in a row; the seconds waited.
-
-    A server's start-up work must not land in a measurement: ``dtkg serve``
-    builds its lookup tables in background threads once it answers HTTP (~15 s
-    of CPU at 1M), and the 1M ``/sparql`` breakdown of 2026-12-01 03:10 UTC
-    timed a pipe of 4.7 ms for Q1 while they ran. Linux only (``/proc``).
-    """
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def cpu() -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-
-    started = time.monotonic()
-    quiet, last = 0, cpu()
-    while quiet < 2 and time.monotonic() - started < timeout:
-        time.sleep(interval)
-        now = cpu()
-        quiet = quiet + 1 if now - last < 0.1 * interval else 0
-        last = now
-    return time.monotonic() - started
