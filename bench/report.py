@@ -221,11 +221,13 @@ def _queries_over_http(size: str, entry: dict[str, Any], summary: Summary, detai
 STAGE_NOTE = (
     "Each stage timed on its own in the same interleaved rounds, every request a new text "
     "(`bench/sparql_http.py`, `breakdown`): engine = raw `pyoxigraph` query in process, rows materialised; "
-    "gate = `gate.check`; writing = dtkg's capped SPARQL JSON writer (`execute` − gate − engine); pipe = the "
-    "worker process hop, both ways (`ProcessPool.run` − `execute`); HTTP = uvicorn, FastAPI and middleware "
-    "(`POST /sparql` − `ProcessPool.run`; the route waits on a free worker's pipe from the event loop, "
-    "`ProcessPool.run_if_idle`, with no thread hand-off). A stage that comes out below 0 is noise: it is within "
-    "the machine's jitter."
+    "gate = `gate.check` (its own parse; in the worker that parse is the engine's, used for the run); writing = "
+    "dtkg's capped SPARQL JSON writer (`execute` − gate − engine); pipe = the "
+    "worker process hop, both ways (`ProcessPool.run` − `execute`); HTTP = uvicorn and the middleware "
+    "(`POST /sparql` − `ProcessPool.run`; `/sparql` is answered inside the middleware by `QueryPath`, without "
+    "FastAPI's routing, and waits on a free worker's pipe from the event loop, `ProcessPool.run_if_idle`, with no "
+    "thread hand-off). The server is left to finish its start-up work first (`bench.api.wait_until_idle`). A stage that "
+    "comes out below 0 is noise: it is within the machine's jitter."
 )
 
 
@@ -240,13 +242,15 @@ def _stages_why(b: dict[str, float] | None) -> str:
     parts = ", ".join(f"{name} {value * 1000:.1f} ms" for name, value in _stages(b).items())
     return (f"Where dtkg's time goes (breakdown table below): {parts}; Oxigraph's server answers in "
             f"{b['oxigraph'] * 1000:.1f} ms from Rust (the HTTP stage includes ~0.8 ms spent outside the app: "
-            "the client, the kernel and uvicorn's parse; Oxigraph's figure holds its share of that too). The engine is Oxigraph's own; the rest is Python around it: uvicorn "
-            "(httptools), Starlette/FastAPI routing, the pure-ASGI middleware and reading the form body (~0.55 ms "
-            "in the server before the job leaves for the worker, ~0.2 ms from the answer to the response sent), the "
-            "pipe (two process wake-ups, ~0.5-0.8 ms on this shared 2-core machine: the price of a timeout that "
-            "kills), the gate (a store-version directory scan and pyoxigraph's parse) and writing (the capped JSON "
-            "writer). On this design, a Python server in front of a killable worker process, that is the floor: "
-            "see *What changed for section 2*.")
+            "the client, the kernel and uvicorn's parse; Oxigraph's figure holds its share of that too). The engine is "
+            "Oxigraph's own; the rest is Python around it, probed inside the server (2026-12-01): uvicorn (httptools) "
+            "and the middleware up to `QueryPath` (~0.25 ms, mostly spent while the client still sends the body, "
+            "which it writes ~0.3 ms after the headers), reading and parsing the form body (~0.1 ms once it is in), "
+            "the answer through the middleware and uvicorn's writer (~0.15 ms), the pipe (two process wake-ups and "
+            "pickling, ~0.2-0.6 ms on this shared 2-core machine: the price of a timeout that kills), the gate "
+            "(pyoxigraph's parse, the run's own since 2026-12-01, and the store-version check, now a few `stat`s) and "
+            "writing (the capped JSON writer). On this design, a Python server in front of a killable worker "
+            "process, that is the floor: see *What changed for section 2*.")
 
 
 def _breakdown(size: str, rows: dict[str, dict[str, float]], details: list[str]) -> None:

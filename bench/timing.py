@@ -34,3 +34,4 @@ def interleaved(cases: dict[str, Callable[[], Any]], rounds: int, *, cold: bool 
     for result in out.values():
         result["median"] = statistics.median(result["runs"]) if result["runs"] else result.get("first")
     return out
+

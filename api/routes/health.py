@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep
-from graph.model import dataset
+from graph.model import dataset, snapshot
 from graph.store import layout
 
 router = APIRouter(tags=["health"])
@@ -26,7 +26,7 @@ def health(store: StoreDep, settings: SettingsDep) -> Health:
     return Health(
         status="ok",
         store=store.public_name,  # a name, not the store's directory (issue 12, fault 10)
-        triples=store.count(),
+        triples=snapshot.current(store, settings).triples,  # counted once per store version, not per request
         built_at=info.get("built_at") if info else None,
         dataset_version=dataset.version(store, settings).label,
     )

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api import assets, bodies, problems
 from api.auth import authenticate
 from api.deps import RunnerDep, SettingsDep, StoreDep, public_base, run_query
+from api.middleware import READ_ONLY
 from api.responses import answer_response, change_response
 from api.templating import TEMPLATES
 from graph import curation, vocab
@@ -163,7 +164,8 @@ class QueryPath:
     a machine whose caches other work keeps cold (issue 18, BENCHMARKS.md
     section 2). Everything else stays: it sits inside the app's middleware
     (security headers, CORS, the fair share, the body deadline, fresh lookups
-    after writes), reads the request with :func:`parse_protocol`, answers with
+    after writes, which it tells a query wrote nothing: :data:`api.middleware.READ_ONLY`),
+    reads the request with :func:`parse_protocol`, answers with
     :func:`_answer` or :func:`_update`, and renders a :class:`DtkgError` with
     :func:`api.problems.dtkg_error`, as the route does. What it does not answer
     — the query page, the service description, other methods and paths — goes
@@ -188,6 +190,7 @@ class QueryPath:
                 await self.app(scope, receive, send)
                 return
             else:
+                scope.setdefault("state", {})[READ_ONLY] = True  # a query: the lookups' version stays as it is
                 response = await _answer(request, state.runner, state.settings, query, params)
         except DtkgError as exc:
             response = await problems.dtkg_error(request, exc)

@@ -76,6 +76,9 @@ class Snapshot:
     by_class: dict[str, list[str]] = field(default_factory=dict)
     entities: list[str] = field(default_factory=list)
     triples: int = 0
+    """Quads in the store when this version was read. ``/health`` shows it rather than counting the
+    store per request (~0.2 s at 1M): a start-up probe retried every 2 s had many counts running at
+    once, and the server stayed ~300 MB larger (BENCHMARKS.md, issue 18 point 5)."""
     class_counts: list[tuple[str, int]] = field(default_factory=list)
     """(class IRI, number of resources) for every class used in the data, most first."""
     claim_places: dict[str, tuple[str, int]] = field(default_factory=dict)

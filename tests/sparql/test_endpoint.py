@@ -10,11 +10,13 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from fastapi import FastAPI
 from starlette.routing import Router
 
 from api.app import create_app
 from graph import vocab
 from graph.config import load_settings
+from graph.model import snapshot
 from graph.sparql.protocol import SD
 from graph.store import OxigraphStore
 
@@ -209,13 +211,17 @@ def test_a_permalink_is_the_editor_for_browsers_and_results_for_clients(sparql: 
         assert '"initial": "ASK { ?s ?p ?o }"' in response.text
 
 
-def test_query_path_answers_queries_itself_and_hands_the_rest_to_the_router(tmp_path: Path) -> None:
-    """:class:`api.routes.sparql.QueryPath` answers queries and their errors without the router (issue 18); the
-    service description and the page still go through it. Shown with a router that has no routes."""
+def _in_process_app(tmp_path: Path) -> tuple[FastAPI, OxigraphStore]:
     store = OxigraphStore(None)
     store.apply([], [ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
                              ox.Literal("o"), ox.NamedNode("http://example.org/g"))])
-    app = create_app(load_settings({"DTKG_STORE": str(tmp_path / "store")}), store=store)
+    return create_app(load_settings({"DTKG_STORE": str(tmp_path / "store")}), store=store), store
+
+
+def test_query_path_answers_queries_itself_and_hands_the_rest_to_the_router(tmp_path: Path) -> None:
+    """:class:`api.routes.sparql.QueryPath` answers queries and their errors without the router (issue 18); the
+    service description and the page still go through it. Shown with a router that has no routes."""
+    app, _ = _in_process_app(tmp_path)
     lifespan = app.router.lifespan_context
     app.router = Router()  # the same middleware around a router with no routes at all
 
@@ -234,3 +240,24 @@ def test_query_path_answers_queries_itself_and_hands_the_rest_to_the_router(tmp_
     assert posted.headers["x-content-type-options"] == "nosniff"  # still inside the app's middleware
     assert problem(refused, 400)["refused"] == "SERVICE"
     assert problem(described, 404)["status"] == 404  # no query: the router's to answer, and it has no route now
+
+
+def test_a_query_sent_with_post_leaves_the_lookups_version_alone(tmp_path: Path) -> None:
+    """Any other POST makes the next lookup re-read the graph version (~0.2 s at 1M); a query wrote nothing."""
+    app, store = _in_process_app(tmp_path)
+
+    async def epochs() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        seen = [snapshot._epochs.get(store, 0)]
+        async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            assert (await client.post("/sparql", data={"query": "ASK { ?s ?p ?o }"})).status_code == 200
+            seen.append(snapshot._epochs.get(store, 0))
+            assert (await client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})).status_code == 200
+            seen.append(snapshot._epochs.get(store, 0))
+            assert (await client.post("/api/changes", json={})).status_code >= 400  # refused, but still a POST
+            seen.append(snapshot._epochs.get(store, 0))
+        return seen
+
+    before, after_form, after_direct, after_other = asyncio.run(epochs())
+    assert before == after_form == after_direct
+    assert after_other == before + 1
