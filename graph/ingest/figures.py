@@ -83,6 +83,7 @@ FRACTION_RANGE = re.compile(rf"(?:{alternation(_F['range_openers'])})\s+(?P<low>
 _UNIT_STOP = set(words("figures", "unit_stop"))
 _UNIT_SKIP = set(words("figures", "unit_skip"))
 _TIME_UNITS = set(words("figures", "time_units"))
+_MEASURE_UNITS = set(words("figures", "measure_units"))
 _LENGTH_BEFORE = re.compile(r"(?<!\w)(?:for|of|lasting|lasted|took|takes)\s+$", re.IGNORECASE)
 """A count of time after "for", "of" or "took" is a length ("for ten years", "a pause of eleven months", "the refit took
 six months"), a figure; after "in" or "within" alone it is a point or a limit in time ("in five years")."""
@@ -173,6 +174,8 @@ def _unit_after(text: str, end: int, limit: int, bounded: bool = False) -> tuple
             break
         unit.append(word)
         stop = end + w.end()
+        if len(unit) == 1 and word.lower() in _MEASURE_UNITS:
+            break  # "40 mm guns": the unit of measure, not the thing measured
         if word == "of":
             continue
         plural = word.endswith("s") or word in ("people", "aircraft", "personnel", "staff", "troops")

@@ -63,6 +63,8 @@ def _one(text: str) -> tuple[str, str | None, str, str, str | None, str | None]:
         ("the radars arrived five months late", ("five months", "5", "months", "exact", None, "UnspecifiedIndicator")),
         ("exports resumed four years after the embargo", ("four years", "4", "years", "exact", None, "UnspecifiedIndicator")),
         ("the overhaul took nine weeks", ("nine weeks", "9", "weeks", "exact", None, "UnspecifiedIndicator")),
+        # a unit of measure before a noun is the whole unit: "40 mm guns" is a calibre
+        ("the corvettes carry 76 mm guns", ("76 mm", "76", "mm", "exact", None, "UnspecifiedIndicator")),
     ],
 )
 def test_figures(text: str, expected: tuple[str, ...]) -> None:
