@@ -108,6 +108,17 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,\s*(?:also\s+|no
 _HEAD_WORDS = {w for heads in rules()["entities"]["organisation_heads"].values() for w in heads}
 _POSSESSED_NOUN = re.compile(r"(?:’s|'s)\s+" + alternation(words("relations", "actor_nouns")), re.IGNORECASE)
 """An actor noun after a possessive name ("Tervia's defence ministry"): one actor, whatever the name alone was typed."""
+_NEGATED_NOUN = re.compile(r"(?<![\w-])" + alternation(words("relations", "negators")) + r"\s+(?:[\w-]+\s+){0,2}?"
+                           + alternation(words("relations", "agreement_nouns") + words("relations", "trade_nouns")) + r"(?![\w-])",
+                           re.IGNORECASE)
+"""A relation noun its determiner negates ("has no contract with Y", "signed no agreement with Y"): there is none."""
+_RETRACTION_SOURCE = pattern("relations", "retraction_sources")
+_RETRACTION_AFTER = pattern("relations", "retraction_after")
+_NOT_AS_REPORTED = re.compile(r"\bnot\s*,\s*as\s+(?:previously|earlier|originally|first|initially)\s+(?:reported|stated|said|claimed)\s*,",
+                              re.IGNORECASE)
+"""A negation with the retracted report between it and the verb ("X did not, as previously reported, sell … to Y")."""
+_RETRACTED_NEXT = re.compile(r"[^.!?\n]*[.!?][”\"’']?\s+(?:" + alternation(words("relations", "retracted_next")) + r")\b")
+"""The claim's sentence, then one saying it was wrong ("… to Dorsa. That was wrong."): a correction retracts it."""
 _NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 """An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
 
@@ -259,7 +270,9 @@ def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
     frame, a condition or a hearsay noun earlier in the claim with no comma or semicolon between; a claim that
     opens with a condition or ends with one after the cue; or a claim whose attribution denies it.
     """
-    if _BLOCKERS.search(text, max(lo, cue - 25), cue):
+    if _BLOCKERS.search(text, max(lo, cue - 25), cue) or _NOT_AS_REPORTED.search(text, lo, cue):
+        return True
+    if _retracted(text, claim, cue):
         return True
     if _CONDITIONAL_OPENING.match(text, claim.start) or _INVERTED_OPENING.match(text, claim.start):
         return True
@@ -278,9 +291,27 @@ def _unstated(text: str, claim: DraftClaim, lo: int, cue: int) -> bool:
     return any(not re.search(r"[,;]", text[h.end() : cue]) for h in _HEARSAY.finditer(text, claim.start, cue))
 
 
+def _retracted(text: str, claim: DraftClaim, cue: int) -> bool:
+    """Whether a correction retracts what the claim says: reported by an earlier version or wrongly ("An earlier version
+    of this article said that …", "It was incorrectly reported that …"), said to be wrongly reported in its own clause,
+    or followed by a sentence saying it was wrong. Retracted content is not what the text states, so no relation; what
+    the correction says is true instead is a claim of its own and drafted normally."""
+    sentence = max(text.rfind(mark, 0, claim.start) for mark in (". ", "\n", "? ", "! ")) + 1
+    if claim.frame is not None and _RETRACTION_SOURCE.search(text, *claim.frame):
+        return True
+    if _RETRACTION_SOURCE.search(text, sentence, claim.start):
+        return True
+    clause_end = re.compile(r"[,;]").search(text, cue, claim.end)
+    if _RETRACTION_AFTER.search(text, cue, clause_end.start() if clause_end else claim.end):
+        return True  # "X's sale of radars to Y was incorrectly reported"
+    return _RETRACTED_NEXT.match(text, claim.end) is not None
+
+
 def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,
               warnings: list[str]) -> DraftRelation | None:
     cue_start = m.start("cue")
+    if _NEGATED_NOUN.search(text, max(claim.start, cue_start - 25), m.end("cue")):
+        return None  # "has no contract with Y", "X and Y signed no agreement": there is none
     if predicate in COORDINATED and m.start("b") < cue_start:  # "X and (the Caldorian firm) Y signed a deal"
         if _unstated(text, claim, m.start("b"), cue_start):  # "X and Y may cooperate"
             return None

@@ -336,3 +336,51 @@ def test_the_speakers_own_organisation_by_its_noun_or_our_is_the_one_named_besid
 )
 def test_a_trade_of_nothing_is_no_relation(drafted: Drafter, sentence: str, edges: list[tuple[str, str, str]]) -> None:
     assert _edges(drafted(sentence)) == edges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "edges"),
+    [
+        # the twelfth round: a negated relation noun or verb phrase states no relation
+        ("Baltic Marine has no partnership with Ostra, a spokesman said.", []),
+        ("Karva Arms signed no agreement with Varna in 2024.", []),
+        ("Karva Arms and Baltic Marine signed no agreement last year.", []),
+        ("There is no deal between Karva Arms and Baltic Marine.", []),
+        ("Baltic Marine never cooperated with Tallin Defence.", []),
+        ("Karva Arms has made no sales to Ostra since 2020.", []),
+        # a negation elsewhere in the sentence does not negate the relation
+        ("Baltic Marine sold two tugs to Ostra without a licence.", [("Baltic Marine", "exportsTo", "Ostra")]),
+        ("Karva Arms signed a contract with Varna in 2024.", [("Karva Arms", "cooperatesWith", "Varna")]),
+    ],
+)
+def test_a_negated_relation_states_none(drafted: Drafter, sentence: str, edges: list[tuple[str, str, str]]) -> None:
+    assert _edges(drafted(sentence)) == edges
+
+
+@pytest.mark.parametrize(
+    ("article", "edges"),
+    [
+        # what a correction retracts states no relation; what it says is true instead is drafted
+        ("An earlier version of this article said that Tallin Defence had sold twenty rifles to Ostra. "
+         "Tallin Defence sold the rifles to Varna.", [("Tallin Defence", "exportsTo", "Varna")]),
+        ("An earlier version of this article stated that Baltic Marine signed a contract with Karva Arms.", []),
+        ("An earlier version of this report reported that Ostra bought radars from Baltic Marine.", []),
+        ("It was incorrectly reported that Karva Arms sold guns to Ostra.", []),
+        ("Karva Arms's sale of guns to Ostra was incorrectly reported on Monday.", []),
+        ("Karva Arms did not, as previously reported, sell rifles to Varna. It sold them to Ostra.", []),
+        ("A wire report on Monday said that Baltic Marine would ship four tugs to Varna. That was wrong. "
+         "Baltic Marine shipped the tugs to Ostra, the company said.", [("Baltic Marine", "exportsTo", "Ostra")]),
+        # not a retraction: the same report without a correction
+        ("A wire report on Monday said that Baltic Marine would ship four tugs to Varna. The tugs are ready.",
+         [("Baltic Marine", "exportsTo", "Varna")]),
+    ],
+)
+def test_retracted_content_states_no_relation(drafted: Drafter, article: str, edges: list[tuple[str, str, str]]) -> None:
+    assert _edges(drafted(article)) == edges
+
+
+def test_retracted_content_is_not_the_outlets_assertion(drafted: Drafter) -> None:
+    """The claim a correction retracts is attributed to the earlier version, never to the author of the correction."""
+    answer = drafted("An earlier version of this article said that Tallin Defence had sold twenty rifles to Ostra.")
+    speakers = [c["speaker"]["label"] for c in answer["claims"] if "Ostra" in c["text"]]
+    assert speakers and not any("author of" in s for s in speakers)
