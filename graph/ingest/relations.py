@@ -37,7 +37,12 @@ negated, planned, wished, offered, weighed, negotiated, rumoured, conditional or
 … from X", "Had Y bought … from X instead", "should buy") is not drafted, nor one the text only reports someone
 else claiming or denying: inside a clause after "reports/claims/rumours/allegations that|of" ("Reports that X
 supplied … to Y are false"), after "denied" ("X denied supplying … to Y"), or in a claim said with a denying
-verb ("Y denied that it had bought … from X").
+verb ("Y denied that it had bought … from X"). Nor is a relation noun a determiner negates ("has no contract
+with Y", "signed no agreement with Y"), nor content a correction retracts: said by an earlier version or wrongly
+reported ("An earlier version of this article said that …", "It was incorrectly reported that …", "… was wrongly
+reported"), negated around the retracted report ("X did not, as previously reported, sell …"), or followed by a
+sentence saying it was wrong ("… would deliver eight radars to Y. That was wrong."); what the correction says
+instead is drafted as usual.
 Leadership stated only in an appositive ("Nadia Ruiz, head of X, said …") is outside any claim's span and
 left to the curator, and so is any title more precise than "head" (chief executive, director): the post
 drafted is "head of Y", for the curator to rename.
