@@ -122,8 +122,9 @@ _RETRACTION_AFTER = pattern("relations", "retraction_after")
 _NOT_AS_REPORTED = re.compile(r"\bnot\s*,\s*as\s+(?:previously|earlier|originally|first|initially)\s+(?:reported|stated|said|claimed)\s*,",
                               re.IGNORECASE)
 """A negation with the retracted report between it and the verb ("X did not, as previously reported, sell … to Y")."""
-_RETRACTED_NEXT = re.compile(r"[^.!?\n]*[.!?][”\"’']?\s+(?:" + alternation(words("relations", "retracted_next")) + r")\b")
-"""The claim's sentence, then one saying it was wrong ("… to Dorsa. That was wrong."): a correction retracts it."""
+_SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?]")
+_RETRACTED_NEXT = re.compile(r"[”\"’']?\s+(?:" + alternation(words("relations", "retracted_next")) + r")\b")
+"""After the claim's sentence, one saying it was wrong ("… to Dorsa. That was wrong."): a correction retracts it."""
 _NOUN_OF = re.compile(r"(?:\b(?:the\s+)?)?" + alternation(words("relations", "actor_nouns")) + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 """An actor noun before a name ("the navy of Sundar"): the noun, "of" and the name are one actor."""
 
@@ -309,7 +310,11 @@ def _retracted(text: str, claim: DraftClaim, cue: int) -> bool:
     clause_end = re.compile(r"[,;]").search(text, cue, claim.end)
     if _RETRACTION_AFTER.search(text, cue, clause_end.start() if clause_end else claim.end):
         return True  # "X's sale of radars to Y was incorrectly reported"
-    return _RETRACTED_NEXT.match(text, claim.end) is not None
+    end = claim.end
+    if not re.search(r"[.!?][”\"’']?$", text[claim.start : end]):  # the claim stops before its sentence's end
+        rest = _SENTENCE_REST.match(text, end)
+        end = rest.end() if rest else end
+    return _RETRACTED_NEXT.match(text, end) is not None  # the very next sentence only
 
 
 def _relation(text: str, claim: DraftClaim, registry: Registry, predicate: str, m: re.Match[str], reverse: bool,

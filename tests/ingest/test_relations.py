@@ -370,7 +370,9 @@ def test_a_negated_relation_states_none(drafted: Drafter, sentence: str, edges: 
         ("Karva Arms did not, as previously reported, sell rifles to Varna. It sold them to Ostra.", []),
         ("A wire report on Monday said that Baltic Marine would ship four tugs to Varna. That was wrong. "
          "Baltic Marine shipped the tugs to Ostra, the company said.", [("Baltic Marine", "exportsTo", "Ostra")]),
-        # not a retraction: the same report without a correction
+        # not a retraction: the same report without a correction, or a “That was wrong.” two sentences later
+        ("Baltic Marine sold two tugs to Ostra. The navy said little else. That was wrong, critics said.",
+         [("Baltic Marine", "exportsTo", "Ostra")]),
         ("A wire report on Monday said that Baltic Marine would ship four tugs to Varna. The tugs are ready.",
          [("Baltic Marine", "exportsTo", "Varna")]),
     ],
