@@ -31,6 +31,7 @@ import httpx
 from bench import api_latency, data
 from bench.machine import tree_memory_mb
 from bench.report import publish
+from bench.timing import wait_until_idle
 from graph.config import load_settings
 from graph.model import fulltext
 from graph.store import OxigraphStore
@@ -136,29 +137,6 @@ def wait_for_claim_table(url: str, speaker: str, limit_s: float = 120.0) -> floa
             fast = fast + 1 if time.perf_counter() - started < 0.010 else 0
             offset += 1
             time.sleep(0.2)
-    return time.monotonic() - t0
-
-
-def wait_until_idle(pid: int, limit_s: float = 120.0, busy_s: float = 0.05, every_s: float = 0.5) -> float:
-    """Seconds until the server process used under ``busy_s`` of CPU in each of two ``every_s`` periods in a row
-    (its background builds at start-up, the relation, claim-link and claim tables, all done), or ``limit_s``.
-
-    Not only the claim table (:func:`wait_for_claim_table`): a table finishing under load is a build's last CPU
-    and GIL share landing in the load's window (issue 18 point 2; in one run the relation table finished 2 s into
-    the first distinct-pages load)."""
-    t0 = time.monotonic()
-    stat = Path(f"/proc/{pid}/stat")
-
-    def cpu() -> float:
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-    quiet, last = 0, cpu()
-    while quiet < 2 and time.monotonic() - t0 < limit_s:
-        time.sleep(every_s)
-        now = cpu()
-        quiet = quiet + 1 if now - last < busy_s else 0
-        last = now
     return time.monotonic() - t0
 
 

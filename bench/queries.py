@@ -23,8 +23,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from bench.api import wait_until_idle
-from bench.timing import interleaved
+from bench.timing import interleaved, wait_until_idle
 from graph.sparql import catalogue
 from graph.store import OxigraphStore
 from tests.support import servers

@@ -226,7 +226,7 @@ STAGE_NOTE = (
     "worker process hop, both ways (`ProcessPool.run` − `execute`); HTTP = uvicorn and the middleware "
     "(`POST /sparql` − `ProcessPool.run`; `/sparql` is answered inside the middleware by `QueryPath`, without "
     "FastAPI's routing, and waits on a free worker's pipe from the event loop, `ProcessPool.run_if_idle`, with no "
-    "thread hand-off). The server is left to finish its start-up work first (`bench.api.wait_until_idle`). A stage that "
+    "thread hand-off). The server is left to finish its start-up work first (`bench.timing.wait_until_idle`). A stage that "
     "comes out below 0 is noise: it is within the machine's jitter."
 )
 

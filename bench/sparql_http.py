@@ -36,8 +36,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench import machine
-from bench.api import wait_until_idle
-from bench.timing import interleaved
+from bench.timing import interleaved, wait_until_idle
 from graph.build import build
 from graph.sparql import catalogue, gate, worker
 from graph.store import OxigraphStore

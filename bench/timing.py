@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -35,3 +37,25 @@ def interleaved(cases: dict[str, Callable[[], Any]], rounds: int, *, cold: bool 
         result["median"] = statistics.median(result["runs"]) if result["runs"] else result.get("first")
     return out
 
+
+def wait_until_idle(pid: int, limit_s: float = 120.0, busy_s: float = 0.05, every_s: float = 0.5) -> float:
+    """Seconds until the server process used under ``busy_s`` of CPU in each of two ``every_s`` periods in a row
+    (its background builds at start-up, the relation, claim-link and claim tables, all done), or ``limit_s``.
+
+    Not only the claim table (:func:`bench.api.wait_for_claim_table`): a table finishing under load is a build's last CPU
+    and GIL share landing in the load's window (issue 18 point 2; in one run the relation table finished 2 s into
+    the first distinct-pages load)."""
+    t0 = time.monotonic()
+    stat = Path(f"/proc/{pid}/stat")
+
+    def cpu() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    quiet, last = 0, cpu()
+    while quiet < 2 and time.monotonic() - t0 < limit_s:
+        time.sleep(every_s)
+        now = cpu()
+        quiet = quiet + 1 if now - last < busy_s else 0
+        last = now
+    return time.monotonic() - t0
